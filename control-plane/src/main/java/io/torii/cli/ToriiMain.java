@@ -1,0 +1,61 @@
+package io.torii.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point for the subcommands the {@code ./torii} launcher hands to Java.
+ */
+public final class ToriiMain
+{
+    private final Map<String, Subcommand> commands = new LinkedHashMap<>();
+
+    ToriiMain()
+    {
+        register(new HwCommand());
+        register(new VersionCommand());
+    }
+
+    private void register(final Subcommand command)
+    {
+        commands.put(command.name(), command);
+    }
+
+    /**
+     * @return the subcommands Java implements, in the order {@code help} lists them.
+     */
+    List<Subcommand> commands()
+    {
+        return List.copyOf(commands.values());
+    }
+
+    int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help"))
+        {
+            for (final Subcommand command : commands.values())
+            {
+                out.printf("  %-10s %s%n", command.name(), command.summary());
+            }
+            return args.length == 0 ? 2 : 0;
+        }
+        final Subcommand command = commands.get(args[0]);
+        if (command == null)
+        {
+            err.println("torii: unknown command '" + args[0] + "'; ./torii --help lists them");
+            return 2;
+        }
+        return command.run(Arrays.asList(args).subList(1, args.length), out, err);
+    }
+
+    /**
+     * @param args the subcommand and its arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new ToriiMain().run(args, System.out, System.err));
+    }
+}

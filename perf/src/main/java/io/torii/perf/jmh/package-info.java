@@ -1,0 +1,4 @@
+/**
+ * JMH microbenchmarks, run with {@code ./torii bench}.
+ */
+package io.torii.perf.jmh;
