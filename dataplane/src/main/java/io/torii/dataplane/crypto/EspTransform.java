@@ -1,0 +1,62 @@
+package io.torii.dataplane.crypto;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One ESP SA direction's cryptography with its keys already prepared: encryption and integrity
+ * (or one combined-mode algorithm), applied in place to a packet.
+ *
+ * <p>All offsets are absolute indices into {@code packet}; the buffer's position and limit are
+ * neither read nor changed. The ESP layout the offsets refer to (RFC 4303 §2):
+ * <pre>
+ *   espOffset            SPI (4) | Sequence Number (4)
+ *   espOffset + 8        IV (ivLength)
+ *   espOffset + 8 + iv   payload | padding | pad length | next header   (encrypted)
+ *   trailerEnd           ICV (icvLength)
+ * </pre>
+ *
+ * <p>Implementations do not allocate per packet in steady state where the underlying library
+ * allows it, never log keys, and compare ICVs in constant time. A transform belongs to the one
+ * worker that owns its SA and is not thread-safe.
+ */
+public interface EspTransform extends AutoCloseable
+{
+    /** @return bytes of explicit IV in each packet. */
+    int ivLength();
+
+    /** @return bytes of ICV after the trailer. */
+    int icvLength();
+
+    /** @return the plaintext from payload to next header is padded to a multiple of this. */
+    int blockSize();
+
+    /**
+     * Writes the IV, encrypts the payload and trailer in place, and writes the ICV at
+     * {@code trailerEnd}. The SPI and the low 32 bits of the sequence number are already in the
+     * header.
+     *
+     * @param packet the packet.
+     * @param espOffset where the ESP header starts.
+     * @param trailerEnd the index just after the next-header byte.
+     * @param sequence the full 64-bit sequence number of this packet.
+     * @param esn whether the high 32 bits take part in authentication (RFC 4303 §2.2.1).
+     */
+    void seal(ByteBuffer packet, int espOffset, int trailerEnd, long sequence, boolean esn);
+
+    /**
+     * Verifies the ICV at {@code trailerEnd} and, only when it verifies, decrypts the payload and
+     * trailer in place.
+     *
+     * @param packet the packet.
+     * @param espOffset where the ESP header starts.
+     * @param trailerEnd the index of the ICV: the packet's end minus {@link #icvLength()}.
+     * @param sequence the full 64-bit sequence number, high bits reconstructed for ESN.
+     * @param esn whether the high 32 bits take part in authentication.
+     * @return true when the ICV verified; false leaves the packet's contents unspecified.
+     */
+    boolean open(ByteBuffer packet, int espOffset, int trailerEnd, long sequence, boolean esn);
+
+    /** Zeroes the keys. The transform must not be used afterwards. */
+    @Override
+    void close();
+}

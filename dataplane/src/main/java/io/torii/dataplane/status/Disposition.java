@@ -1,0 +1,46 @@
+package io.torii.dataplane.status;
+
+/**
+ * The named outcome of one packet leaving a stage. Every packet gets exactly one; every value but
+ * {@link #OK} is a drop with its own counter.
+ */
+public enum Disposition
+{
+    /** Processed and passed on. */
+    OK("ok"),
+    /** No SA matches the packet's SPI or selectors. */
+    NO_SA("no SA"),
+    /** The sequence number was already received (RFC 4303 §3.4.3). */
+    REPLAY("replay"),
+    /** The sequence number lies to the left of the replay window. */
+    OUTSIDE_WINDOW("outside replay window"),
+    /** The ICV did not verify. */
+    ICV_FAILURE("ICV failure"),
+    /** The padding is not 1, 2, 3, ... or the pad length runs past the payload (RFC 4303 §2.4). */
+    BAD_PADDING("bad padding"),
+    /** A header is inconsistent: lengths, versions or fields that cannot be right. */
+    MALFORMED("malformed"),
+    /** Shorter than the headers, IV and ICV it must carry. */
+    TOO_SHORT("too short"),
+    /** The outbound sequence number reached its hard limit; the SA must be rekeyed. */
+    SEQUENCE_EXHAUSTED("sequence exhausted"),
+    /** A dummy packet (next header 59, RFC 4303 §2.6): dropped silently, by design. */
+    DUMMY("dummy packet"),
+    /** The packet's protocol or next header is not one this SA carries. */
+    UNSUPPORTED("unsupported protocol"),
+    /** The result would not fit the packet buffer. */
+    TOO_BIG("too big for buffer");
+
+    private final String label;
+
+    Disposition(final String label)
+    {
+        this.label = label;
+    }
+
+    /** @return a human label for counters and CLI output. */
+    public String label()
+    {
+        return label;
+    }
+}
