@@ -148,10 +148,15 @@ public final class LinkLayer
             default -> throw new IllegalArgumentException(
                 "cannot set the IP version in a header of " + LinkType.name(linkType));
         };
+        if (baseLength == 0 && headerLength != 0)
+        {
+            throw new IllegalArgumentException(LinkType.name(linkType) + " frames have no link header; got a " +
+                headerLength + "-byte one");
+        }
         if (headerLength < baseLength || (headerLength - baseLength) % VLAN_TAG_LENGTH != 0 ||
             headerLength > header.length)
         {
-            throw new IllegalArgumentException("a " + LinkType.name(linkType) + " header is " + baseLength +
+            throw new IllegalArgumentException(LinkType.name(linkType) + " headers are " + baseLength +
                 " bytes plus 4 per VLAN tag, within the array; got " + headerLength + " of " + header.length);
         }
         if (baseLength == 0)

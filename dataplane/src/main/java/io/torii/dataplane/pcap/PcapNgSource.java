@@ -127,7 +127,7 @@ final class PcapNgSource implements FrameSource
                 }
                 default ->
                 {
-                    final long length = blockLength(offset, BLOCK_OVERHEAD, "any");
+                    final long length = blockLength(offset, BLOCK_OVERHEAD, "any block");
                     skip(length - BLOCK_OVERHEAD, offset);
                     readTrailer(offset, length);
                 }
@@ -149,7 +149,7 @@ final class PcapNgSource implements FrameSource
             throw error(offset, "byte-order magic 0x" + Integer.toHexString(magic) + " is neither 0x1a2b3c4d " +
                 "nor 0x4d3c2b1a: not a pcapng section header");
         }
-        final long length = blockLength(offset, SECTION_HEADER_MIN_LENGTH, "section header");
+        final long length = blockLength(offset, SECTION_HEADER_MIN_LENGTH, "a section header block");
         fill(0, 12, offset, "section header");
         final int major = scratch.getShort(0) & 0xFFFF;
         if (major != 1)
@@ -164,7 +164,7 @@ final class PcapNgSource implements FrameSource
 
     private void readInterface(final long offset) throws IOException
     {
-        final long length = blockLength(offset, INTERFACE_MIN_LENGTH, "interface description");
+        final long length = blockLength(offset, INTERFACE_MIN_LENGTH, "an interface description block");
         fill(0, 8, offset, "interface description");
         final int linkType = scratch.getShort(0) & 0xFFFF;
         final int snapLength = scratch.getInt(4);
@@ -215,7 +215,8 @@ final class PcapNgSource implements FrameSource
 
     private void readPacket(final PcapFrame frame, final long offset, final boolean obsolete) throws IOException
     {
-        final long length = blockLength(offset, PACKET_MIN_LENGTH, obsolete ? "packet" : "enhanced packet");
+        final long length =
+            blockLength(offset, PACKET_MIN_LENGTH, obsolete ? "a packet block" : "an enhanced packet block");
         fill(0, 20, offset, "packet header");
         final long interfaceId = obsolete ? scratch.getShort(0) & 0xFFFF : Integer.toUnsignedLong(scratch.getInt(0));
         final long timestamp = (Integer.toUnsignedLong(scratch.getInt(4)) << 32) |
@@ -238,7 +239,7 @@ final class PcapNgSource implements FrameSource
 
     private void readSimplePacket(final PcapFrame frame, final long offset) throws IOException
     {
-        final long length = blockLength(offset, SIMPLE_PACKET_MIN_LENGTH, "simple packet");
+        final long length = blockLength(offset, SIMPLE_PACKET_MIN_LENGTH, "a simple packet block");
         if (interfaceCount == 0)
         {
             throw error(offset, "a simple packet block needs an interface description block before it");
@@ -312,20 +313,22 @@ final class PcapNgSource implements FrameSource
                 (fraction * NANOS_PER_SECOND) >>> exponent :
                 ((fraction >>> (exponent - 32)) * NANOS_PER_SECOND) >>> 32;
         }
-        try
+        // Negative seconds here are unsigned values of 2^63 and above: out of range like an overflow.
+        if (seconds >= 0)
         {
-            if (seconds < 0)
+            try
             {
-                throw new ArithmeticException();
+                return Math.addExact(
+                    Math.multiplyExact(Math.addExact(seconds, offsetSeconds[iface]), NANOS_PER_SECOND),
+                    fractionNanos);
             }
-            return Math.addExact(
-                Math.multiplyExact(Math.addExact(seconds, offsetSeconds[iface]), NANOS_PER_SECOND), fractionNanos);
+            catch (final ArithmeticException ignore)
+            {
+                // Reported below, with the block's index and offset.
+            }
         }
-        catch (final ArithmeticException ex)
-        {
-            throw error(offset, "timestamp " + Long.toUnsignedString(timestamp) + " with if_tsresol " +
-                resolution + " and if_tsoffset " + offsetSeconds[iface] + " s does not fit 64-bit nanoseconds");
-        }
+        throw error(offset, "timestamp " + Long.toUnsignedString(timestamp) + " with if_tsresol " + resolution +
+            " and if_tsoffset " + offsetSeconds[iface] + " s does not fit 64-bit nanoseconds");
     }
 
     private void addInterface(
@@ -375,8 +378,8 @@ final class PcapNgSource implements FrameSource
         final long length = Integer.toUnsignedLong(scratch.getInt(4));
         if (length < minimum)
         {
-            throw error(offset, "block length " + length + " is less than the " + minimum + " bytes " +
-                ("any".equals(kind) ? "any" : "a " + kind) + " block needs");
+            throw error(offset, "block length " + length + " is less than the " + minimum + " bytes " + kind +
+                " needs");
         }
         if ((length & 3) != 0)
         {

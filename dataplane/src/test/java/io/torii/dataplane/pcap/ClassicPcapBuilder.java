@@ -19,7 +19,8 @@ final class ClassicPcapBuilder
     }
 
     /** Writes a file header with any major version. */
-    ClassicPcapBuilder(final ByteOrder order, final int magic, final int major, final int snapLength, final int linkType)
+    ClassicPcapBuilder(
+        final ByteOrder order, final int magic, final int major, final int snapLength, final int linkType)
     {
         this.order = order;
         out.writeBytes(ByteBuffer.allocate(24).order(order).putInt(magic).putShort((short)major).putShort((short)4)

@@ -54,10 +54,14 @@ final class PcapNgBuilder
 
     /** Adds an Enhanced Packet Block with the given options (or none). */
     PcapNgBuilder enhancedPacket(
-        final int interfaceId, final long timestamp, final byte[] data, final int originalLength, final byte[] options)
+        final int interfaceId,
+        final long timestamp,
+        final byte[] data,
+        final int originalLength,
+        final byte[] options)
     {
-        return block(PcapNgSource.ENHANCED_PACKET, packetBody(order, interfaceId, timestamp, data.length, originalLength,
-            data, options));
+        final byte[] body = packetBody(order, interfaceId, timestamp, data.length, originalLength, data, options);
+        return block(PcapNgSource.ENHANCED_PACKET, body);
     }
 
     /** @return the body of a packet block with any captured-length field, to build hostile blocks. */
