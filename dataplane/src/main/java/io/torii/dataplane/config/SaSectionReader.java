@@ -25,7 +25,7 @@ final class SaSectionReader
         "proposal", "enc_key", "integ_key", "esn", "seq", "replay_window", "tfc_pad");
     /** Keys with no default. */
     static final List<String> REQUIRED = List.of("spi", "src", "dst", "proposal");
-    /** The replay window when the file does not say: 64 packets, strongSwan's kernel-netlink default is 32. */
+    /** The replay window when the file does not say: 64 packets (strongSwan's charon.replay_window defaults to 32). */
     static final int DEFAULT_REPLAY_WINDOW = 64;
 
     private static final long MAX_SPI = 0xFFFF_FFFFL;
