@@ -28,7 +28,9 @@ import java.nio.ByteBuffer;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * Fields marked * are zeroed: routers rewrite DSCP/ECN, may set DF, decrement TTL and so change the
- * checksum; the fragment offset is zero in a whole packet anyway. Options have no mutability bit in
+ * checksum; the fragment offset is zero in a whole packet anyway. AH is computed over whole packets
+ * only, so a fragment (more-fragments set or a non-zero offset, RFC 4302 §3.4.1) is malformed here:
+ * reassemble first. Options have no mutability bit in
  * IPv4, so Appendix A.1 lists them: EOL, NOP, Security, Extended Security, Commercial Security,
  * Router Alert and Sender Directed Multi-Destination Delivery are covered as sent; every other
  * option is zeroed whole, type and length included.
@@ -43,6 +45,8 @@ final class Ipv4MutableFields
     private static final int MIN_HEADER_LENGTH = 20;
     private static final int TOS_OFFSET = 1;
     private static final int FLAGS_FRAGMENT_OFFSET = 6;
+    // The first byte of flags and offset: reserved, DF, MF, then the offset's top 5 bits.
+    private static final int MORE_FRAGMENTS_AND_OFFSET_HIGH = 0x3F;
     private static final int TTL_OFFSET = 8;
     private static final int PROTOCOL_OFFSET = 9;
     private static final int CHECKSUM_OFFSET = 10;
@@ -67,12 +71,23 @@ final class Ipv4MutableFields
     {
     }
 
+    /**
+     * See {@link AhMutableFields#zero}; the version nibble is already known to be 4 and the offsets
+     * to lie in the buffer. May leave changes behind on failure: the caller restores them.
+     */
     static int zero(final ByteBuffer packet, final int ipOffset, final int ahOffset, final MutableFieldsSave save)
     {
         final int headerLength = (packet.get(ipOffset) & 0x0F) * 4;
         // IPv4 has no extension headers: AH follows the header and its options directly.
         if (headerLength < MIN_HEADER_LENGTH || headerLength != ahOffset - ipOffset ||
             (packet.get(ipOffset + PROTOCOL_OFFSET) & 0xFF) != AH_PROTOCOL)
+        {
+            return MALFORMED;
+        }
+        // RFC 4302 §3.4.1: a fragment (more-fragments set or an offset) must be reassembled before AH.
+        // Byte by byte, as the buffer's byte order is the caller's, not necessarily network order.
+        if ((packet.get(ipOffset + FLAGS_FRAGMENT_OFFSET) & MORE_FRAGMENTS_AND_OFFSET_HIGH) != 0 ||
+            packet.get(ipOffset + FLAGS_FRAGMENT_OFFSET + 1) != 0)
         {
             return MALFORMED;
         }
@@ -89,6 +104,7 @@ final class Ipv4MutableFields
     private static int options(final ByteBuffer packet, final int ipOffset, final int end, final MutableFieldsSave save)
     {
         int offset = ipOffset + MIN_HEADER_LENGTH;
+        boolean sourceRouteSeen = false;
         while (offset < end)
         {
             final int type = packet.get(offset) & 0xFF;
@@ -115,6 +131,12 @@ final class Ipv4MutableFields
             {
                 if (type == LOOSE_SOURCE_ROUTE || type == STRICT_SOURCE_ROUTE)
                 {
+                    // RFC 791: a source route appears at most once; two would leave the final destination ambiguous.
+                    if (sourceRouteSeen)
+                    {
+                        return MALFORMED;
+                    }
+                    sourceRouteSeen = true;
                     // Read the route before the option is zeroed.
                     final int status = finalDestination(packet, ipOffset, offset, length, save);
                     if (status != OK)

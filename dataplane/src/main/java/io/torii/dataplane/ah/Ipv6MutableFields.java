@@ -81,6 +81,10 @@ final class Ipv6MutableFields
     {
     }
 
+    /**
+     * See {@link AhMutableFields#zero}; the version nibble is already known to be 6 and the offsets
+     * to lie in the buffer. May leave changes behind on failure: the caller restores them.
+     */
     static int zero(final ByteBuffer packet, final int ipOffset, final int ahOffset, final MutableFieldsSave save)
     {
         if (ahOffset - ipOffset < HEADER_LENGTH)

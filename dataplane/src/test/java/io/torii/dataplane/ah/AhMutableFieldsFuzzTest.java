@@ -113,6 +113,9 @@ class AhMutableFieldsFuzzTest
         final byte[] header = randomBytes(random, headerLength);
         header[0] = (byte)(0x40 | headerLength / 4);
         header[9] = 51;
+        // Whole packets: keep the reserved flag and DF, clear more-fragments and the offset.
+        header[6] &= (byte)0xC0;
+        header[7] = 0;
         int offset = 20;
         while (offset < headerLength)
         {

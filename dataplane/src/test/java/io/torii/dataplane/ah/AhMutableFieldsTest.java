@@ -62,6 +62,27 @@ class AhMutableFieldsTest
         assertThat(contents(packet, original.length)).isEqualTo(original);
     }
 
+    @ParameterizedTest(name = "flags and offset {0}, {1} -> {2}")
+    @CsvSource({
+        "4000, BIG_ENDIAN, 0",
+        "4000, LITTLE_ENDIAN, 0",
+        "8000, LITTLE_ENDIAN, 0",
+        "2000, BIG_ENDIAN, 1",
+        "2000, LITTLE_ENDIAN, 1",
+        "0001, LITTLE_ENDIAN, 1",
+        "0100, LITTLE_ENDIAN, 1",
+    })
+    void ipv4FragmentsAreRefusedWhateverTheBufferByteOrder(
+        final String flagsAndOffset, final String order, final int expectedStatus)
+    {
+        final byte[] bytes = frame(hex("45 b8 0054 1234 " + flagsAndOffset + " 40 33 abcd c0000201 c6336402"));
+        final ByteBuffer packet = ByteBuffer.wrap(bytes)
+            .order(order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+
+        assertThat(AhMutableFields.zero(packet, IP_OFFSET, IP_OFFSET + 20, new MutableFieldsSave()))
+            .isEqualTo(expectedStatus);
+    }
+
     @Test
     void zeroDiscardsAnUnrestoredSaveAndRestoreTwiceIsHarmless()
     {
