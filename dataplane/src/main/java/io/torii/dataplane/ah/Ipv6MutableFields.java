@@ -30,7 +30,8 @@ import java.nio.ByteBuffer;
  *   <li>Hop-by-Hop (only right after the IPv6 header) and Destination Options: each option whose
  *       type has the "may change en route" bit (0x20) has its data zeroed; type and length stay.
  *       Pad1 is one byte; every other option is type, length, data, and must fit its header.</li>
- *   <li>Routing type 0 (RFC 8200 §4.4 as it stood in RFC 2460) and type 2 (RFC 6275 §6.4): mutable
+ *   <li>Routing type 0 (RFC 2460 §4.4; deprecated by RFC 5095, but the case RFC 4302 Appendix A.2
+ *       describes) and type 2 (RFC 6275 §6.4), both in RFC 8200 §4.4's framing: mutable
  *       but predictable. Each hop swaps the destination with the next listed address and decrements
  *       segments left, so the receiver sees the last listed address as destination, the addresses
  *       visited before it shifted along the list, and segments left 0. That form is produced from

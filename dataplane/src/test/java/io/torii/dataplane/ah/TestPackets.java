@@ -1,6 +1,7 @@
 package io.torii.dataplane.ah;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -44,7 +45,7 @@ final class TestPackets
     static byte[] frame(final byte[] headers)
     {
         final byte[] prefix = new byte[IP_OFFSET];
-        java.util.Arrays.fill(prefix, (byte)0xEE);
+        Arrays.fill(prefix, (byte)0xEE);
         return concat(prefix, headers, AH_AND_PAYLOAD);
     }
 
