@@ -96,12 +96,13 @@ public final class OutboundSequence
         }
         final long hard = hardLimit(esn);
         // Exact decimal arithmetic: a double cannot hold 2^64 - 1, and the product must not pass the limit.
+        // Rounding up keeps the threshold at 1 or more for any fraction above 0.
         final long threshold = new BigDecimal(fraction)
             .multiply(new BigDecimal(Long.toUnsignedString(hard)))
             .setScale(0, RoundingMode.CEILING)
             .toBigInteger()
             .longValue();
-        return new OutboundSequence(first, esn, threshold == 0 ? 1 : threshold);
+        return new OutboundSequence(first, esn, threshold);
     }
 
     /**
