@@ -1,0 +1,198 @@
+package io.torii.dataplane.crypto.jdk;
+
+import io.torii.dataplane.crypto.EncryptionAlgorithm;
+import io.torii.dataplane.crypto.EspTransform;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * ESP with AES-GCM-16 (RFC 4106) or ChaCha20-Poly1305 (RFC 7634): both take a 12-byte nonce of the
+ * 4-byte salt from the keying material and the 8-byte explicit IV, the AAD of {@link EspLayout#writeAad},
+ * encrypt payload to next header in place and put a 16-byte tag at {@code trailerEnd}.
+ *
+ * <p>The explicit IV is the 64-bit sequence number, big-endian (RFC 4106 §3.1, RFC 7634 §2): unique per
+ * key by construction. seal() refuses an IV that does not increase, since a repeated nonce under GCM or
+ * ChaCha20-Poly1305 gives away the authentication key and the XOR of two plaintexts.
+ *
+ * <p>In-place crypto uses {@code Cipher.doFinal(ByteBuffer, ByteBuffer)} with two views starting at the
+ * same index, which SunJCE supports for heap and direct buffers. Each packet needs a
+ * {@code Cipher.init} with a new parameter object; that object and what the JDK allocates inside are
+ * the only per-packet allocations.
+ */
+final class AeadEspTransform implements EspTransform, HeldKeys
+{
+    private static final int SALT_LENGTH = 4;
+    private static final int IV_LENGTH = 8;
+    private static final int TAG_LENGTH = 16;
+
+    private final EncryptionAlgorithm algorithm;
+    private final boolean chacha;
+    private final RawKey key;
+    private final Cipher cipher;
+    private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
+    private final byte[] aad = new byte[EspLayout.MAX_AAD_LENGTH];
+    private final PacketViews views = new PacketViews();
+    private boolean sealedAny;
+    private long lastIv;
+    private boolean closed;
+
+    /**
+     * @param algorithm {@link EncryptionAlgorithm#AES_GCM_16_128}, {@link EncryptionAlgorithm#AES_GCM_16_256} or
+     *        {@link EncryptionAlgorithm#CHACHA20_POLY1305}.
+     * @param keyMaterial key then 4-byte salt, length already checked; copied.
+     */
+    AeadEspTransform(final EncryptionAlgorithm algorithm, final byte[] keyMaterial)
+    {
+        this.algorithm = algorithm;
+        this.chacha = algorithm == EncryptionAlgorithm.CHACHA20_POLY1305;
+        this.key = new RawKey(chacha ? "ChaCha20" : "AES", keyMaterial, 0, algorithm.keyLength());
+        System.arraycopy(keyMaterial, algorithm.keyLength(), nonce, 0, SALT_LENGTH);
+        this.cipher = Jce.cipher(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+    }
+
+    @Override
+    public int ivLength()
+    {
+        return IV_LENGTH;
+    }
+
+    @Override
+    public int icvLength()
+    {
+        return TAG_LENGTH;
+    }
+
+    @Override
+    public int blockSize()
+    {
+        return algorithm.blockSize();
+    }
+
+    @Override
+    public void seal(
+        final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
+    {
+        sealWithIv(packet, espOffset, trailerEnd, sequence, esn, sequence);
+    }
+
+    /**
+     * seal() with a given explicit IV, for known-answer tests whose vectors chose the IV.
+     *
+     * @param iv the 8-byte explicit IV as a big-endian number; must exceed the last one sealed.
+     */
+    void sealWithIv(
+        final ByteBuffer packet,
+        final int espOffset,
+        final int trailerEnd,
+        final long sequence,
+        final boolean esn,
+        final long iv)
+    {
+        requireOpen();
+        EspLayout.requireFits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH);
+        if (sealedAny && Long.compareUnsigned(iv, lastIv) <= 0)
+        {
+            throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
+                " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
+        }
+        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
+        final int dataStart = ivOffset + IV_LENGTH;
+        EspLayout.putLong(nonce, SALT_LENGTH, iv);
+        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        try
+        {
+            cipher.init(Cipher.ENCRYPT_MODE, key, parameters());
+            cipher.updateAAD(aad, 0, aadLength);
+            cipher.doFinal(
+                views.input(packet, dataStart, trailerEnd),
+                views.output(packet, dataStart, trailerEnd + TAG_LENGTH));
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
+        }
+        sealedAny = true;
+        lastIv = iv;
+    }
+
+    @Override
+    public boolean open(
+        final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
+    {
+        if (closed || !EspLayout.fits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH))
+        {
+            return false;
+        }
+        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
+        final int dataStart = ivOffset + IV_LENGTH;
+        packet.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        try
+        {
+            // Decrypt mode: the JDK checks the tag, in constant time, before it releases any plaintext.
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters());
+            cipher.updateAAD(aad, 0, aadLength);
+            cipher.doFinal(
+                views.input(packet, dataStart, trailerEnd + TAG_LENGTH),
+                views.output(packet, dataStart, trailerEnd));
+            return true;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Re-keys the JDK cipher with zeros, which makes it zero its copies of the key (GCM's last key,
+     * the AES round keys, ChaCha20's key bytes), then zeroes the key, salt and scratch held here.
+     * Objects the JDK derived and dropped, such as GCM's hash subkey, are left to the collector.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        Arrays.fill(nonce, (byte)0);
+        try
+        {
+            cipher.init(Cipher.ENCRYPT_MODE, RawKey.zeros(key.getAlgorithm(), key.length()), parameters());
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            // Only if the real key was all zeros with this very nonce: then there is nothing to scrub.
+        }
+        key.destroy();
+        Arrays.fill(aad, (byte)0);
+        views.release();
+    }
+
+    @Override
+    public List<byte[]> heldKeyArrays()
+    {
+        return List.of(key.heldBytes(), nonce);
+    }
+
+    private AlgorithmParameterSpec parameters()
+    {
+        return chacha ? new IvParameterSpec(nonce) : new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);
+    }
+
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(algorithm.keyword() + " transform is closed");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.torii.dataplane.crypto.jdk;
+
+import io.torii.dataplane.crypto.EncryptionAlgorithm;
+import io.torii.dataplane.crypto.EspTransform;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * ESP with AES-GMAC (RFC 4543, ENCR_NULL_AUTH_AES_GMAC): authentication only, the payload stays in
+ * clear. It is GCM with an empty plaintext and everything as AAD (RFC 4543 §3.2 and §5): SPI,
+ * sequence number (with ESN: high then low), the 8-byte IV, then payload, padding, pad length and next
+ * header; the 16-byte tag is the ICV. The nonce is salt || IV as in RFC 4106, and the IV is the
+ * 64-bit sequence number, which seal() requires to increase.
+ */
+final class GmacEspTransform implements EspTransform, HeldKeys
+{
+    private static final int SALT_LENGTH = 4;
+    private static final int IV_LENGTH = 8;
+    private static final int TAG_LENGTH = 16;
+
+    private final EncryptionAlgorithm algorithm;
+    private final RawKey key;
+    private final Cipher cipher;
+    private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
+    private final byte[] aad = new byte[EspLayout.MAX_AAD_LENGTH];
+    private final byte[] tag = new byte[TAG_LENGTH];
+    private final byte[] noPlaintext = new byte[0];
+    private final PacketViews views = new PacketViews();
+    private boolean sealedAny;
+    private long lastIv;
+    private boolean closed;
+
+    /**
+     * @param algorithm {@link EncryptionAlgorithm#AES_GMAC_128} or {@link EncryptionAlgorithm#AES_GMAC_256}.
+     * @param keyMaterial key then 4-byte salt, length already checked; copied.
+     */
+    GmacEspTransform(final EncryptionAlgorithm algorithm, final byte[] keyMaterial)
+    {
+        this.algorithm = algorithm;
+        this.key = new RawKey("AES", keyMaterial, 0, algorithm.keyLength());
+        System.arraycopy(keyMaterial, algorithm.keyLength(), nonce, 0, SALT_LENGTH);
+        this.cipher = Jce.cipher("AES/GCM/NoPadding");
+    }
+
+    @Override
+    public int ivLength()
+    {
+        return IV_LENGTH;
+    }
+
+    @Override
+    public int icvLength()
+    {
+        return TAG_LENGTH;
+    }
+
+    @Override
+    public int blockSize()
+    {
+        return algorithm.blockSize();
+    }
+
+    @Override
+    public void seal(
+        final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
+    {
+        sealWithIv(packet, espOffset, trailerEnd, sequence, esn, sequence);
+    }
+
+    /**
+     * seal() with a given explicit IV, for known-answer tests whose vectors chose the IV.
+     *
+     * @param iv the 8-byte IV as a big-endian number; must exceed the last one sealed.
+     */
+    void sealWithIv(
+        final ByteBuffer packet,
+        final int espOffset,
+        final int trailerEnd,
+        final long sequence,
+        final boolean esn,
+        final long iv)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(algorithm.keyword() + " transform is closed");
+        }
+        EspLayout.requireFits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH);
+        if (sealedAny && Long.compareUnsigned(iv, lastIv) <= 0)
+        {
+            throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
+                " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
+        }
+        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
+        EspLayout.putLong(nonce, SALT_LENGTH, iv);
+        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        try
+        {
+            start(Cipher.ENCRYPT_MODE, packet, espOffset, trailerEnd, sequence, esn);
+            cipher.doFinal(noPlaintext, 0, 0, tag, 0);
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
+        }
+        packet.put(trailerEnd, tag, 0, TAG_LENGTH);
+        sealedAny = true;
+        lastIv = iv;
+    }
+
+    @Override
+    public boolean open(
+        final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
+    {
+        if (closed || !EspLayout.fits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH))
+        {
+            return false;
+        }
+        packet.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
+        packet.get(trailerEnd, tag, 0, TAG_LENGTH);
+        try
+        {
+            // Decrypt mode so that the JDK compares the tag in constant time, and so that a replayed
+            // packet (same IV) is not refused as nonce reuse the way an encrypt-and-compare would be.
+            start(Cipher.DECRYPT_MODE, packet, espOffset, trailerEnd, sequence, esn);
+            cipher.doFinal(tag, 0, TAG_LENGTH, noPlaintext, 0);
+            return true;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Re-keys the JDK cipher with zeros so that it zeroes its copies of the key, then zeroes the key,
+     * salt and scratch held here.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        Arrays.fill(nonce, (byte)0);
+        try
+        {
+            cipher.init(Cipher.ENCRYPT_MODE, RawKey.zeros("AES", key.length()),
+                new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            // Only if the real key was all zeros with this very nonce: then there is nothing to scrub.
+        }
+        key.destroy();
+        Arrays.fill(aad, (byte)0);
+        Arrays.fill(tag, (byte)0);
+        views.release();
+    }
+
+    @Override
+    public List<byte[]> heldKeyArrays()
+    {
+        return List.of(key.heldBytes(), nonce);
+    }
+
+    private void start(
+        final int mode,
+        final ByteBuffer packet,
+        final int espOffset,
+        final int trailerEnd,
+        final long sequence,
+        final boolean esn) throws GeneralSecurityException
+    {
+        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+        cipher.updateAAD(aad, 0, aadLength);
+        cipher.updateAAD(views.input(packet, espOffset + EspLayout.HEADER_LENGTH, trailerEnd));
+    }
+}
