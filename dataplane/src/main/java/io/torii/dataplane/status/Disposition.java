@@ -29,7 +29,11 @@ public enum Disposition
     /** The packet's protocol or next header is not one this SA carries. */
     UNSUPPORTED("unsupported protocol"),
     /** The result would not fit the packet buffer. */
-    TOO_BIG("too big for buffer");
+    TOO_BIG("too big for buffer"),
+    /** Not for the ESP/AH engine: IKE behind the non-ESP marker, a NAT keepalive, other traffic. */
+    NOT_IPSEC("not IPsec"),
+    /** An IP fragment: ESP and AH work on whole packets (RFC 4303 §3.4.1), reassemble first. */
+    FRAGMENT("fragment");
 
     private final String label;
 

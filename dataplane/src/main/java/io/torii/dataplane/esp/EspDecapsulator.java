@@ -1,0 +1,238 @@
+package io.torii.dataplane.esp;
+
+import io.torii.dataplane.crypto.EspTransform;
+import io.torii.dataplane.packet.EspHeaderFlyweight;
+import io.torii.dataplane.packet.IpLengths;
+import io.torii.dataplane.packet.IpPacketParser;
+import io.torii.dataplane.packet.IpProtocols;
+import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.packet.TunnelEcn;
+import io.torii.dataplane.packet.UdpHeaderFlyweight;
+import io.torii.dataplane.replay.EsnReconstruction;
+import io.torii.dataplane.replay.ReplayWindow;
+import io.torii.dataplane.sadb.SaRuntimeFlyweight;
+import io.torii.dataplane.sadb.SaTable;
+import io.torii.dataplane.status.Disposition;
+import io.torii.dataplane.status.DispositionCounters;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Inbound ESP (RFC 4303 §3.4): finds each packet's SA by SPI, checks the replay window, verifies
+ * the ICV, decrypts, checks the padding and strips ESP, in place.
+ *
+ * <p>Order matters: the replay check runs before the ICV check (cheap rejection of replays) and
+ * the window is only advanced after the ICV verified, so forged packets cannot move it. ESP in UDP
+ * (RFC 3948) is recognised by the UDP payload: a zero non-ESP marker means IKE and a single 0xFF
+ * byte a NAT keepalive, both handed back as {@link Disposition#NOT_IPSEC}. Malformed packets end
+ * with a named disposition and never disturb their neighbours in the batch.
+ */
+public final class EspDecapsulator
+{
+    private static final int MAX_TRANSPORT_HEADER = 512;
+    private static final int NAT_KEEPALIVE = 0xFF;
+
+    private final SaTable table;
+    private final DispositionCounters counters;
+    private final SaRuntimeFlyweight runtime = new SaRuntimeFlyweight();
+    private final IpPacketParser outer = new IpPacketParser();
+    private final IpPacketParser inner = new IpPacketParser();
+    private final EspHeaderFlyweight esp = new EspHeaderFlyweight();
+    private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
+    private int saSlot;
+
+    /**
+     * @param table the worker's SAs; inbound ESP SAs are looked up here by SPI.
+     */
+    public EspDecapsulator(final SaTable table)
+    {
+        this.table = table;
+        this.counters = table.counters();
+    }
+
+    /**
+     * Decapsulates every packet of the batch whose disposition is still OK.
+     *
+     * @param batch ESP packets, possibly for different SAs.
+     * @return how many packets left OK: cleartext IP packets.
+     */
+    public int process(final PacketBatch batch)
+    {
+        int ok = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            if (batch.disposition(i) != Disposition.OK)
+            {
+                continue;
+            }
+            saSlot = SaTable.NONE;
+            final Disposition disposition = decapsulate(batch, i);
+            batch.disposition(i, disposition);
+            counters.increment(saSlot, disposition);
+            ok += disposition == Disposition.OK ? 1 : 0;
+        }
+        return ok;
+    }
+
+    /**
+     * @return the SA slot of the last packet processed, or {@link SaTable#NONE}: lets a caller
+     *         attribute a packet to its SA.
+     */
+    public int lastSaSlot()
+    {
+        return saSlot;
+    }
+
+    private Disposition decapsulate(final PacketBatch batch, final int index)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int ipStart = batch.offset(index);
+        final Disposition parsed = outer.parse(buffer, ipStart, batch.length(index));
+        if (parsed != Disposition.OK)
+        {
+            return parsed;
+        }
+        if (outer.isFragment())
+        {
+            return Disposition.FRAGMENT;
+        }
+        int espStart = outer.headerEnd();
+        int end = outer.packetEnd();
+        if (outer.protocol() == IpProtocols.UDP)
+        {
+            if (end - espStart < UdpHeaderFlyweight.LENGTH)
+            {
+                return Disposition.TOO_SHORT;
+            }
+            final int udpLength = buffer.getShort(espStart + UdpHeaderFlyweight.LENGTH_OFFSET, ByteOrder.BIG_ENDIAN) &
+                0xFFFF;
+            if (udpLength < UdpHeaderFlyweight.LENGTH || udpLength > end - espStart)
+            {
+                return Disposition.MALFORMED;
+            }
+            end = espStart + udpLength;
+            espStart += UdpHeaderFlyweight.LENGTH;
+            if (end - espStart == 1 && (buffer.getByte(espStart) & 0xFF) == NAT_KEEPALIVE)
+            {
+                return Disposition.NOT_IPSEC;
+            }
+            if (end - espStart >= 4 && buffer.getInt(espStart) == 0)
+            {
+                return Disposition.NOT_IPSEC;
+            }
+        }
+        else if (outer.protocol() != IpProtocols.ESP)
+        {
+            return Disposition.NOT_IPSEC;
+        }
+        if (end - espStart < EspHeaderFlyweight.HEADER_LENGTH)
+        {
+            return Disposition.TOO_SHORT;
+        }
+        esp.wrap(buffer, espStart);
+        saSlot = table.findInbound(IpProtocols.ESP, esp.spi());
+        if (saSlot == SaTable.NONE)
+        {
+            return Disposition.NO_SA;
+        }
+        return verifyAndStrip(batch, index, espStart, end);
+    }
+
+    private Disposition verifyAndStrip(final PacketBatch batch, final int index, final int espStart, final int end)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        final int payloadStart = espStart + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength();
+        final int trailerEnd = end - rt.icvLength();
+        if (trailerEnd - payloadStart < EspHeaderFlyweight.TRAILER_LENGTH)
+        {
+            return Disposition.TOO_SHORT;
+        }
+        // Block ciphers cannot decrypt a partial block; stream and combined modes only need the
+        // 4-byte alignment the sender should keep, which Torii does not insist on.
+        final int blockSize = rt.blockSize();
+        if (blockSize > 4 && (trailerEnd - payloadStart) % blockSize != 0)
+        {
+            return Disposition.MALFORMED;
+        }
+        final boolean esn = rt.has(SaRuntimeFlyweight.FLAG_ESN);
+        final ReplayWindow window = table.replayWindow(saSlot);
+        final int sequenceLow = esp.sequence();
+        final long sequence = esn ? EsnReconstruction.infer(sequenceLow, window.highest(), rt.replayWindow()) :
+            sequenceLow & 0xFFFF_FFFFL;
+        final int replay = window.check(sequence);
+        if (replay != ReplayWindow.OK)
+        {
+            return replay == ReplayWindow.DUPLICATE ? Disposition.REPLAY : Disposition.OUTSIDE_WINDOW;
+        }
+        final EspTransform transform = table.espTransform(saSlot);
+        if (!transform.open(batch.byteBuffer(index), espStart, trailerEnd, sequence, esn))
+        {
+            return Disposition.ICV_FAILURE;
+        }
+        window.commit(sequence);
+        rt.sequence(window.highest());
+
+        final int padLength = buffer.getByte(trailerEnd - 2) & 0xFF;
+        final int nextHeader = buffer.getByte(trailerEnd - 1) & 0xFF;
+        final int dataEnd = trailerEnd - EspHeaderFlyweight.TRAILER_LENGTH - padLength;
+        if (dataEnd < payloadStart || !EspPadding.isValid(buffer, dataEnd, padLength))
+        {
+            return Disposition.BAD_PADDING;
+        }
+        if (nextHeader == IpProtocols.NO_NEXT_HEADER)
+        {
+            return Disposition.DUMMY;
+        }
+        return rt.has(SaRuntimeFlyweight.FLAG_TUNNEL) ?
+            stripTunnel(batch, index, payloadStart, dataEnd, nextHeader) :
+            stripTransport(batch, index, payloadStart, dataEnd, nextHeader);
+    }
+
+    private Disposition stripTunnel(final PacketBatch batch, final int index, final int payloadStart,
+        final int dataEnd, final int nextHeader)
+    {
+        if (nextHeader != IpProtocols.IPV4 && nextHeader != IpProtocols.IPV6)
+        {
+            return Disposition.UNSUPPORTED;
+        }
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final Disposition parsed = inner.parse(buffer, payloadStart, dataEnd - payloadStart);
+        if (parsed != Disposition.OK || inner.version() != (nextHeader == IpProtocols.IPV4 ? 4 : 6))
+        {
+            return Disposition.MALFORMED;
+        }
+        final int trafficClass = TunnelEcn.innerOnDecapsulation(outer.trafficClass(), inner.trafficClass());
+        if (trafficClass != inner.trafficClass())
+        {
+            IpLengths.trafficClass(buffer, payloadStart, trafficClass);
+            if (inner.version() == 4)
+            {
+                IpLengths.updateIpv4Checksum(buffer, payloadStart);
+            }
+        }
+        // The inner IP length, not the ESP payload, bounds the packet: TFC padding falls away here.
+        batch.bounds(index, payloadStart, inner.packetEnd() - payloadStart);
+        return Disposition.OK;
+    }
+
+    private Disposition stripTransport(final PacketBatch batch, final int index, final int payloadStart,
+        final int dataEnd, final int nextHeader)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int ipStart = batch.offset(index);
+        final int headerLength = outer.headerEnd() - ipStart;
+        if (headerLength > MAX_TRANSPORT_HEADER)
+        {
+            return Disposition.UNSUPPORTED;
+        }
+        final int newStart = payloadStart - headerLength;
+        final int protocolField = outer.protocolFieldIndex() - ipStart + newStart;
+        buffer.getBytes(ipStart, headerScratch, 0, headerLength);
+        buffer.putBytes(newStart, headerScratch, 0, headerLength);
+        buffer.putByte(protocolField, (byte)nextHeader);
+        IpLengths.update(buffer, newStart, dataEnd - newStart);
+        batch.bounds(index, newStart, dataEnd - newStart);
+        return Disposition.OK;
+    }
+}

@@ -1,0 +1,202 @@
+package io.torii.dataplane.esp;
+
+import io.torii.dataplane.crypto.EspTransform;
+import io.torii.dataplane.packet.EspHeaderFlyweight;
+import io.torii.dataplane.packet.IpLengths;
+import io.torii.dataplane.packet.IpPacketParser;
+import io.torii.dataplane.packet.IpProtocols;
+import io.torii.dataplane.packet.Ipv4HeaderFlyweight;
+import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.packet.TunnelEcn;
+import io.torii.dataplane.packet.UdpHeaderFlyweight;
+import io.torii.dataplane.sadb.OuterHeaders;
+import io.torii.dataplane.sadb.OutboundSequencing;
+import io.torii.dataplane.sadb.SaEventListener;
+import io.torii.dataplane.sadb.SaRuntimeFlyweight;
+import io.torii.dataplane.sadb.SaTable;
+import io.torii.dataplane.status.Disposition;
+import io.torii.dataplane.status.DispositionCounters;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Outbound ESP (RFC 4303 §3.3): turns cleartext IP packets into ESP packets for one SA, in place.
+ *
+ * <p>Tunnel mode wraps the whole packet and prepends the SA's prebuilt outer header; transport
+ * mode inserts ESP after the IP header (and the IPv6 extension headers that precede it). With UDP
+ * encapsulation (RFC 3948) a UDP header goes in front of ESP. Every packet leaves with a
+ * {@link Disposition}, counted per SA; nothing is allocated per packet.
+ */
+public final class EspEncapsulator
+{
+    /** The largest IP header (with IPv6 extension headers) transport mode moves. */
+    private static final int MAX_TRANSPORT_HEADER = 512;
+    private static final int MAX_IP_PACKET = 65535;
+
+    private final SaTable table;
+    private final SaEventListener events;
+    private final DispositionCounters counters;
+    private final SaRuntimeFlyweight runtime = new SaRuntimeFlyweight();
+    private final IpPacketParser parser = new IpPacketParser();
+    private final EspHeaderFlyweight esp = new EspHeaderFlyweight();
+    private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
+
+    /**
+     * @param table the worker's SAs.
+     * @param events told when an SA needs rekeying or has run out of sequence numbers.
+     */
+    public EspEncapsulator(final SaTable table, final SaEventListener events)
+    {
+        this.table = table;
+        this.events = events;
+        this.counters = table.counters();
+    }
+
+    /**
+     * Encapsulates every packet of the batch whose disposition is still OK.
+     *
+     * @param batch the packets, all for the SA in {@code saSlot}.
+     * @param saSlot the outbound ESP SA's slot.
+     * @return how many packets left OK.
+     */
+    public int process(final PacketBatch batch, final int saSlot)
+    {
+        int ok = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            if (batch.disposition(i) != Disposition.OK)
+            {
+                continue;
+            }
+            final Disposition disposition = encapsulate(batch, i, saSlot);
+            batch.disposition(i, disposition);
+            counters.increment(saSlot, disposition);
+            ok += disposition == Disposition.OK ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private Disposition encapsulate(final PacketBatch batch, final int index, final int saSlot)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int offset = batch.offset(index);
+        final Disposition parsed = parser.parse(buffer, offset, batch.length(index));
+        if (parsed != Disposition.OK)
+        {
+            return parsed;
+        }
+        final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        return rt.has(SaRuntimeFlyweight.FLAG_TUNNEL) ?
+            encapsulateTunnel(batch, index, saSlot, rt) : encapsulateTransport(batch, index, saSlot, rt);
+    }
+
+    private Disposition encapsulateTunnel(final PacketBatch batch, final int index, final int saSlot,
+        final SaRuntimeFlyweight rt)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int payloadStart = batch.offset(index);
+        final int innerLength = parser.packetEnd() - payloadStart;
+        final int tfcLength = Math.max(0, rt.tfcPadTo() - innerLength);
+        final int plainEnd = payloadStart + innerLength + tfcLength;
+        final int padLength = EspPadding.length(innerLength + tfcLength, rt.blockSize());
+        final int trailerEnd = plainEnd + padLength + EspHeaderFlyweight.TRAILER_LENGTH;
+        final int end = trailerEnd + rt.icvLength();
+        final int espStart = payloadStart - EspHeaderFlyweight.HEADER_LENGTH - rt.ivLength();
+        final int outerStart = espStart - rt.outerHeaderLength();
+        if (outerStart < 0 || end > batch.slotSize() || end - outerStart > MAX_IP_PACKET)
+        {
+            return Disposition.TOO_BIG;
+        }
+        final long sequence = OutboundSequencing.next(rt, saSlot, events);
+        if (sequence == OutboundSequencing.EXHAUSTED)
+        {
+            return Disposition.SEQUENCE_EXHAUSTED;
+        }
+        final boolean innerIpv4 = parser.version() == 4;
+        final boolean dontFragment = innerIpv4 && (buffer.getShort(payloadStart +
+            Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & Ipv4HeaderFlyweight.DONT_FRAGMENT) != 0;
+        final int trafficClass = TunnelEcn.outerOnEncapsulation(parser.trafficClass());
+
+        buffer.setMemory(payloadStart + innerLength, tfcLength, (byte)0);
+        writeTrailer(buffer, plainEnd, padLength, innerIpv4 ? IpProtocols.IPV4 : IpProtocols.IPV6);
+        seal(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
+
+        OuterHeaders.writeTunnel(buffer, outerStart, end, rt, trafficClass, dontFragment);
+        if (rt.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP))
+        {
+            OuterHeaders.finishUdp(buffer, outerStart, outerStart + OuterHeaders.ipHeaderLength(rt), end);
+        }
+        batch.bounds(index, outerStart, end - outerStart);
+        return Disposition.OK;
+    }
+
+    private Disposition encapsulateTransport(final PacketBatch batch, final int index, final int saSlot,
+        final SaRuntimeFlyweight rt)
+    {
+        if (parser.isFragment())
+        {
+            return Disposition.FRAGMENT;
+        }
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int ipStart = batch.offset(index);
+        final int headerLength = parser.headerEnd() - ipStart;
+        if (headerLength > MAX_TRANSPORT_HEADER)
+        {
+            return Disposition.UNSUPPORTED;
+        }
+        final boolean udp = rt.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP);
+        final int insert = (udp ? UdpHeaderFlyweight.LENGTH : 0) + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength();
+        final int payloadStart = parser.headerEnd();
+        final int plainEnd = parser.packetEnd();
+        final int padLength = EspPadding.length(plainEnd - payloadStart, rt.blockSize());
+        final int trailerEnd = plainEnd + padLength + EspHeaderFlyweight.TRAILER_LENGTH;
+        final int end = trailerEnd + rt.icvLength();
+        final int newStart = ipStart - insert;
+        if (newStart < 0 || end > batch.slotSize() || end - newStart > MAX_IP_PACKET)
+        {
+            return Disposition.TOO_BIG;
+        }
+        final long sequence = OutboundSequencing.next(rt, saSlot, events);
+        if (sequence == OutboundSequencing.EXHAUSTED)
+        {
+            return Disposition.SEQUENCE_EXHAUSTED;
+        }
+        final int protocol = parser.protocol();
+        final int protocolField = parser.protocolFieldIndex() - insert;
+        buffer.getBytes(ipStart, headerScratch, 0, headerLength);
+        buffer.putBytes(newStart, headerScratch, 0, headerLength);
+        buffer.putByte(protocolField, (byte)(udp ? IpProtocols.UDP : IpProtocols.ESP));
+
+        final int espStart = payloadStart - EspHeaderFlyweight.HEADER_LENGTH - rt.ivLength();
+        writeTrailer(buffer, plainEnd, padLength, protocol);
+        seal(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
+
+        IpLengths.update(buffer, newStart, end - newStart);
+        if (udp)
+        {
+            final int udpStart = newStart + headerLength;
+            OuterHeaders.writeTransportUdp(buffer, udpStart, end, rt);
+            OuterHeaders.finishUdp(buffer, newStart, udpStart, end);
+        }
+        batch.bounds(index, newStart, end - newStart);
+        return Disposition.OK;
+    }
+
+    private static void writeTrailer(final UnsafeBuffer buffer, final int plainEnd, final int padLength,
+        final int nextHeader)
+    {
+        EspPadding.write(buffer, plainEnd, padLength);
+        buffer.putByte(plainEnd + padLength, (byte)padLength);
+        buffer.putByte(plainEnd + padLength + 1, (byte)nextHeader);
+    }
+
+    private void seal(final PacketBatch batch, final int index, final int saSlot, final SaRuntimeFlyweight rt,
+        final int espStart, final int trailerEnd, final long sequence)
+    {
+        esp.wrap(batch.buffer(index), espStart).spi(rt.spi()).sequence((int)sequence);
+        final EspTransform transform = table.espTransform(saSlot);
+        final ByteBuffer bytes = batch.byteBuffer(index);
+        transform.seal(bytes, espStart, trailerEnd, sequence, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+    }
+}

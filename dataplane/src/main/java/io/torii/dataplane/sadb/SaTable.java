@@ -1,0 +1,317 @@
+package io.torii.dataplane.sadb;
+
+import io.torii.dataplane.crypto.CryptoEngine;
+import io.torii.dataplane.crypto.EspTransform;
+import io.torii.dataplane.crypto.IntegrityTransform;
+import io.torii.dataplane.packet.IpProtocols;
+import io.torii.dataplane.packet.Ipv4HeaderFlyweight;
+import io.torii.dataplane.packet.Ipv6HeaderFlyweight;
+import io.torii.dataplane.packet.UdpHeaderFlyweight;
+import io.torii.dataplane.replay.ReplayWindow;
+import io.torii.dataplane.status.DispositionCounters;
+import java.nio.ByteOrder;
+import org.agrona.BufferUtil;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The SAs one worker owns: for each slot the cold {@link SaConfig}, the off-heap hot runtime
+ * ({@link SaRuntimeFlyweight}), the transforms with prepared keys and, inbound, the replay window.
+ *
+ * <p>Installing prepares keys and builds the outer header template once; removing closes the
+ * transforms, zeroes every key copy and the runtime. Inbound SAs are found by protocol and SPI.
+ * Not thread-safe: owned by one worker, which is why sequence numbers and replay windows need no
+ * locks.
+ */
+public final class SaTable implements AutoCloseable
+{
+    /** Returned by lookups that find nothing. */
+    public static final int NONE = -1;
+    private static final int DEFAULT_TTL = 64;
+
+    private final int capacity;
+    private final UnsafeBuffer runtimes;
+    private final SaConfig[] configs;
+    private final Direction[] directions;
+    private final EspTransform[] espTransforms;
+    private final IntegrityTransform[] integrityTransforms;
+    private final ReplayWindow[] replayWindows;
+    private final Int2IntHashMap inboundEsp = new Int2IntHashMap(NONE);
+    private final Int2IntHashMap inboundAh = new Int2IntHashMap(NONE);
+    private final DispositionCounters counters;
+    private final SaRuntimeFlyweight runtime = new SaRuntimeFlyweight();
+    private final UnsafeBuffer templateView = new UnsafeBuffer(0, 0);
+
+    /**
+     * @param capacity the most SAs the table holds at once.
+     */
+    public SaTable(final int capacity)
+    {
+        this.capacity = capacity;
+        this.runtimes = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            capacity * SaRuntimeFlyweight.LENGTH, SaRuntimeFlyweight.ALIGNMENT));
+        this.configs = new SaConfig[capacity];
+        this.directions = new Direction[capacity];
+        this.espTransforms = new EspTransform[capacity];
+        this.integrityTransforms = new IntegrityTransform[capacity];
+        this.replayWindows = new ReplayWindow[capacity];
+        this.counters = new DispositionCounters(capacity);
+    }
+
+    /**
+     * Installs an SA: prepares its keys with {@code engine} and lays out its runtime.
+     *
+     * @param config the SA; the table keeps it and zeroes its keys on removal.
+     * @param direction inbound or outbound.
+     * @param engine the crypto engine to prepare keys with.
+     * @return the slot.
+     * @throws IllegalStateException when the table is full or an inbound SA with the same protocol
+     *         and SPI is installed.
+     */
+    public int install(final SaConfig config, final Direction direction, final CryptoEngine engine)
+    {
+        final Int2IntHashMap index = config.protocol() == IpsecProtocol.ESP ? inboundEsp : inboundAh;
+        if (direction == Direction.INBOUND && index.get(config.spi()) != NONE)
+        {
+            throw new IllegalStateException(config.name() + ": an inbound " + config.protocol() + " SA with SPI 0x" +
+                Integer.toHexString(config.spi()) + " is already installed");
+        }
+        final int slot = freeSlot();
+        if (config.protocol() == IpsecProtocol.ESP)
+        {
+            espTransforms[slot] = engine.esp(config.encryption(), config.integrity(), config.encryptionKey(),
+                config.integrityKey());
+        }
+        else
+        {
+            integrityTransforms[slot] = engine.integrity(config.integrity(), config.integrityKey());
+        }
+        configs[slot] = config;
+        directions[slot] = direction;
+        layOutRuntime(slot, config, direction);
+        if (direction == Direction.INBOUND)
+        {
+            replayWindows[slot] = new ReplayWindow(config.replayWindow(), config.initialSequence());
+            index.put(config.spi(), slot);
+        }
+        counters.resetSa(slot);
+        return slot;
+    }
+
+    private int freeSlot()
+    {
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            if (configs[slot] == null)
+            {
+                return slot;
+            }
+        }
+        throw new IllegalStateException("SA table full: " + capacity + " SAs");
+    }
+
+    private void layOutRuntime(final int slot, final SaConfig config, final Direction direction)
+    {
+        final SaRuntimeFlyweight rt = runtime(slot);
+        rt.clear();
+        final boolean ah = config.protocol() == IpsecProtocol.AH;
+        int flags = 0;
+        flags |= config.esn() ? SaRuntimeFlyweight.FLAG_ESN : 0;
+        flags |= config.udpEncapsulation() ? SaRuntimeFlyweight.FLAG_UDP_ENCAP : 0;
+        flags |= config.mode() == IpsecMode.TUNNEL ? SaRuntimeFlyweight.FLAG_TUNNEL : 0;
+        flags |= config.isIpv6() ? SaRuntimeFlyweight.FLAG_OUTER_IPV6 : 0;
+        flags |= ah ? SaRuntimeFlyweight.FLAG_AH : 0;
+        final long hardLimit = config.esn() ? -1L : 0xFFFF_FFFFL;
+        rt.spi(config.spi())
+            .flags(flags)
+            .sequence(config.initialSequence())
+            .hardLimit(hardLimit)
+            .softLimit(softLimit(hardLimit))
+            .ivLength(ah ? 0 : espTransforms[slot].ivLength())
+            .icvLength(ah ? integrityTransforms[slot].icvLength() : espTransforms[slot].icvLength())
+            .blockSize(ah ? 4 : espTransforms[slot].blockSize())
+            .tfcPadTo(config.tfcPadToLength())
+            .cryptoHandle(slot)
+            .salt(salt(config))
+            .ipv4Identification(config.spi() ^ (int)System.nanoTime())
+            .replayWindow(config.replayWindow());
+        if (direction == Direction.OUTBOUND)
+        {
+            rt.outerHeaderLength(writeTemplate(rt, config));
+        }
+    }
+
+    /**
+     * The soft limit leaves 1/64 of the sequence space (2^26 packets without ESN) for the rekey to
+     * complete before sending must stop, as strongSwan's libipsec and the kernel leave room too.
+     */
+    private static long softLimit(final long hardLimit)
+    {
+        return hardLimit - (Long.divideUnsigned(hardLimit, 64));
+    }
+
+    private static int salt(final SaConfig config)
+    {
+        final byte[] key = config.encryptionKey();
+        final int saltLength = config.encryption().saltLength();
+        if (saltLength != 4)
+        {
+            return 0;
+        }
+        final int at = key.length - 4;
+        return (key[at] & 0xFF) << 24 | (key[at + 1] & 0xFF) << 16 | (key[at + 2] & 0xFF) << 8 | key[at + 3] & 0xFF;
+    }
+
+    /**
+     * Prebuilds the outer IP header (tunnel mode) and UDP header (encapsulation); per packet only
+     * lengths, identification, traffic class and checksums change. Transport mode only uses the
+     * UDP part, at offset 0, when encapsulated.
+     */
+    private int writeTemplate(final SaRuntimeFlyweight rt, final SaConfig config)
+    {
+        templateView.wrap(rt.buffer(), rt.templateIndex(), SaRuntimeFlyweight.TEMPLATE_CAPACITY);
+        final boolean tunnel = config.mode() == IpsecMode.TUNNEL;
+        final int protocol = config.udpEncapsulation() ? IpProtocols.UDP : config.protocol().ipProtocol();
+        int length = 0;
+        if (tunnel && !config.isIpv6())
+        {
+            final Ipv4HeaderFlyweight ip = new Ipv4HeaderFlyweight().wrap(templateView, 0);
+            ip.versionAndHeaderLength(Ipv4HeaderFlyweight.MIN_LENGTH).ttl(DEFAULT_TTL).protocol(protocol);
+            templateView.putBytes(Ipv4HeaderFlyweight.SOURCE_OFFSET, config.source().getAddress());
+            templateView.putBytes(Ipv4HeaderFlyweight.DESTINATION_OFFSET, config.destination().getAddress());
+            length = Ipv4HeaderFlyweight.MIN_LENGTH;
+        }
+        else if (tunnel)
+        {
+            final Ipv6HeaderFlyweight ip = new Ipv6HeaderFlyweight().wrap(templateView, 0);
+            ip.versionClassFlow(0x6000_0000).nextHeader(protocol).hopLimit(DEFAULT_TTL);
+            templateView.putBytes(Ipv6HeaderFlyweight.SOURCE_OFFSET, config.source().getAddress());
+            templateView.putBytes(Ipv6HeaderFlyweight.DESTINATION_OFFSET, config.destination().getAddress());
+            length = Ipv6HeaderFlyweight.LENGTH;
+        }
+        if (config.udpEncapsulation())
+        {
+            templateView.putShort(length + UdpHeaderFlyweight.SOURCE_PORT_OFFSET, (short)config.sourcePort(),
+                ByteOrder.BIG_ENDIAN);
+            templateView.putShort(length + UdpHeaderFlyweight.DESTINATION_PORT_OFFSET,
+                (short)config.destinationPort(), ByteOrder.BIG_ENDIAN);
+            length += UdpHeaderFlyweight.LENGTH;
+        }
+        return length;
+    }
+
+    /**
+     * Removes an SA: closes its transforms (zeroing their keys), zeroes its config's keys and its
+     * runtime, and frees the slot.
+     *
+     * @param slot the SA's slot.
+     */
+    public void remove(final int slot)
+    {
+        final SaConfig config = configs[slot];
+        if (config == null)
+        {
+            return;
+        }
+        if (directions[slot] == Direction.INBOUND)
+        {
+            (config.protocol() == IpsecProtocol.ESP ? inboundEsp : inboundAh).remove(config.spi());
+        }
+        if (espTransforms[slot] != null)
+        {
+            espTransforms[slot].close();
+        }
+        if (integrityTransforms[slot] != null)
+        {
+            integrityTransforms[slot].close();
+        }
+        config.destroyKeys();
+        runtime(slot).clear();
+        configs[slot] = null;
+        directions[slot] = null;
+        espTransforms[slot] = null;
+        integrityTransforms[slot] = null;
+        replayWindows[slot] = null;
+    }
+
+    /**
+     * @param protocol {@link IpProtocols#ESP} or {@link IpProtocols#AH}.
+     * @param spi the SPI from the packet.
+     * @return the inbound SA's slot, or {@link #NONE}.
+     */
+    public int findInbound(final int protocol, final int spi)
+    {
+        return (protocol == IpProtocols.ESP ? inboundEsp : inboundAh).get(spi);
+    }
+
+    /**
+     * @param slot a slot.
+     * @return a flyweight over its runtime, shared: valid until the next call.
+     */
+    public SaRuntimeFlyweight runtime(final int slot)
+    {
+        return runtime.wrap(runtimes, slot * SaRuntimeFlyweight.LENGTH);
+    }
+
+    /**
+     * @param slot a slot.
+     * @param flyweight the caller's own flyweight, for stages that keep one.
+     * @return the flyweight, wrapped over the slot's runtime.
+     */
+    public SaRuntimeFlyweight runtime(final int slot, final SaRuntimeFlyweight flyweight)
+    {
+        return flyweight.wrap(runtimes, slot * SaRuntimeFlyweight.LENGTH);
+    }
+
+    /** @return the slot's cold record, or null when the slot is free. */
+    public SaConfig config(final int slot)
+    {
+        return configs[slot];
+    }
+
+    /** @return the slot's direction, or null when free. */
+    public Direction direction(final int slot)
+    {
+        return directions[slot];
+    }
+
+    /** @return the slot's ESP transform, or null for AH or a free slot. */
+    public EspTransform espTransform(final int slot)
+    {
+        return espTransforms[slot];
+    }
+
+    /** @return the slot's AH transform, or null for ESP or a free slot. */
+    public IntegrityTransform integrityTransform(final int slot)
+    {
+        return integrityTransforms[slot];
+    }
+
+    /** @return the slot's replay window, inbound only. */
+    public ReplayWindow replayWindow(final int slot)
+    {
+        return replayWindows[slot];
+    }
+
+    /** @return the counters for this table's SAs. */
+    public DispositionCounters counters()
+    {
+        return counters;
+    }
+
+    /** @return the most SAs the table holds. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** Removes every SA, zeroing all keys. */
+    @Override
+    public void close()
+    {
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            remove(slot);
+        }
+    }
+}
