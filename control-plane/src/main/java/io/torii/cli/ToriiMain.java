@@ -16,6 +16,7 @@ public final class ToriiMain
     ToriiMain()
     {
         register(new HwCommand());
+        register(new PcapCommand());
         register(new VersionCommand());
     }
 
