@@ -60,6 +60,11 @@ public record Proposal(EncryptionAlgorithm encryption, IntegrityAlgorithm integr
             }
             else if (keyword.equals("esn") || keyword.equals("noesn"))
             {
+                if (esn != null)
+                {
+                    throw new IllegalArgumentException("proposal '" + text + "' names esn or noesn twice; a static " +
+                        "SA uses one of them");
+                }
                 esn = keyword.equals("esn");
             }
             else if (!isKeyExchange(keyword))
