@@ -20,7 +20,7 @@ import java.util.List;
  *     enc_key = 0x0102030405060708090a0b0c0d0e0f1011121314   # key then salt; 0x... or 01:02:...
  *     integ_key = 0x...             # only with a separate integrity algorithm
  *     esn = no                      # default: what the proposal says, else no
- *     seq = 0                       # next outbound, or highest seen inbound; default 0
+ *     seq = 0                       # last sent (next is seq+1), or highest seen inbound; default 0
  *     replay_window = 64            # packets, 0 turns replay checks off; default 64
  *     tfc_pad = 0                   # pad tunnel payloads to this length; default 0
  * }

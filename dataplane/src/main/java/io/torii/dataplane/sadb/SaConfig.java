@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param encryptionKey key then salt; the record keeps this array, zero it with {@link #destroyKeys()}.
  * @param integrityKey the integrity key.
  * @param esn whether 64-bit extended sequence numbers are used.
- * @param initialSequence the next outbound sequence number, or the highest one seen inbound.
+ * @param initialSequence outbound, the last sequence number sent (the next packet carries one more, so 0
+ *        starts at 1 as RFC 4303 requires); inbound, the highest one already received.
  * @param replayWindow the anti-replay window in packets; 0 turns replay checks off.
  * @param tfcPadToLength pad ESP tunnel-mode payloads up to this many bytes (RFC 4303 §2.7); 0 off.
  */
