@@ -101,11 +101,12 @@ final class AeadEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
                 " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
         }
+        final ByteBuffer buffer = views.whole(packet);
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
         EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        buffer.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters());
@@ -130,10 +131,11 @@ final class AeadEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
+        final ByteBuffer buffer = views.whole(packet);
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
-        packet.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        buffer.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
             // Decrypt mode: the JDK checks the tag, in constant time, before it releases any plaintext.

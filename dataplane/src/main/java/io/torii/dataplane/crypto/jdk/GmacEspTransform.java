@@ -94,9 +94,9 @@ final class GmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
                 " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
         }
-        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
+        final ByteBuffer buffer = views.whole(packet);
         EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        buffer.put(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
         try
         {
             start(Cipher.ENCRYPT_MODE, packet, espOffset, trailerEnd, sequence, esn);
@@ -106,7 +106,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         {
             throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
         }
-        packet.put(trailerEnd, tag, 0, TAG_LENGTH);
+        buffer.put(trailerEnd, tag, 0, TAG_LENGTH);
         sealedAny = true;
         lastIv = iv;
     }
@@ -119,8 +119,9 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
-        packet.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
-        packet.get(trailerEnd, tag, 0, TAG_LENGTH);
+        final ByteBuffer buffer = views.whole(packet);
+        buffer.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
+        buffer.get(trailerEnd, tag, 0, TAG_LENGTH);
         try
         {
             // Decrypt mode so that the JDK compares the tag in constant time, and so that a replayed
@@ -177,7 +178,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         final long sequence,
         final boolean esn) throws GeneralSecurityException
     {
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        final int aadLength = EspLayout.writeAad(views.whole(packet), espOffset, sequence, esn, aad);
         cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
         cipher.updateAAD(aad, 0, aadLength);
         cipher.updateAAD(views.input(packet, espOffset + EspLayout.HEADER_LENGTH, trailerEnd));

@@ -12,6 +12,8 @@ import java.util.List;
 final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
 {
     private final TruncatedHmac hmac;
+    private final PacketViews dataViews = new PacketViews();
+    private final PacketViews icvViews = new PacketViews();
     private boolean closed;
 
     /**
@@ -52,7 +54,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
                 data.capacity() + " or a " + hmac.icvLength() + "-byte ICV at " + icvOffset + " in one of capacity " +
                 icv.capacity());
         }
-        hmac.sign(data, from, to, esn, sequenceHigh, icv, icvOffset);
+        hmac.sign(dataViews.whole(data), from, to, esn, sequenceHigh, icvViews.whole(icv), icvOffset);
     }
 
     @Override
@@ -67,7 +69,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
     {
         return !closed &&
             fits(data, from, to, icv, icvOffset) &&
-            hmac.verify(data, from, to, esn, sequenceHigh, icv, icvOffset);
+            hmac.verify(dataViews.whole(data), from, to, esn, sequenceHigh, icvViews.whole(icv), icvOffset);
     }
 
     /** Zeroes the key. */
@@ -78,6 +80,8 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
         {
             closed = true;
             hmac.close();
+            dataViews.release();
+            icvViews.release();
         }
     }
 

@@ -3,19 +3,33 @@ package io.torii.dataplane.crypto.jdk;
 import java.nio.ByteBuffer;
 
 /**
- * Two reusable views of the caller's packet buffer, positioned on a range, for the JCE calls that
- * take {@link ByteBuffer}s: an input and an output that may cover the same bytes (in-place AEAD).
+ * Reusable views of the caller's packet buffer. Even absolute {@link ByteBuffer} accesses are bounded
+ * by the limit, and the transforms promise neither to read nor to change the caller's position and
+ * limit, so every access goes through a view of our own: {@link #whole} spans the capacity for
+ * absolute reads and writes, {@link #input} and {@link #output} are positioned on a range for the JCE
+ * calls that take buffers, and may cover the same bytes (in-place AEAD).
  *
  * <p>The views are duplicates made when a buffer is first seen and kept while the caller passes the
- * same buffer object, which is how workers pass packets (one buffer per frame or one region for many,
- * with absolute offsets); a different buffer object costs two duplicates. The caller's position and
- * limit are never touched. Holds a reference to the last buffer until {@link #release()}.
+ * same buffer object, which is how workers pass packets (a buffer per ring slot, or one region for
+ * many with absolute offsets); a different buffer object costs three duplicates. Duplicates are
+ * big-endian whatever order the caller set. Holds a reference to the last buffer until
+ * {@link #release()}.
  */
 final class PacketViews
 {
     private ByteBuffer source;
+    private ByteBuffer whole;
     private ByteBuffer input;
     private ByteBuffer output;
+
+    /**
+     * @return a view of all of {@code packet}, position 0 and limit at capacity, for absolute access.
+     */
+    ByteBuffer whole(final ByteBuffer packet)
+    {
+        bind(packet);
+        return whole;
+    }
 
     /**
      * @return a view of {@code packet} from {@code from} to {@code to}, for reading.
@@ -39,6 +53,7 @@ final class PacketViews
     void release()
     {
         source = null;
+        whole = null;
         input = null;
         output = null;
     }
@@ -47,6 +62,7 @@ final class PacketViews
     {
         if (packet != source)
         {
+            whole = packet.duplicate().clear();
             input = packet.duplicate();
             output = packet.duplicate();
             source = packet;
