@@ -26,7 +26,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
     private final TruncatedHmac hmac;
     private final CbcIvSource ivSource;
     private final byte[] iv = new byte[IV_LENGTH];
-    private final PacketViews views = new PacketViews();
+    private final BufferView view = new BufferView();
     private boolean closed;
 
     /**
@@ -99,7 +99,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalArgumentException(algorithm.keyword() + ": " + (trailerEnd - dataStart) +
                 " bytes from payload to next header is not a multiple of 16; pad to blockSize() first");
         }
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         buffer.put(ivOffset, givenIv, 0, IV_LENGTH);
         try
         {
@@ -122,7 +122,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
         }
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         if ((trailerEnd - dataStart) % InPlaceAesCbc.BLOCK != 0 ||
             !hmac.verify(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd))
         {
@@ -153,7 +153,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
         hmac.close();
         ivSource.close();
         Arrays.fill(iv, (byte)0);
-        views.release();
+        view.release();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] noPlaintext = new byte[0];
     private byte[] aad = new byte[INITIAL_AAD_CAPACITY];
-    private final PacketViews views = new PacketViews();
+    private final BufferView view = new BufferView();
     private boolean sealedAny;
     private long lastIv;
     private boolean closed;
@@ -96,7 +96,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
                 " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
         }
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         EspLayout.putLong(nonce, SALT_LENGTH, iv);
         buffer.put(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
         try
@@ -121,7 +121,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         buffer.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
         buffer.get(trailerEnd, tag, 0, TAG_LENGTH);
         try
@@ -163,7 +163,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         key.destroy();
         Arrays.fill(aad, (byte)0);
         Arrays.fill(tag, (byte)0);
-        views.release();
+        view.release();
     }
 
     @Override

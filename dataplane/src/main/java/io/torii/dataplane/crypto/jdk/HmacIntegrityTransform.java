@@ -12,8 +12,8 @@ import java.util.List;
 final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
 {
     private final TruncatedHmac hmac;
-    private final PacketViews dataViews = new PacketViews();
-    private final PacketViews icvViews = new PacketViews();
+    private final BufferView dataView = new BufferView();
+    private final BufferView icvView = new BufferView();
     private boolean closed;
 
     /**
@@ -54,7 +54,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
                 data.capacity() + " or a " + hmac.icvLength() + "-byte ICV at " + icvOffset + " in one of capacity " +
                 icv.capacity());
         }
-        hmac.sign(dataViews.whole(data), from, to, esn, sequenceHigh, icvViews.whole(icv), icvOffset);
+        hmac.sign(dataView.of(data), from, to, esn, sequenceHigh, icvView.of(icv), icvOffset);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
     {
         return !closed &&
             fits(data, from, to, icv, icvOffset) &&
-            hmac.verify(dataViews.whole(data), from, to, esn, sequenceHigh, icvViews.whole(icv), icvOffset);
+            hmac.verify(dataView.of(data), from, to, esn, sequenceHigh, icvView.of(icv), icvOffset);
     }
 
     /** Zeroes the key. */
@@ -80,8 +80,8 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
         {
             closed = true;
             hmac.close();
-            dataViews.release();
-            icvViews.release();
+            dataView.release();
+            icvView.release();
         }
     }
 

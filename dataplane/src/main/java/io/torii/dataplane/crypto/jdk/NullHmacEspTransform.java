@@ -14,7 +14,7 @@ import java.util.List;
 final class NullHmacEspTransform implements EspTransform, HeldKeys
 {
     private final TruncatedHmac hmac;
-    private final PacketViews views = new PacketViews();
+    private final BufferView view = new BufferView();
     private boolean closed;
 
     /**
@@ -53,7 +53,7 @@ final class NullHmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException("null encryption transform is closed");
         }
         EspLayout.requireFits(packet, espOffset, 0, trailerEnd, hmac.icvLength());
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         hmac.sign(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd);
     }
 
@@ -65,7 +65,7 @@ final class NullHmacEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
-        final ByteBuffer buffer = views.whole(packet);
+        final ByteBuffer buffer = view.of(packet);
         return hmac.verify(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd);
     }
 
@@ -77,7 +77,7 @@ final class NullHmacEspTransform implements EspTransform, HeldKeys
         {
             closed = true;
             hmac.close();
-            views.release();
+            view.release();
         }
     }
 
