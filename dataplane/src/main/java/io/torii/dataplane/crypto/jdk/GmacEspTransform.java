@@ -15,6 +15,9 @@ import javax.crypto.spec.GCMParameterSpec;
  * sequence number (with ESN: high then low), the 8-byte IV, then payload, padding, pad length and next
  * header; the 16-byte tag is the ICV. The nonce is salt || IV as in RFC 4106, and the IV is the
  * 64-bit sequence number, which seal() requires to increase.
+ *
+ * <p>The JDK's GCM buffers all AAD in an array of its own per packet; that, the parameter object for
+ * {@code Cipher.init} and what {@code init} allocates are the per-packet allocations.
  */
 final class GmacEspTransform implements EspTransform, HeldKeys
 {
@@ -30,8 +33,8 @@ final class GmacEspTransform implements EspTransform, HeldKeys
     private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] noPlaintext = new byte[0];
-    private byte[] aad = new byte[INITIAL_AAD_CAPACITY];
     private final BufferView view = new BufferView();
+    private byte[] aad = new byte[INITIAL_AAD_CAPACITY];
     private boolean sealedAny;
     private long lastIv;
     private boolean closed;

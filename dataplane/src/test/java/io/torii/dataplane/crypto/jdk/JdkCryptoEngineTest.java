@@ -34,21 +34,21 @@ class JdkCryptoEngineTest
 
     @ParameterizedTest(name = "{0}/{1} keys {2}+{3}")
     @CsvSource(delimiter = '|', textBlock = """
-        AES_GCM_16_128    | NONE              | 16 | 0  | aes128gcm16 needs 20 bytes of keying material (a 16-byte key then a 4-byte salt), got 16
+        AES_GCM_16_128    | NONE              | 16 | 0  | aes128gcm16 needs 20 bytes of keying material (a 16-byte key
         AES_GCM_16_256    | NONE              | 32 | 0  | aes256gcm16 needs 36 bytes of keying material
         CHACHA20_POLY1305 | NONE              | 32 | 0  | chacha20poly1305 needs 36 bytes
         AES_GMAC_128      | NONE              | 24 | 0  | aes128gmac needs 20 bytes
         AES_GMAC_256      | NONE              | 20 | 0  | aes256gmac needs 36 bytes
         AES_CBC_128       | HMAC_SHA2_256_128 | 20 | 32 | aes128 needs a 16-byte key, got 20 bytes
         AES_CBC_256       | HMAC_SHA2_256_128 | 16 | 32 | aes256 needs a 32-byte key, got 16 bytes
-        AES_CBC_128       | HMAC_SHA2_256_128 | 16 | 20 | sha256 needs a 32-byte key (RFC 4868 §2.1.1: the hash's output length), got 20
+        AES_CBC_128       | HMAC_SHA2_256_128 | 16 | 20 | sha256 needs a 32-byte key (RFC 4868 §2.1.1: the hash
         AES_CBC_128       | HMAC_SHA2_384_192 | 16 | 32 | sha384 needs a 48-byte key
         AES_CBC_128       | HMAC_SHA2_512_256 | 16 | 32 | sha512 needs a 64-byte key
         NULL              | HMAC_SHA2_256_128 | 16 | 32 | null encryption takes no key, got 16 bytes
         AES_GCM_16_128    | NONE              | 20 | 32 | aes128gcm16 takes no integrity key, got 32 bytes
-        AES_GCM_16_128    | HMAC_SHA2_256_128 | 20 | 32 | aes128gcm16 authenticates by itself: integrity must be NONE, not sha256
+        AES_GCM_16_128    | HMAC_SHA2_256_128 | 20 | 32 | aes128gcm16 authenticates by itself: integrity must be NONE
         AES_GMAC_256      | HMAC_SHA2_512_256 | 36 | 64 | aes256gmac authenticates by itself
-        AES_CBC_256       | NONE              | 32 | 0  | aes256 needs an integrity algorithm (sha256, sha384 or sha512), not NONE
+        AES_CBC_256       | NONE              | 32 | 0  | aes256 needs an integrity algorithm (sha256, sha384 or sha512)
         NULL              | NONE              | 0  | 0  | null needs an integrity algorithm
         """)
     void refusesWrongCombinationsAndKeyLengthsSayingWhatIsExpected(
