@@ -20,16 +20,20 @@ import javax.crypto.spec.IvParameterSpec;
  * key by construction. seal() refuses an IV that does not increase, since a repeated nonce under GCM or
  * ChaCha20-Poly1305 gives away the authentication key and the XOR of two plaintexts.
  *
- * <p>In-place crypto uses {@code Cipher.doFinal(ByteBuffer, ByteBuffer)} with two views starting at the
- * same index, which SunJCE supports for heap and direct buffers. Each packet needs a
- * {@code Cipher.init} with a new parameter object; that object and what the JDK allocates inside are
- * the only per-packet allocations.
+ * <p>Crypto runs in place on {@code byte[]}s: a heap buffer's own array, or for a direct buffer a reused
+ * array the bytes are copied into and back out of (it grows only for a packet larger than any before).
+ * SunJCE's {@code doFinal(ByteBuffer, ByteBuffer)} also works in place on direct buffers, but copies
+ * into new arrays inside, about three times the allocation of the array path for GCM. Each packet
+ * needs a {@code Cipher.init} with a new parameter object; that object and what the JDK allocates
+ * inside {@code init} and {@code doFinal} are the only per-packet allocations.
  */
 final class AeadEspTransform implements EspTransform, HeldKeys
 {
     private static final int SALT_LENGTH = 4;
     private static final int IV_LENGTH = 8;
     private static final int TAG_LENGTH = 16;
+    /** A full-size Ethernet frame and its tag fit; the array grows for larger packets. */
+    private static final int INITIAL_SCRATCH_CAPACITY = 2048;
 
     private final EncryptionAlgorithm algorithm;
     private final boolean chacha;
@@ -37,7 +41,8 @@ final class AeadEspTransform implements EspTransform, HeldKeys
     private final Cipher cipher;
     private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
     private final byte[] aad = new byte[EspLayout.MAX_AAD_LENGTH];
-    private final PacketViews views = new PacketViews();
+    private final BufferView view = new BufferView();
+    private byte[] scratch = new byte[INITIAL_SCRATCH_CAPACITY];
     private boolean sealedAny;
     private long lastIv;
     private boolean closed;
@@ -101,18 +106,17 @@ final class AeadEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
                 " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
         }
+        final ByteBuffer buffer = view.of(packet);
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
         EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        buffer.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
             cipher.init(Cipher.ENCRYPT_MODE, key, parameters());
             cipher.updateAAD(aad, 0, aadLength);
-            cipher.doFinal(
-                views.input(packet, dataStart, trailerEnd),
-                views.output(packet, dataStart, trailerEnd + TAG_LENGTH));
+            crypt(buffer, dataStart, trailerEnd - dataStart);
         }
         catch (final GeneralSecurityException ex)
         {
@@ -130,18 +134,17 @@ final class AeadEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
+        final ByteBuffer buffer = view.of(packet);
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
-        packet.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        buffer.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
             // Decrypt mode: the JDK checks the tag, in constant time, before it releases any plaintext.
             cipher.init(Cipher.DECRYPT_MODE, key, parameters());
             cipher.updateAAD(aad, 0, aadLength);
-            cipher.doFinal(
-                views.input(packet, dataStart, trailerEnd + TAG_LENGTH),
-                views.output(packet, dataStart, trailerEnd));
+            crypt(buffer, dataStart, trailerEnd + TAG_LENGTH - dataStart);
             return true;
         }
         catch (final GeneralSecurityException ex)
@@ -174,13 +177,38 @@ final class AeadEspTransform implements EspTransform, HeldKeys
         }
         key.destroy();
         Arrays.fill(aad, (byte)0);
-        views.release();
+        Arrays.fill(scratch, (byte)0);
+        view.release();
     }
 
     @Override
     public List<byte[]> heldKeyArrays()
     {
         return List.of(key.heldBytes(), nonce);
+    }
+
+    /**
+     * Runs the initialised cipher over {@code buffer[from, from + length)} in place: the output, the
+     * same length plus the tag (encrypting) or minus it (decrypting), starts at {@code from}.
+     */
+    private void crypt(final ByteBuffer buffer, final int from, final int length) throws GeneralSecurityException
+    {
+        if (buffer.hasArray())
+        {
+            final byte[] array = buffer.array();
+            final int offset = buffer.arrayOffset() + from;
+            cipher.doFinal(array, offset, length, array, offset);
+            return;
+        }
+        final int needed = length + TAG_LENGTH;
+        if (needed > scratch.length)
+        {
+            Arrays.fill(scratch, (byte)0);
+            scratch = new byte[Math.max(needed, 2 * scratch.length)];
+        }
+        buffer.get(from, scratch, 0, length);
+        final int produced = cipher.doFinal(scratch, 0, length, scratch, 0);
+        buffer.put(from, scratch, 0, produced);
     }
 
     private AlgorithmParameterSpec parameters()

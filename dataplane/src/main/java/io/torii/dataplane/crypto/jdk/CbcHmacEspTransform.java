@@ -26,6 +26,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
     private final TruncatedHmac hmac;
     private final CbcIvSource ivSource;
     private final byte[] iv = new byte[IV_LENGTH];
+    private final BufferView view = new BufferView();
     private boolean closed;
 
     /**
@@ -98,16 +99,17 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalArgumentException(algorithm.keyword() + ": " + (trailerEnd - dataStart) +
                 " bytes from payload to next header is not a multiple of 16; pad to blockSize() first");
         }
-        packet.put(ivOffset, givenIv, 0, IV_LENGTH);
+        final ByteBuffer buffer = view.of(packet);
+        buffer.put(ivOffset, givenIv, 0, IV_LENGTH);
         try
         {
-            cbc.encrypt(packet, dataStart, trailerEnd, givenIv);
+            cbc.encrypt(buffer, dataStart, trailerEnd, givenIv);
         }
         catch (final GeneralSecurityException ex)
         {
             throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
         }
-        hmac.sign(packet, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), packet, trailerEnd);
+        hmac.sign(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd);
     }
 
     @Override
@@ -120,15 +122,16 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
         }
         final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
         final int dataStart = ivOffset + IV_LENGTH;
+        final ByteBuffer buffer = view.of(packet);
         if ((trailerEnd - dataStart) % InPlaceAesCbc.BLOCK != 0 ||
-            !hmac.verify(packet, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), packet, trailerEnd))
+            !hmac.verify(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd))
         {
             return false;
         }
-        packet.get(ivOffset, iv, 0, IV_LENGTH);
+        buffer.get(ivOffset, iv, 0, IV_LENGTH);
         try
         {
-            cbc.decrypt(packet, dataStart, trailerEnd, iv);
+            cbc.decrypt(buffer, dataStart, trailerEnd, iv);
             return true;
         }
         catch (final GeneralSecurityException ex)
@@ -150,6 +153,7 @@ final class CbcHmacEspTransform implements EspTransform, HeldKeys
         hmac.close();
         ivSource.close();
         Arrays.fill(iv, (byte)0);
+        view.release();
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>Bounds are checked against the buffer's capacity: the transforms neither read nor change its
- * position and limit. All multi-byte values are written big-endian byte by byte, so the byte order
- * the caller set on its buffer does not matter.
+ * position and limit, and access it through {@link BufferView}. Multi-byte values are written
+ * big-endian byte by byte.
  */
 final class EspLayout
 {
@@ -59,6 +59,7 @@ final class EspLayout
      * Writes the AAD of RFC 4106 §5 (also RFC 4543 §3.2 and RFC 7634 §2.1): SPI || sequence low, or
      * with ESN SPI || sequence high || sequence low. The SPI and low half come from the header as sent.
      *
+     * @param packet a view spanning the whole buffer ({@link BufferView#of}).
      * @param aad at least {@link #MAX_AAD_LENGTH} bytes.
      * @return the AAD length, 8 or 12.
      */

@@ -15,21 +15,26 @@ import javax.crypto.spec.GCMParameterSpec;
  * sequence number (with ESN: high then low), the 8-byte IV, then payload, padding, pad length and next
  * header; the 16-byte tag is the ICV. The nonce is salt || IV as in RFC 4106, and the IV is the
  * 64-bit sequence number, which seal() requires to increase.
+ *
+ * <p>The JDK's GCM buffers all AAD in an array of its own per packet; that, the parameter object for
+ * {@code Cipher.init} and what {@code init} allocates are the per-packet allocations.
  */
 final class GmacEspTransform implements EspTransform, HeldKeys
 {
     private static final int SALT_LENGTH = 4;
     private static final int IV_LENGTH = 8;
     private static final int TAG_LENGTH = 16;
+    /** The AAD array's first size: a full-size Ethernet frame's worth; it grows for larger packets. */
+    private static final int INITIAL_AAD_CAPACITY = 2048;
 
     private final EncryptionAlgorithm algorithm;
     private final RawKey key;
     private final Cipher cipher;
     private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
-    private final byte[] aad = new byte[EspLayout.MAX_AAD_LENGTH];
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] noPlaintext = new byte[0];
-    private final PacketViews views = new PacketViews();
+    private final BufferView view = new BufferView();
+    private byte[] aad = new byte[INITIAL_AAD_CAPACITY];
     private boolean sealedAny;
     private long lastIv;
     private boolean closed;
@@ -94,19 +99,19 @@ final class GmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
                 " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
         }
-        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
+        final ByteBuffer buffer = view.of(packet);
         EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        packet.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        buffer.put(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
         try
         {
-            start(Cipher.ENCRYPT_MODE, packet, espOffset, trailerEnd, sequence, esn);
+            start(Cipher.ENCRYPT_MODE, buffer, espOffset, trailerEnd, sequence, esn);
             cipher.doFinal(noPlaintext, 0, 0, tag, 0);
         }
         catch (final GeneralSecurityException ex)
         {
             throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
         }
-        packet.put(trailerEnd, tag, 0, TAG_LENGTH);
+        buffer.put(trailerEnd, tag, 0, TAG_LENGTH);
         sealedAny = true;
         lastIv = iv;
     }
@@ -119,13 +124,14 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         {
             return false;
         }
-        packet.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
-        packet.get(trailerEnd, tag, 0, TAG_LENGTH);
+        final ByteBuffer buffer = view.of(packet);
+        buffer.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
+        buffer.get(trailerEnd, tag, 0, TAG_LENGTH);
         try
         {
             // Decrypt mode so that the JDK compares the tag in constant time, and so that a replayed
             // packet (same IV) is not refused as nonce reuse the way an encrypt-and-compare would be.
-            start(Cipher.DECRYPT_MODE, packet, espOffset, trailerEnd, sequence, esn);
+            start(Cipher.DECRYPT_MODE, buffer, espOffset, trailerEnd, sequence, esn);
             cipher.doFinal(tag, 0, TAG_LENGTH, noPlaintext, 0);
             return true;
         }
@@ -160,7 +166,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         key.destroy();
         Arrays.fill(aad, (byte)0);
         Arrays.fill(tag, (byte)0);
-        views.release();
+        view.release();
     }
 
     @Override
@@ -169,17 +175,30 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         return List.of(key.heldBytes(), nonce);
     }
 
+    /**
+     * Starts GCM and gives it all the AAD in one call: SPI and sequence, then IV to next header,
+     * gathered in a reused array. The JDK buffers AAD in an array it sizes from the first call, so one
+     * call means one right-sized array inside the JDK and no copy of our own per packet; the array
+     * here grows only when a packet is larger than any before.
+     */
     private void start(
         final int mode,
-        final ByteBuffer packet,
+        final ByteBuffer buffer,
         final int espOffset,
         final int trailerEnd,
         final long sequence,
         final boolean esn) throws GeneralSecurityException
     {
-        final int aadLength = EspLayout.writeAad(packet, espOffset, sequence, esn, aad);
+        final int from = espOffset + EspLayout.HEADER_LENGTH;
+        final int needed = EspLayout.MAX_AAD_LENGTH + trailerEnd - from;
+        if (needed > aad.length)
+        {
+            Arrays.fill(aad, (byte)0);
+            aad = new byte[Math.max(needed, 2 * aad.length)];
+        }
+        final int headerLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
+        buffer.get(from, aad, headerLength, trailerEnd - from);
         cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
-        cipher.updateAAD(aad, 0, aadLength);
-        cipher.updateAAD(views.input(packet, espOffset + EspLayout.HEADER_LENGTH, trailerEnd));
+        cipher.updateAAD(aad, 0, headerLength + trailerEnd - from);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
 {
     private final TruncatedHmac hmac;
+    private final BufferView dataView = new BufferView();
+    private final BufferView icvView = new BufferView();
     private boolean closed;
 
     /**
@@ -52,7 +54,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
                 data.capacity() + " or a " + hmac.icvLength() + "-byte ICV at " + icvOffset + " in one of capacity " +
                 icv.capacity());
         }
-        hmac.sign(data, from, to, esn, sequenceHigh, icv, icvOffset);
+        hmac.sign(dataView.of(data), from, to, esn, sequenceHigh, icvView.of(icv), icvOffset);
     }
 
     @Override
@@ -67,7 +69,7 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
     {
         return !closed &&
             fits(data, from, to, icv, icvOffset) &&
-            hmac.verify(data, from, to, esn, sequenceHigh, icv, icvOffset);
+            hmac.verify(dataView.of(data), from, to, esn, sequenceHigh, icvView.of(icv), icvOffset);
     }
 
     /** Zeroes the key. */
@@ -78,6 +80,8 @@ final class HmacIntegrityTransform implements IntegrityTransform, HeldKeys
         {
             closed = true;
             hmac.close();
+            dataView.release();
+            icvView.release();
         }
     }
 

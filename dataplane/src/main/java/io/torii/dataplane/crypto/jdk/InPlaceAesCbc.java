@@ -48,6 +48,7 @@ final class InPlaceAesCbc implements HeldKeys
     /**
      * Encrypts {@code packet[from, to)} in place; the length must be a multiple of {@link #BLOCK}.
      *
+     * @param packet a view spanning the whole buffer ({@link BufferView#of}).
      * @param iv the packet's IV, {@link #BLOCK} bytes.
      * @throws GeneralSecurityException only if the JCE rejects whole blocks, which it does not.
      */
@@ -60,6 +61,7 @@ final class InPlaceAesCbc implements HeldKeys
     /**
      * Decrypts {@code packet[from, to)} in place; the length must be a multiple of {@link #BLOCK}.
      *
+     * @param packet a view spanning the whole buffer ({@link BufferView#of}).
      * @param iv the packet's IV, {@link #BLOCK} bytes.
      */
     void decrypt(final ByteBuffer packet, final int from, final int to, final byte[] iv)

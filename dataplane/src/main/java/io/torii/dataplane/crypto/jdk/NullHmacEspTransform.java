@@ -14,6 +14,7 @@ import java.util.List;
 final class NullHmacEspTransform implements EspTransform, HeldKeys
 {
     private final TruncatedHmac hmac;
+    private final BufferView view = new BufferView();
     private boolean closed;
 
     /**
@@ -52,16 +53,20 @@ final class NullHmacEspTransform implements EspTransform, HeldKeys
             throw new IllegalStateException("null encryption transform is closed");
         }
         EspLayout.requireFits(packet, espOffset, 0, trailerEnd, hmac.icvLength());
-        hmac.sign(packet, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), packet, trailerEnd);
+        final ByteBuffer buffer = view.of(packet);
+        hmac.sign(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd);
     }
 
     @Override
     public boolean open(
         final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
     {
-        return !closed &&
-            EspLayout.fits(packet, espOffset, 0, trailerEnd, hmac.icvLength()) &&
-            hmac.verify(packet, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), packet, trailerEnd);
+        if (closed || !EspLayout.fits(packet, espOffset, 0, trailerEnd, hmac.icvLength()))
+        {
+            return false;
+        }
+        final ByteBuffer buffer = view.of(packet);
+        return hmac.verify(buffer, espOffset, trailerEnd, esn, EspLayout.sequenceHigh(sequence), buffer, trailerEnd);
     }
 
     /** Zeroes the HMAC key. */
@@ -72,6 +77,7 @@ final class NullHmacEspTransform implements EspTransform, HeldKeys
         {
             closed = true;
             hmac.close();
+            view.release();
         }
     }
 

@@ -49,6 +49,7 @@ final class TruncatedHmac implements HeldKeys
 
     /**
      * Computes the ICV over {@code data[from, to)} (plus the sequence high bits with ESN) and writes it.
+     * Both buffers are views spanning their whole buffer ({@link BufferView#of}).
      */
     void sign(
         final ByteBuffer data,

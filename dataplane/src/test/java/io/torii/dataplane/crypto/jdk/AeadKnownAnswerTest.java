@@ -28,7 +28,8 @@ class AeadKnownAnswerTest
         vectors.addAll(EspVector.load("esp-aes-gcm-draft-mcgrew-gcm-test-01.txt"));
         vectors.addAll(EspVector.load("esp-aes-gmac-draft-mcgrew-gcm-test-01.txt"));
         vectors.addAll(EspVector.load("esp-chacha20-poly1305-rfc7634.txt"));
-        return vectors.stream().flatMap(vector -> Stream.of(BufferKind.values()).map(kind -> Arguments.of(vector, kind)));
+        return vectors.stream()
+            .flatMap(vector -> Stream.of(BufferKind.values()).map(kind -> Arguments.of(vector, kind)));
     }
 
     @ParameterizedTest(name = "{0} ({1})")

@@ -86,7 +86,7 @@ final class EspPacket
     byte[] bytes(final int from, final int to)
     {
         final byte[] bytes = new byte[to - from];
-        buffer.get(from, bytes);
+        all().get(from, bytes);
         return bytes;
     }
 
@@ -120,7 +120,7 @@ final class EspPacket
         for (int i = 0; i < buffer.capacity(); i++)
         {
             final boolean guard = i < espOffset || i >= trailerEnd + icvLength;
-            if (guard && buffer.get(i) != GUARD_BYTE)
+            if (guard && all().get(i) != GUARD_BYTE)
             {
                 return false;
             }
@@ -133,7 +133,7 @@ final class EspPacket
     {
         final ByteBuffer copy = buffer.isDirect() ?
             ByteBuffer.allocateDirect(buffer.capacity()) : ByteBuffer.allocate(buffer.capacity());
-        copy.put(0, buffer, 0, buffer.capacity());
+        copy.put(0, all(), 0, buffer.capacity());
         return new EspPacket(copy, espOffset, dataStart, trailerEnd, icvLength);
     }
 
@@ -141,6 +141,13 @@ final class EspPacket
     void flipBit(final int bit)
     {
         final int index = bit / 8;
-        buffer.put(index, (byte)(buffer.get(index) ^ (1 << (bit % 8))));
+        final ByteBuffer all = all();
+        all.put(index, (byte)(all.get(index) ^ (1 << (bit % 8))));
+    }
+
+    /** @return a view of the whole buffer, whatever position and limit a test set on it. */
+    private ByteBuffer all()
+    {
+        return buffer.duplicate().clear();
     }
 }

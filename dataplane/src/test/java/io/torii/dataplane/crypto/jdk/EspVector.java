@@ -55,7 +55,8 @@ record EspVector(
                 aead.sealWithIv(buffer, packet.espOffset, packet.trailerEnd, sequence, esn, ivAsLong());
             case GmacEspTransform gmac ->
                 gmac.sealWithIv(buffer, packet.espOffset, packet.trailerEnd, sequence, esn, ivAsLong());
-            case CbcHmacEspTransform cbc -> cbc.sealWithIv(buffer, packet.espOffset, packet.trailerEnd, sequence, esn, iv);
+            case CbcHmacEspTransform cbc ->
+                cbc.sealWithIv(buffer, packet.espOffset, packet.trailerEnd, sequence, esn, iv);
             default -> throw new IllegalArgumentException(transform + " takes no IV");
         }
     }
