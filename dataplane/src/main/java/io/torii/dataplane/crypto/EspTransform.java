@@ -33,7 +33,10 @@ public interface EspTransform extends AutoCloseable
     /**
      * Writes the IV, encrypts the payload and trailer in place, and writes the ICV at
      * {@code trailerEnd}. The SPI and the low 32 bits of the sequence number are already in the
-     * header.
+     * header. Sequence numbers must strictly increase from one call to the next: counter-mode
+     * algorithms use them as the IV, and a repeated IV would break the SA, so implementations
+     * refuse one with an {@link IllegalStateException}. Block ciphers need whole blocks from the
+     * payload to {@code trailerEnd}; the caller pads to {@link #blockSize()}.
      *
      * @param packet the packet.
      * @param espOffset where the ESP header starts.
