@@ -149,9 +149,9 @@ class EspHandCraftedTest
     {
         final TestSas sas = TestSas.esp(EncryptionAlgorithm.AES_CBC_128, IntegrityAlgorithm.HMAC_SHA2_256_128);
         // SPI, sequence, a 16-byte IV, 20 bytes of "ciphertext" and a 16-byte ICV: no cipher made this.
-        final byte[] esp = ByteBuffer.allocate(8 + 16 + 20 + 16).putInt(TestSas.SPI).putInt(1).array();
+        final byte[] espPart = ByteBuffer.allocate(8 + 16 + 20 + 16).putInt(TestSas.SPI).putInt(1).array();
 
-        final Outcome outcome = deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, esp));
+        final Outcome outcome = deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, espPart));
 
         assertThat(outcome.disposition()).isEqualTo(Disposition.MALFORMED);
         assertThat(outcome.perSa(Disposition.MALFORMED)).isEqualTo(1);
@@ -164,14 +164,14 @@ class EspHandCraftedTest
         final int ivAndIcv = sas.encryption().ivLength() +
             (sas.encryption().isCombinedMode() ? sas.encryption().icvLength() : sas.integrity().icvLength());
         // One byte short of the IV, the 2-byte trailer and the ICV.
-        final byte[] esp = ByteBuffer.allocate(8 + ivAndIcv + 1).putInt(TestSas.SPI).putInt(1).array();
+        final byte[] espPart = ByteBuffer.allocate(8 + ivAndIcv + 1).putInt(TestSas.SPI).putInt(1).array();
         final byte[] headerOnly = ByteBuffer.allocate(7).putInt(TestSas.SPI).array();
 
-        assertThat(deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, esp)).disposition())
+        assertThat(deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, espPart)).disposition())
             .isEqualTo(Disposition.TOO_SHORT);
         assertThat(deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, headerOnly)).disposition())
             .as("not even SPI and sequence").isEqualTo(Disposition.TOO_SHORT);
-        assertThat(deliver(sas, Arrays.copyOf(ipv4(IpProtocols.ESP, DONT_FRAGMENT, esp), 19)).disposition())
+        assertThat(deliver(sas, Arrays.copyOf(ipv4(IpProtocols.ESP, DONT_FRAGMENT, espPart), 19)).disposition())
             .as("not even an IPv4 header").isEqualTo(Disposition.TOO_SHORT);
     }
 
@@ -183,10 +183,10 @@ class EspHandCraftedTest
         try (EspTransform sealer = HandBuiltPackets.sealer(sas); IpsecPair pair = new IpsecPair(sas))
         {
             final byte[] padding = standardPadding(inner, sas);
-            final byte[] esp = esp(sealer, TestSas.SPI + 1, SEQUENCE, false, inner, padding, padding.length,
+            final byte[] espPart = esp(sealer, TestSas.SPI + 1, SEQUENCE, false, inner, padding, padding.length,
                 IpProtocols.IPV4);
 
-            final IpsecPair.Result result = pair.unprotect(ipv4(IpProtocols.ESP, DONT_FRAGMENT, esp));
+            final IpsecPair.Result result = pair.unprotect(ipv4(IpProtocols.ESP, DONT_FRAGMENT, espPart));
 
             assertThat(result.dispositions()).containsExactly(Disposition.NO_SA);
             final DispositionCounters counters = pair.receiverTable().counters();
@@ -217,8 +217,8 @@ class EspHandCraftedTest
         try (EspTransform sealer = HandBuiltPackets.sealer(sas); IpsecPair pair = new IpsecPair(sas))
         {
             final byte[] padding = standardPadding(inner, sas);
-            final byte[] esp = esp(sealer, TestSas.SPI, 1, false, inner, padding, padding.length, IpProtocols.IPV4);
-            final byte[] good = ipv4(IpProtocols.UDP, DONT_FRAGMENT, udp(esp));
+            final byte[] espPart = esp(sealer, TestSas.SPI, 1, false, inner, padding, padding.length, IpProtocols.IPV4);
+            final byte[] good = ipv4(IpProtocols.UDP, DONT_FRAGMENT, udp(espPart));
             final byte[] longUdp = good.clone();
             longUdp[20 + 5]++;
             final byte[] shortUdp = ipv4(IpProtocols.UDP, DONT_FRAGMENT, new byte[7]);
@@ -235,13 +235,13 @@ class EspHandCraftedTest
     void fragmentsAndOtherProtocolsAreNotForTheEngine()
     {
         final TestSas sas = TestSas.esp(EncryptionAlgorithm.AES_GCM_16_128, IntegrityAlgorithm.NONE);
-        final byte[] esp = ByteBuffer.allocate(60).putInt(TestSas.SPI).putInt(1).array();
+        final byte[] espPart = ByteBuffer.allocate(60).putInt(TestSas.SPI).putInt(1).array();
 
-        assertThat(deliver(sas, ipv4(IpProtocols.ESP, MORE_FRAGMENTS, esp)).disposition())
+        assertThat(deliver(sas, ipv4(IpProtocols.ESP, MORE_FRAGMENTS, espPart)).disposition())
             .as("more fragments").isEqualTo(Disposition.FRAGMENT);
-        assertThat(deliver(sas, ipv4(IpProtocols.ESP, 0x0010, esp)).disposition())
+        assertThat(deliver(sas, ipv4(IpProtocols.ESP, 0x0010, espPart)).disposition())
             .as("last fragment, offset 128").isEqualTo(Disposition.FRAGMENT);
-        assertThat(deliver(sas, ipv4(IpProtocols.TCP, DONT_FRAGMENT, esp)).disposition())
+        assertThat(deliver(sas, ipv4(IpProtocols.TCP, DONT_FRAGMENT, espPart)).disposition())
             .as("TCP").isEqualTo(Disposition.NOT_IPSEC);
     }
 
@@ -260,9 +260,9 @@ class EspHandCraftedTest
     {
         try (EspTransform sealer = HandBuiltPackets.sealer(sas))
         {
-            final byte[] esp = esp(sealer, TestSas.SPI, SEQUENCE, sas.esn(), payload, padding,
+            final byte[] espPart = esp(sealer, TestSas.SPI, SEQUENCE, sas.esn(), payload, padding,
                 padLength < 0 ? padding.length : padLength, nextHeader);
-            return deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, esp));
+            return deliver(sas, ipv4(IpProtocols.ESP, DONT_FRAGMENT, espPart));
         }
     }
 

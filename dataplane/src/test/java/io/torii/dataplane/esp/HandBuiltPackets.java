@@ -71,11 +71,11 @@ final class HandBuiltPackets
         final byte[] payload, final byte[] padding, final int padLengthField, final int nextHeader)
     {
         final int trailerEnd = 8 + transform.ivLength() + payload.length + padding.length + 2;
-        final ByteBuffer esp = ByteBuffer.allocate(trailerEnd + transform.icvLength());
-        esp.putInt(spi).putInt((int)sequence).position(8 + transform.ivLength());
-        esp.put(payload).put(padding).put((byte)padLengthField).put((byte)nextHeader);
-        transform.seal(esp, 0, trailerEnd, sequence, esn);
-        return esp.array();
+        final ByteBuffer bytes = ByteBuffer.allocate(trailerEnd + transform.icvLength());
+        bytes.putInt(spi).putInt((int)sequence).position(8 + transform.ivLength());
+        bytes.put(payload).put(padding).put((byte)padLengthField).put((byte)nextHeader);
+        transform.seal(bytes, 0, trailerEnd, sequence, esn);
+        return bytes.array();
     }
 
     /**

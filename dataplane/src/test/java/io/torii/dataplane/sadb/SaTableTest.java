@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class SaTableTest
 {
     private static final JdkCryptoEngine ENGINE = new JdkCryptoEngine();
-    private static final TestSas CBC = TestSas.esp(EncryptionAlgorithm.AES_CBC_256, IntegrityAlgorithm.HMAC_SHA2_384_192)
-        .withEncap(true).withTfcPad(500).withEsn(true, 77);
+    private static final TestSas CBC =
+        TestSas.esp(EncryptionAlgorithm.AES_CBC_256, IntegrityAlgorithm.HMAC_SHA2_384_192)
+            .withEncap(true).withTfcPad(500).withEsn(true, 77);
     private static final TestSas AH = TestSas.ah(IntegrityAlgorithm.HMAC_SHA2_512_256);
 
     @Test
