@@ -120,7 +120,7 @@ public final class AhDecapsulator
         {
             return replay == ReplayWindow.DUPLICATE ? Disposition.REPLAY : Disposition.OUTSIDE_WINDOW;
         }
-        final Disposition verified = verify(batch, index, ahStart, ahLength, end, icvLength, esn, sequence);
+        final Disposition verified = verify(batch, index, ahStart, end, icvLength, esn, sequence);
         if (verified != Disposition.OK)
         {
             return verified;
@@ -133,14 +133,15 @@ public final class AhDecapsulator
             stripTransport(batch, index, ahLength, end, nextHeader);
     }
 
-    private Disposition verify(final PacketBatch batch, final int index, final int ahStart, final int ahLength,
-        final int end, final int icvLength, final boolean esn, final long sequence)
+    private Disposition verify(final PacketBatch batch, final int index, final int ahStart, final int end,
+        final int icvLength, final boolean esn, final long sequence)
     {
         final UnsafeBuffer buffer = batch.buffer(index);
         final ByteBuffer bytes = batch.byteBuffer(index);
         final int icvStart = ahStart + AhHeaderFlyweight.ICV_OFFSET;
         buffer.getBytes(icvStart, receivedIcv, 0, icvLength);
-        buffer.setMemory(icvStart, ahLength - AhHeaderFlyweight.ICV_OFFSET, (byte)0);
+        // Only the ICV is zeroed: the padding after it is covered as sent (RFC 4302 §3.4.4).
+        buffer.setMemory(icvStart, icvLength, (byte)0);
         final int status = AhMutableFields.zero(bytes, batch.offset(index), ahStart, save);
         if (status != AhMutableFields.OK)
         {

@@ -97,7 +97,12 @@ public final class EspEncapsulator
         final UnsafeBuffer buffer = batch.buffer(index);
         final int payloadStart = batch.offset(index);
         final int innerLength = parser.packetEnd() - payloadStart;
-        final int tfcLength = Math.max(0, rt.tfcPadTo() - innerLength);
+        // TFC padding is optional (RFC 4303 §2.7): pad only as far as the largest packet allows, with room
+        // for the worst-case ESP padding, so that a target beyond it never stops the SA from sending.
+        final int overhead = rt.outerHeaderLength() + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength() +
+            EspHeaderFlyweight.TRAILER_LENGTH + rt.icvLength();
+        final int tfcRoom = batch.maxPacket() - overhead - (rt.blockSize() - 1) - innerLength;
+        final int tfcLength = Math.max(0, Math.min(rt.tfcPadTo() - innerLength, tfcRoom));
         final int plainEnd = payloadStart + innerLength + tfcLength;
         final int padLength = EspPadding.length(innerLength + tfcLength, rt.blockSize());
         final int trailerEnd = plainEnd + padLength + EspHeaderFlyweight.TRAILER_LENGTH;

@@ -1,8 +1,8 @@
 /**
- * Sequence numbers of one SA: the inbound anti-replay window ({@link io.torii.dataplane.replay.ReplayWindow},
- * RFC 4303 §3.4.3 with an RFC 6479 bitmap), the high-order bits of extended sequence numbers
- * ({@link io.torii.dataplane.replay.EsnReconstruction}, RFC 4303 Appendix A2.2) and the outbound counter with
- * its rekey threshold and hard limit ({@link io.torii.dataplane.replay.OutboundSequence}).
+ * Inbound sequence numbers of one SA: the anti-replay window ({@link io.torii.dataplane.replay.ReplayWindow},
+ * RFC 4303 §3.4.3 with an RFC 6479 bitmap) and the high-order bits of extended sequence numbers
+ * ({@link io.torii.dataplane.replay.EsnReconstruction}, RFC 4303 Appendix A2.2). The outbound counter lives
+ * in the SA's off-heap runtime instead, handed out by {@link io.torii.dataplane.sadb.OutboundSequencing}.
  *
  * <p>Each class holds the state of one SA direction, is owned by the worker that owns the SA, and is not
  * thread-safe. Nothing here allocates after construction. An inbound packet goes: reconstruct the full
