@@ -31,7 +31,7 @@ class SaFileReaderTest
           proposal = aes128gcm16    # strongSwan keyword(s), e.g. aes256-sha256 or sha256 for AH
           enc_key = 0x0102030405060708090a0b0c0d0e0f1011121314
           esn = no
-          seq = 0                   # next outbound sequence number
+          seq = 0                   # last outbound sequence number sent: the next is 1
           replay_window = 64
         }
         """;
