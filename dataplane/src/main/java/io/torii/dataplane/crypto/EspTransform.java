@@ -59,6 +59,35 @@ public interface EspTransform extends AutoCloseable
      */
     boolean open(ByteBuffer packet, int espOffset, int trailerEnd, long sequence, boolean esn);
 
+    /**
+     * Seals every queued job, in order. The JDK engine seals one packet at a time; native engines
+     * override this to process the whole burst in one call.
+     *
+     * @param jobs the packets, prepared as for {@link #seal}.
+     * @param esn whether the SA uses extended sequence numbers.
+     */
+    default void sealAll(final EspCryptoJobs jobs, final boolean esn)
+    {
+        for (int i = 0, count = jobs.count(); i < count; i++)
+        {
+            seal(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i), jobs.sequence(i), esn);
+        }
+    }
+
+    /**
+     * Opens every queued job and records in {@code jobs} whether each verified.
+     *
+     * @param jobs the packets, as for {@link #open}.
+     * @param esn whether the SA uses extended sequence numbers.
+     */
+    default void openAll(final EspCryptoJobs jobs, final boolean esn)
+    {
+        for (int i = 0, count = jobs.count(); i < count; i++)
+        {
+            jobs.verified(i, open(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i), jobs.sequence(i), esn));
+        }
+    }
+
     /** Zeroes the keys. The transform must not be used afterwards. */
     @Override
     void close();

@@ -1,5 +1,6 @@
 package io.torii.dataplane.esp;
 
+import io.torii.dataplane.crypto.EspCryptoJobs;
 import io.torii.dataplane.crypto.EspTransform;
 import io.torii.dataplane.packet.EspHeaderFlyweight;
 import io.torii.dataplane.packet.IpLengths;
@@ -21,11 +22,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Inbound ESP (RFC 4303 §3.4): finds each packet's SA by SPI, checks the replay window, verifies
  * the ICV, decrypts, checks the padding and strips ESP, in place.
  *
- * <p>Order matters: the replay check runs before the ICV check (cheap rejection of replays) and
- * the window is only advanced after the ICV verified, so forged packets cannot move it. ESP in UDP
- * (RFC 3948) is recognised by the UDP payload: a zero non-ESP marker means IKE and a single 0xFF
- * byte a NAT keepalive, both handed back as {@link Disposition#NOT_IPSEC}. Malformed packets end
- * with a named disposition and never disturb their neighbours in the batch.
+ * <p>A batch is worked in runs of consecutive packets of one SA: each packet is parsed and checked
+ * against the replay window, then the run's ICVs are verified and its payloads decrypted in one
+ * call to the transform, then each verified packet is committed to the window and stripped. The
+ * window only advances for packets whose ICV verified, so forged packets cannot move it, and the
+ * commit re-checks, so a duplicate inside one run is still caught. ESP in UDP (RFC 3948) is
+ * recognised by the UDP payload: a zero non-ESP marker means IKE and a single 0xFF byte a NAT
+ * keepalive, both handed back as {@link Disposition#NOT_IPSEC}. Malformed packets end with a named
+ * disposition and never disturb their neighbours in the batch.
  */
 public final class EspDecapsulator
 {
@@ -39,6 +43,11 @@ public final class EspDecapsulator
     private final IpPacketParser inner = new IpPacketParser();
     private final EspHeaderFlyweight esp = new EspHeaderFlyweight();
     private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
+    private final EspCryptoJobs jobs = new EspCryptoJobs();
+    private final int[] headerEnds = new int[EspCryptoJobs.MAX_JOBS];
+    private final int[] protocolFields = new int[EspCryptoJobs.MAX_JOBS];
+    private final int[] outerTrafficClasses = new int[EspCryptoJobs.MAX_JOBS];
+    private int runSlot = SaTable.NONE;
     private int saSlot;
 
     /**
@@ -59,6 +68,8 @@ public final class EspDecapsulator
     public int process(final PacketBatch batch)
     {
         int ok = 0;
+        jobs.clear();
+        runSlot = SaTable.NONE;
         for (int i = 0, size = batch.size(); i < size; i++)
         {
             if (batch.disposition(i) != Disposition.OK)
@@ -66,24 +77,26 @@ public final class EspDecapsulator
                 continue;
             }
             saSlot = SaTable.NONE;
-            final Disposition disposition = decapsulate(batch, i);
-            batch.disposition(i, disposition);
-            counters.increment(saSlot, disposition);
-            ok += disposition == Disposition.OK ? 1 : 0;
+            final Disposition disposition = prepare(batch, i);
+            if (disposition != Disposition.OK)
+            {
+                batch.disposition(i, disposition);
+                counters.increment(saSlot, disposition);
+            }
         }
+        ok += finishRun(batch);
         return ok;
     }
 
     /**
-     * @return the SA slot of the last packet processed, or {@link SaTable#NONE}: lets a caller
-     *         attribute a packet to its SA.
+     * @return the SA slot of the last packet looked up, or {@link SaTable#NONE}.
      */
     public int lastSaSlot()
     {
         return saSlot;
     }
 
-    private Disposition decapsulate(final PacketBatch batch, final int index)
+    private Disposition prepare(final PacketBatch batch, final int index)
     {
         final UnsafeBuffer buffer = batch.buffer(index);
         final int ipStart = batch.offset(index);
@@ -135,12 +148,11 @@ public final class EspDecapsulator
         {
             return Disposition.NO_SA;
         }
-        return verifyAndStrip(batch, index, espStart, end);
+        return checkAndQueue(batch, index, espStart, end);
     }
 
-    private Disposition verifyAndStrip(final PacketBatch batch, final int index, final int espStart, final int end)
+    private Disposition checkAndQueue(final PacketBatch batch, final int index, final int espStart, final int end)
     {
-        final UnsafeBuffer buffer = batch.buffer(index);
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
         final int payloadStart = espStart + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength();
         final int trailerEnd = end - rt.icvLength();
@@ -163,16 +175,58 @@ public final class EspDecapsulator
         final int replay = window.check(sequence);
         if (replay != ReplayWindow.OK)
         {
-            return replay == ReplayWindow.DUPLICATE ? Disposition.REPLAY : Disposition.OUTSIDE_WINDOW;
+            return ReplayWindow.disposition(replay);
         }
-        final EspTransform transform = table.espTransform(saSlot);
-        if (!transform.open(batch.byteBuffer(index), espStart, trailerEnd, sequence, esn))
+        if (saSlot != runSlot || jobs.isFull())
         {
-            return Disposition.ICV_FAILURE;
+            finishRun(batch);
+            runSlot = saSlot;
         }
-        window.commit(sequence);
-        rt.sequence(window.highest());
+        final int job = jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
+        headerEnds[job] = outer.headerEnd();
+        protocolFields[job] = outer.protocolFieldIndex();
+        outerTrafficClasses[job] = outer.trafficClass();
+        return Disposition.OK;
+    }
 
+    /**
+     * Verifies and decrypts the queued run in one call, then commits and strips each packet.
+     */
+    private int finishRun(final PacketBatch batch)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return 0;
+        }
+        final SaRuntimeFlyweight rt = table.runtime(runSlot, runtime);
+        final EspTransform transform = table.espTransform(runSlot);
+        final ReplayWindow window = table.replayWindow(runSlot);
+        transform.openAll(jobs, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+        int ok = 0;
+        for (int job = 0; job < count; job++)
+        {
+            final int index = jobs.tag(job);
+            Disposition disposition = Disposition.ICV_FAILURE;
+            if (jobs.verified(job))
+            {
+                final int replay = window.checkAndCommit(jobs.sequence(job));
+                disposition = replay == ReplayWindow.OK ? strip(batch, index, job, rt) : ReplayWindow.disposition(replay);
+            }
+            batch.disposition(index, disposition);
+            counters.increment(runSlot, disposition);
+            ok += disposition == Disposition.OK ? 1 : 0;
+        }
+        rt.sequence(window.highest());
+        jobs.clear();
+        return ok;
+    }
+
+    private Disposition strip(final PacketBatch batch, final int index, final int job, final SaRuntimeFlyweight rt)
+    {
+        final UnsafeBuffer buffer = batch.buffer(index);
+        final int trailerEnd = jobs.trailerEnd(job);
+        final int payloadStart = jobs.espOffset(job) + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength();
         final int padLength = buffer.getByte(trailerEnd - 2) & 0xFF;
         final int nextHeader = buffer.getByte(trailerEnd - 1) & 0xFF;
         final int dataEnd = trailerEnd - EspHeaderFlyweight.TRAILER_LENGTH - padLength;
@@ -185,12 +239,12 @@ public final class EspDecapsulator
             return Disposition.DUMMY;
         }
         return rt.has(SaRuntimeFlyweight.FLAG_TUNNEL) ?
-            stripTunnel(batch, index, payloadStart, dataEnd, nextHeader) :
-            stripTransport(batch, index, payloadStart, dataEnd, nextHeader);
+            stripTunnel(batch, index, payloadStart, dataEnd, nextHeader, outerTrafficClasses[job]) :
+            stripTransport(batch, index, payloadStart, dataEnd, nextHeader, job);
     }
 
     private Disposition stripTunnel(final PacketBatch batch, final int index, final int payloadStart,
-        final int dataEnd, final int nextHeader)
+        final int dataEnd, final int nextHeader, final int outerTrafficClass)
     {
         if (nextHeader != IpProtocols.IPV4 && nextHeader != IpProtocols.IPV6)
         {
@@ -202,7 +256,7 @@ public final class EspDecapsulator
         {
             return Disposition.MALFORMED;
         }
-        final int trafficClass = TunnelEcn.innerOnDecapsulation(outer.trafficClass(), inner.trafficClass());
+        final int trafficClass = TunnelEcn.innerOnDecapsulation(outerTrafficClass, inner.trafficClass());
         if (trafficClass != inner.trafficClass())
         {
             IpLengths.trafficClass(buffer, payloadStart, trafficClass);
@@ -217,17 +271,17 @@ public final class EspDecapsulator
     }
 
     private Disposition stripTransport(final PacketBatch batch, final int index, final int payloadStart,
-        final int dataEnd, final int nextHeader)
+        final int dataEnd, final int nextHeader, final int job)
     {
         final UnsafeBuffer buffer = batch.buffer(index);
         final int ipStart = batch.offset(index);
-        final int headerLength = outer.headerEnd() - ipStart;
+        final int headerLength = headerEnds[job] - ipStart;
         if (headerLength > MAX_TRANSPORT_HEADER)
         {
             return Disposition.UNSUPPORTED;
         }
         final int newStart = payloadStart - headerLength;
-        final int protocolField = outer.protocolFieldIndex() - ipStart + newStart;
+        final int protocolField = protocolFields[job] - ipStart + newStart;
         buffer.getBytes(ipStart, headerScratch, 0, headerLength);
         buffer.putBytes(newStart, headerScratch, 0, headerLength);
         buffer.putByte(protocolField, (byte)nextHeader);

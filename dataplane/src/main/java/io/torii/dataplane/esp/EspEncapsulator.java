@@ -1,5 +1,6 @@
 package io.torii.dataplane.esp;
 
+import io.torii.dataplane.crypto.EspCryptoJobs;
 import io.torii.dataplane.crypto.EspTransform;
 import io.torii.dataplane.packet.EspHeaderFlyweight;
 import io.torii.dataplane.packet.IpLengths;
@@ -16,7 +17,6 @@ import io.torii.dataplane.sadb.SaRuntimeFlyweight;
 import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -25,8 +25,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Tunnel mode wraps the whole packet and prepends the SA's prebuilt outer header; transport
  * mode inserts ESP after the IP header (and the IPv6 extension headers that precede it). With UDP
- * encapsulation (RFC 3948) a UDP header goes in front of ESP. Every packet leaves with a
- * {@link Disposition}, counted per SA; nothing is allocated per packet.
+ * encapsulation (RFC 3948) a UDP header goes in front of ESP. Headers, padding and sequence
+ * numbers are written packet by packet, then the burst is sealed in one call to the transform
+ * ({@link EspTransform#sealAll}), so a native engine crosses into C once per burst. Every packet
+ * leaves with a {@link Disposition}, counted per SA; nothing is allocated per packet.
  */
 public final class EspEncapsulator
 {
@@ -41,6 +43,8 @@ public final class EspEncapsulator
     private final IpPacketParser parser = new IpPacketParser();
     private final EspHeaderFlyweight esp = new EspHeaderFlyweight();
     private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
+    private final EspCryptoJobs jobs = new EspCryptoJobs();
+    private final int[] udpStarts = new int[EspCryptoJobs.MAX_JOBS];
 
     /**
      * @param table the worker's SAs.
@@ -62,19 +66,55 @@ public final class EspEncapsulator
      */
     public int process(final PacketBatch batch, final int saSlot)
     {
+        final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        final boolean esn = rt.has(SaRuntimeFlyweight.FLAG_ESN);
+        final EspTransform transform = table.espTransform(saSlot);
         int ok = 0;
+        jobs.clear();
         for (int i = 0, size = batch.size(); i < size; i++)
         {
             if (batch.disposition(i) != Disposition.OK)
             {
                 continue;
             }
+            if (jobs.isFull())
+            {
+                ok += seal(batch, transform, esn, saSlot);
+            }
             final Disposition disposition = encapsulate(batch, i, saSlot);
-            batch.disposition(i, disposition);
-            counters.increment(saSlot, disposition);
-            ok += disposition == Disposition.OK ? 1 : 0;
+            if (disposition != Disposition.OK)
+            {
+                batch.disposition(i, disposition);
+                counters.increment(saSlot, disposition);
+            }
         }
-        return ok;
+        return ok + seal(batch, transform, esn, saSlot);
+    }
+
+    /**
+     * Seals the queued packets in one call to the transform, then finishes what depends on the
+     * ciphertext: the UDP checksum over IPv6.
+     */
+    private int seal(final PacketBatch batch, final EspTransform transform, final boolean esn, final int saSlot)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return 0;
+        }
+        transform.sealAll(jobs, esn);
+        for (int job = 0; job < count; job++)
+        {
+            final int index = jobs.tag(job);
+            if (udpStarts[job] >= 0)
+            {
+                final int start = batch.offset(index);
+                OuterHeaders.finishUdp(batch.buffer(index), start, udpStarts[job], start + batch.length(index));
+            }
+            counters.increment(saSlot, Disposition.OK);
+        }
+        jobs.clear();
+        return count;
     }
 
     private Disposition encapsulate(final PacketBatch batch, final int index, final int saSlot)
@@ -125,13 +165,10 @@ public final class EspEncapsulator
 
         buffer.setMemory(payloadStart + innerLength, tfcLength, (byte)0);
         writeTrailer(buffer, plainEnd, padLength, innerIpv4 ? IpProtocols.IPV4 : IpProtocols.IPV6);
-        seal(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
+        final int job = queue(batch, index, rt, espStart, trailerEnd, sequence);
 
         OuterHeaders.writeTunnel(buffer, outerStart, end, rt, trafficClass, dontFragment);
-        if (rt.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP))
-        {
-            OuterHeaders.finishUdp(buffer, outerStart, outerStart + OuterHeaders.ipHeaderLength(rt), end);
-        }
+        udpStarts[job] = rt.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP) ? outerStart + OuterHeaders.ipHeaderLength(rt) : -1;
         batch.bounds(index, outerStart, end - outerStart);
         return Disposition.OK;
     }
@@ -175,14 +212,15 @@ public final class EspEncapsulator
 
         final int espStart = payloadStart - EspHeaderFlyweight.HEADER_LENGTH - rt.ivLength();
         writeTrailer(buffer, plainEnd, padLength, protocol);
-        seal(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
+        final int job = queue(batch, index, rt, espStart, trailerEnd, sequence);
 
         IpLengths.update(buffer, newStart, end - newStart);
+        udpStarts[job] = -1;
         if (udp)
         {
             final int udpStart = newStart + headerLength;
             OuterHeaders.writeTransportUdp(buffer, udpStart, end, rt);
-            OuterHeaders.finishUdp(buffer, newStart, udpStart, end);
+            udpStarts[job] = udpStart;
         }
         batch.bounds(index, newStart, end - newStart);
         return Disposition.OK;
@@ -196,12 +234,10 @@ public final class EspEncapsulator
         buffer.putByte(plainEnd + padLength + 1, (byte)nextHeader);
     }
 
-    private void seal(final PacketBatch batch, final int index, final int saSlot, final SaRuntimeFlyweight rt,
-        final int espStart, final int trailerEnd, final long sequence)
+    private int queue(final PacketBatch batch, final int index, final SaRuntimeFlyweight rt, final int espStart,
+        final int trailerEnd, final long sequence)
     {
         esp.wrap(batch.buffer(index), espStart).spi(rt.spi()).sequence((int)sequence);
-        final EspTransform transform = table.espTransform(saSlot);
-        final ByteBuffer bytes = batch.byteBuffer(index);
-        transform.seal(bytes, espStart, trailerEnd, sequence, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+        return jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
     }
 }

@@ -38,6 +38,7 @@ public final class PacketBatch
     private final ByteBuffer memory;
     private final UnsafeBuffer[] buffers;
     private final ByteBuffer[] byteBuffers;
+    private final long[] addresses;
     private final int[] offsets;
     private final int[] lengths;
     private final Disposition[] dispositions;
@@ -67,6 +68,7 @@ public final class PacketBatch
         this.memory = BufferUtil.allocateDirectAligned(slotSize * capacity, CACHE_LINE);
         this.buffers = new UnsafeBuffer[capacity];
         this.byteBuffers = new ByteBuffer[capacity];
+        this.addresses = new long[capacity];
         this.offsets = new int[capacity];
         this.lengths = new int[capacity];
         this.dispositions = new Disposition[capacity];
@@ -75,6 +77,7 @@ public final class PacketBatch
             final ByteBuffer slot = memory.slice(i * slotSize, slotSize);
             byteBuffers[i] = slot;
             buffers[i] = new UnsafeBuffer(slot);
+            addresses[i] = buffers[i].addressOffset();
         }
     }
 
@@ -166,6 +169,12 @@ public final class PacketBatch
     public ByteBuffer byteBuffer(final int index)
     {
         return byteBuffers[index];
+    }
+
+    /** @return the native address of the slot's first byte, for engines that work on raw memory. */
+    public long address(final int index)
+    {
+        return addresses[index];
     }
 
     /** @return where the packet starts in its slot. */
