@@ -79,11 +79,12 @@ int32_t seal_gcm(IMB_MGR *imb, const torii_ipsecmb_esp_job *job, key_schedule *k
 {
     uint8_t *packet = (uint8_t *)(uintptr_t)job->packet;
     uint8_t nonce[16] __attribute__((aligned(16)));
-    const int32_t status = take_seal_iv(job, key, packet);
+    uint64_t iv;
+    const int32_t status = take_seal_iv(job, key, packet, &iv);
     if (status != TORII_IPSECMB_STATUS_OK) {
         return status;
     }
-    build_nonce(key, packet, nonce);
+    build_nonce(key, iv, nonce);
     uint8_t *icv = packet + job->icv_offset;
     if (is_gmac(key)) {
         gmac(imb, key, job, packet, nonce, icv);
@@ -101,7 +102,7 @@ int32_t open_gcm(IMB_MGR *imb, const torii_ipsecmb_esp_job *job, const key_sched
     uint8_t *packet = (uint8_t *)(uintptr_t)job->packet;
     uint8_t nonce[16] __attribute__((aligned(16)));
     uint8_t tag[AEAD_TAG_LEN];
-    build_nonce(key, packet, nonce);
+    build_nonce(key, load_be64(packet + ESP_HEADER_LEN), nonce);
     const uint8_t *icv = packet + job->icv_offset;
     if (is_gmac(key)) {
         gmac(imb, key, job, packet, nonce, tag);

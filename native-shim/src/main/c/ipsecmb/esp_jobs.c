@@ -50,11 +50,12 @@ int32_t seal_chacha(IMB_MGR *imb, job_batch *batch, const uint32_t slot, const t
                     key_schedule *key)
 {
     uint8_t *packet = packet_of(esp);
-    const int32_t status = take_seal_iv(esp, key, packet);
+    uint64_t iv;
+    const int32_t status = take_seal_iv(esp, key, packet, &iv);
     if (status != TORII_IPSECMB_STATUS_OK) {
         return status;
     }
-    build_nonce(key, packet, batch->nonce[slot]);
+    build_nonce(key, iv, batch->nonce[slot]);
     const uint64_t aad_length = build_aad(esp, packet, batch->aad[slot]);
     queue_chacha(imb, batch, slot, esp, key, aad_length, IMB_DIR_ENCRYPT, packet + esp->icv_offset);
     batch->step[slot] = STEP_SIGNED;
@@ -65,7 +66,7 @@ void open_chacha(IMB_MGR *imb, job_batch *batch, const uint32_t slot, const tori
                  const key_schedule *key)
 {
     const uint8_t *packet = packet_of(esp);
-    build_nonce(key, packet, batch->nonce[slot]);
+    build_nonce(key, load_be64(packet + ESP_HEADER_LEN), batch->nonce[slot]);
     const uint64_t aad_length = build_aad(esp, packet, batch->aad[slot]);
     queue_chacha(imb, batch, slot, esp, key, aad_length, IMB_DIR_DECRYPT, batch->tag[slot]);
     batch->step[slot] = STEP_CHECK_TAG;

@@ -116,28 +116,32 @@ static inline int is_cbc(const uint32_t cipher)
     return cipher == TORII_IPSECMB_CIPHER_AES_CBC_128 || cipher == TORII_IPSECMB_CIPHER_AES_CBC_256;
 }
 
+/* Big-endian fields, each read or written as one access: a field assembled from byte stores and
+   then read whole (or the reverse) stalls store forwarding. */
 static inline uint32_t load_be32(const uint8_t *p)
 {
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+    return __builtin_bswap32(v);
 }
 
 static inline void store_be32(uint8_t *p, const uint32_t v)
 {
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
+    const uint32_t be = __builtin_bswap32(v);
+    memcpy(p, &be, sizeof(be));
 }
 
 static inline uint64_t load_be64(const uint8_t *p)
 {
-    return ((uint64_t)load_be32(p) << 32) | load_be32(p + 4);
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+    return __builtin_bswap64(v);
 }
 
 static inline void store_be64(uint8_t *p, const uint64_t v)
 {
-    store_be32(p, (uint32_t)(v >> 32));
-    store_be32(p + 4, (uint32_t)v);
+    const uint64_t be = __builtin_bswap64(v);
+    memcpy(p, &be, sizeof(be));
 }
 
 /* 0 when equal; the time depends only on len. */
@@ -156,21 +160,24 @@ static inline int ct_differs(const uint8_t *a, const uint8_t *b, const size_t le
 /*
  * seal's explicit IV for the combined modes: the 64-bit sequence number (or, with
  * TORII_IPSECMB_JOB_IV_GIVEN, the IV already in the packet), which must exceed the last one
- * sealed with the key. Writes it into the packet and records it; returns a status.
+ * sealed with the key. Writes it into the packet, records it and returns it in *iv; returns a
+ * status.
  */
-static inline int32_t take_seal_iv(const torii_ipsecmb_esp_job *job, key_schedule *key, uint8_t *packet)
+static inline int32_t take_seal_iv(const torii_ipsecmb_esp_job *job, key_schedule *key, uint8_t *packet,
+                                   uint64_t *iv)
 {
     const int given = (job->flags & TORII_IPSECMB_JOB_IV_GIVEN) != 0;
-    const uint64_t iv = given ? load_be64(packet + ESP_HEADER_LEN)
-                              : ((uint64_t)job->seq_high << 32) | load_be32(packet + 4);
-    if (key->sealed_any && iv <= key->last_iv) {
+    const uint64_t next = given ? load_be64(packet + ESP_HEADER_LEN)
+                                : ((uint64_t)job->seq_high << 32) | load_be32(packet + 4);
+    if (key->sealed_any && next <= key->last_iv) {
         return TORII_IPSECMB_STATUS_IV_REUSE;
     }
     key->sealed_any = 1;
-    key->last_iv = iv;
+    key->last_iv = next;
     if (!given) {
-        store_be64(packet + ESP_HEADER_LEN, iv);
+        store_be64(packet + ESP_HEADER_LEN, next);
     }
+    *iv = next;
     return TORII_IPSECMB_STATUS_OK;
 }
 
@@ -184,14 +191,13 @@ static inline void store16(uint8_t out[16], const uint64_t low, const uint64_t h
     _mm_store_si128((__m128i *)(void *)out, _mm_set_epi64x((long long)high, (long long)low));
 }
 
-/* nonce = salt || the packet's 8-byte IV (RFC 4106 section 4, RFC 7634 section 2), zero-padded to 16. */
-static inline void build_nonce(const key_schedule *key, const uint8_t *packet, uint8_t nonce[16])
+/* nonce = salt || IV (RFC 4106 section 4, RFC 7634 section 2), zero-padded to 16; iv as a number. */
+static inline void build_nonce(const key_schedule *key, const uint64_t iv, uint8_t nonce[16])
 {
     uint32_t salt;
-    uint64_t iv;
     memcpy(&salt, key->salt, sizeof(salt));
-    memcpy(&iv, packet + ESP_HEADER_LEN, sizeof(iv));
-    store16(nonce, salt | (iv << 32), iv >> 32);
+    const uint64_t iv_bytes = __builtin_bswap64(iv); /* in memory order once stored little-endian */
+    store16(nonce, salt | (iv_bytes << 32), iv_bytes >> 32);
 }
 
 /* AAD = SPI || seq low, or SPI || seq high || seq low with ESN, zero-padded to 16; returns 8 or 12. */

@@ -1,6 +1,7 @@
 package io.torii.nativeshim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Path;
@@ -57,6 +58,19 @@ class IpsecMbLoaderTest
     }
 
     @Test
+    void theBuildsReasonIsReportedWhenItLeftAMarkerInsteadOfTheLibrary()
+    {
+        // src/test/resources holds a marker, as build-native.sh writes IPSECMB_UNAVAILABLE without ipsec-mb.
+        final NativeLibrary absent = new NativeLibrary("libtorii_absent.so", "f", 1, "TEST_UNAVAILABLE",
+            "torii.test.path", "nothing", "");
+
+        final ShimLoader.Result result = ShimLoader.load(absent, null, null);
+
+        assertThat(result.lookup()).isEmpty();
+        assertThat(result.origin()).isEqualTo("libtorii_absent.so not built: a test marker says why");
+    }
+
+    @Test
     void autoPicksTheBestArchitectureThisCpuRuns()
     {
         IpsecMbArch best = IpsecMbArch.SSE;
@@ -101,7 +115,7 @@ class IpsecMbLoaderTest
         }
         assumeThat(lacking).as("this CPU runs every architecture").isNotNull();
         final IpsecMbArch refused = lacking;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IpsecMbManager.create(refused))
+        assertThatThrownBy(() -> IpsecMbManager.create(refused))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(refused.name());
     }
 }
