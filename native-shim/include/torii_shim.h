@@ -42,7 +42,7 @@ int32_t torii_shim_abi_version(void);
 uint64_t torii_cpu_features(void);
 
 /* ============================================================================================
- * libtorii_ipsecmb.so: ESP and AH crypto over Intel ipsec-mb (1.3 or later).
+ * libtorii_ipsecmb.so: ESP and AH crypto over Intel ipsec-mb (built and tested with 1.3).
  *
  * A second library, so that a machine without ipsec-mb still loads libtorii_shim.so; Java
  * (io.torii.nativeshim.IpsecMbLibrary) binds these symbols and checks
@@ -162,11 +162,12 @@ uint64_t torii_cpu_features(void);
  *                           truncated HMAC of [0, icv_offset), followed by H (4 bytes,
  *                           big-endian) with ESN (RFC 4303 section 2.2.1).
  *   NULL + HMAC             no IV, nothing encrypted, ICV as for CBC.
- * open verifies the ICV, in constant time for the HMACs, and on a mismatch sets AUTH_FAILED and
- * leaves the payload as received: CBC is decrypted only after the ICV verified; the combined
- * modes decrypt in place while computing the tag, and when it differs the same keystream is
- * applied again, restoring the ciphertext (a second pass only for forged packets). With ESN the
- * HMAC suites write H at packet + icv_offset for the MAC's input and put the ICV back.
+ * open compares the ICV in constant time and on a mismatch sets AUTH_FAILED and leaves the
+ * packet as received: CBC is decrypted only after the ICV verified; the combined modes decrypt
+ * in place while computing the tag, and when it differs the same keystream is applied again,
+ * restoring the ciphertext (a second pass only for forged packets). With ESN the HMAC suites
+ * borrow the 4 bytes at packet + icv_offset for H, since the MAC's input must be contiguous:
+ * seal's ICV then overwrites them, open puts the received bytes back before comparing.
  */
 typedef struct torii_ipsecmb_esp_job {
     uint64_t packet;
@@ -187,7 +188,8 @@ typedef struct torii_ipsecmb_esp_job {
  *       16     8  icv       sign: where the ICV is written (may lie inside data: it is written
  *                           after data was read); verify: the ICV received, compared in constant
  *                           time
- *       24     4  length    bytes at data, at most TORII_IPSECMB_MAX_LENGTH
+ *       24     4  length    bytes at data, 1 to TORII_IPSECMB_MAX_LENGTH (ipsec-mb takes no
+ *                           empty HMAC input; AH never has one)
  *       28     4  seq_high  appended to the MAC input (4 bytes, big-endian) with ESN
  *                           (RFC 4302 section 2.5.1)
  *       32     4  flags     TORII_IPSECMB_JOB_ESN

@@ -13,7 +13,7 @@ static const key_schedule *checked_key(const torii_ipsecmb_mgr *mgr, const torii
 {
     const key_schedule *key = usable_key(job->key, mgr->arch);
     if (key == NULL || key->cipher != TORII_IPSECMB_CIPHER_NULL || key->integ == TORII_IPSECMB_INTEG_NONE ||
-        job->data == 0 || job->icv == 0 || job->length > TORII_IPSECMB_MAX_LENGTH ||
+        job->data == 0 || job->icv == 0 || job->length == 0 || job->length > TORII_IPSECMB_MAX_LENGTH ||
         (job->flags & ~KNOWN_AH_FLAGS) != 0) {
         return NULL;
     }

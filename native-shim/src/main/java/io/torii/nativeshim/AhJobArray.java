@@ -65,7 +65,7 @@ public final class AhJobArray implements AutoCloseable
      * @param index 0 to {@link #MAX_JOBS} - 1.
      * @param data native memory with the bytes.
      * @param dataOffset where they start.
-     * @param length how many, 0 to {@link #MAX_LENGTH}.
+     * @param length how many, 1 to {@link #MAX_LENGTH} (ipsec-mb takes no empty HMAC input).
      * @param icv native memory for (sign) or with (verify) the ICV.
      * @param icvOffset where the ICV starts; {@code key.icvLength()} bytes must fit.
      * @param key an AH schedule.
@@ -132,9 +132,9 @@ public final class AhJobArray implements AutoCloseable
         {
             throw new IllegalArgumentException("job " + index + ": null data or ICV address");
         }
-        if (length < 0 || length > MAX_LENGTH)
+        if (length < 1 || length > MAX_LENGTH)
         {
-            throw new IllegalArgumentException("job " + index + ": length " + length + " outside 0.." + MAX_LENGTH);
+            throw new IllegalArgumentException("job " + index + ": length " + length + " outside 1.." + MAX_LENGTH);
         }
         final long base = (long)index * JOB_LENGTH;
         jobs.set(JAVA_LONG, base + DATA_OFFSET, dataAddress);
