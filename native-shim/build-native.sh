@@ -43,7 +43,8 @@ elif ! "$cc" "$probe/probe.c" -o "$probe/probe" -lIPSec_MB >/dev/null 2>&1; then
   ipsecmb_missing="the library libIPSec_MB.so"
 fi
 if [ -n "$ipsecmb_missing" ]; then
-  reason="libtorii_ipsecmb.so not built: missing $ipsecmb_missing (Debian package libipsec-mb-dev); run ./torii bootstrap"
+  reason="libtorii_ipsecmb.so not built: missing $ipsecmb_missing (Debian package libipsec-mb-dev);"
+  reason="$reason run ./torii bootstrap"
   echo "[torii] WARNING: $reason" >&2
   echo "$reason" > "$dest/IPSECMB_UNAVAILABLE"
   exit 0

@@ -29,7 +29,8 @@ public final class IpsecMb
         private static ShimLoader.Result loadAndReport()
         {
             final ShimLoader.Result result = ShimLoader.load(NativeLibrary.IPSECMB,
-                System.getProperty(ShimLoader.DISABLE_PROPERTY), System.getProperty(NativeLibrary.IPSECMB.pathProperty()));
+                System.getProperty(ShimLoader.DISABLE_PROPERTY),
+                System.getProperty(NativeLibrary.IPSECMB.pathProperty()));
             if (result.lookup().isEmpty())
             {
                 LOG.log(System.Logger.Level.WARNING,
