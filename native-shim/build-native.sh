@@ -4,14 +4,19 @@
 # A machine without a C toolchain still gets a working Torii: the build writes the reason into
 # NATIVE_UNAVAILABLE next to where the library would be, and NativeShim reports it once at run
 # time. A compiler error in our own C, on the other hand, fails the build: that is a bug.
+#
+# libtorii_ipsecmb.so, the ESP/AH crypto layer, is built only where Intel ipsec-mb's header and
+# library are installed; elsewhere IPSECMB_UNAVAILABLE says why, IpsecMb reports it once, and the
+# CPU probe in libtorii_shim.so works all the same.
 set -euo pipefail
 cd "$(dirname "$0")"
 dest="$1"            # directory inside target/classes that ships in the jar
 mkdir -p "$dest"
-rm -f "$dest/libtorii_shim.so" "$dest/NATIVE_UNAVAILABLE"
+rm -f "$dest/libtorii_shim.so" "$dest/NATIVE_UNAVAILABLE" "$dest/libtorii_ipsecmb.so" "$dest/IPSECMB_UNAVAILABLE"
+cc="${CC:-cc}"
 
 missing=()
-command -v "${CC:-cc}" >/dev/null 2>&1 || missing+=("a C compiler (${CC:-cc}; Debian package gcc)")
+command -v "$cc" >/dev/null 2>&1 || missing+=("a C compiler ($cc; Debian package gcc)")
 command -v make >/dev/null 2>&1 || missing+=("make (Debian package make)")
 if [ "$(uname -m)" != "x86_64" ]; then
   missing+=("an x86_64 machine (this is $(uname -m))")
@@ -20,8 +25,29 @@ if [ ${#missing[@]} -gt 0 ]; then
   reason="native shim not built: missing ${missing[*]}; run ./torii bootstrap"
   echo "[torii] WARNING: $reason" >&2
   echo "$reason" > "$dest/NATIVE_UNAVAILABLE"
+  echo "$reason" > "$dest/IPSECMB_UNAVAILABLE"
   exit 0
 fi
 
 make --no-print-directory -s OUT=target/native
 cp target/native/libtorii_shim.so "$dest/libtorii_shim.so"
+
+# ipsec-mb: the header must compile and the library must link; either missing means no native ESP.
+probe="$(mktemp -d)"
+trap 'rm -rf "$probe"' EXIT
+printf '#include <intel-ipsec-mb.h>\nint main(void) { return imb_get_version() == 0; }\n' > "$probe/probe.c"
+ipsecmb_missing=""
+if ! "$cc" -E "$probe/probe.c" -o /dev/null >/dev/null 2>&1; then
+  ipsecmb_missing="the header intel-ipsec-mb.h"
+elif ! "$cc" "$probe/probe.c" -o "$probe/probe" -lIPSec_MB >/dev/null 2>&1; then
+  ipsecmb_missing="the library libIPSec_MB.so"
+fi
+if [ -n "$ipsecmb_missing" ]; then
+  reason="libtorii_ipsecmb.so not built: missing $ipsecmb_missing (Debian package libipsec-mb-dev);"
+  reason="$reason run ./torii bootstrap"
+  echo "[torii] WARNING: $reason" >&2
+  echo "$reason" > "$dest/IPSECMB_UNAVAILABLE"
+  exit 0
+fi
+make --no-print-directory -s OUT=target/native ipsecmb
+cp target/native/libtorii_ipsecmb.so "$dest/libtorii_ipsecmb.so"

@@ -1,10 +1,13 @@
 /*
- * torii_shim.h: the one header of Torii's native shim.
+ * torii_shim.h: the one header of Torii's native shim, for both of its libraries:
+ * libtorii_shim.so (CPU probe; needs nothing but libc) and libtorii_ipsecmb.so (ESP and AH crypto
+ * over Intel ipsec-mb, built only where ipsec-mb is installed).
  *
  * Java binds every symbol declared here through java.lang.foreign (see
- * io.torii.nativeshim.ShimLibrary). Java checks TORII_SHIM_ABI_VERSION at load and refuses a
- * library whose version differs, so a stale libtorii_shim.so never gets called with the wrong
- * argument layout. Bump the version whenever a signature or a struct layout here changes.
+ * io.torii.nativeshim.ShimLibrary and IpsecMbLibrary). Java checks each library's ABI version at
+ * load and refuses a library whose version differs, so a stale library never gets called with
+ * the wrong argument layout. Bump a library's version whenever a signature or a struct layout of
+ * it here changes.
  */
 #ifndef TORII_SHIM_H
 #define TORII_SHIM_H
@@ -37,6 +40,266 @@ int32_t torii_shim_abi_version(void);
  * registers is checked through XGETBV, so a feature the kernel masks off is reported absent).
  */
 uint64_t torii_cpu_features(void);
+
+/* ============================================================================================
+ * libtorii_ipsecmb.so: ESP and AH crypto over Intel ipsec-mb (built and tested with 1.3).
+ *
+ * A second library, so that a machine without ipsec-mb still loads libtorii_shim.so; Java
+ * (io.torii.nativeshim.IpsecMbLibrary) binds these symbols and checks
+ * torii_ipsecmb_abi_version() against TORII_IPSECMB_ABI_VERSION at load. Bump it whenever a
+ * signature, a constant or a struct layout below changes.
+ *
+ * Threads: a manager belongs to one thread at a time (one per worker). A key schedule is
+ * written by seal (its IV state), so each SA direction's schedule belongs to the worker that owns
+ * the SA; any number of managers of the same architecture may read a schedule used only by open,
+ * verify or sign.
+ *
+ * Nothing here crashes on a bad job: what C can check (null or wiped key, a key of another
+ * architecture, lengths) yields TORII_IPSECMB_STATUS_INVALID for that job. Addresses that point
+ * at unmapped memory cannot be checked; Java checks them against their segments first.
+ * ============================================================================================ */
+
+#define TORII_IPSECMB_ABI_VERSION 1
+
+/* Architectures, for torii_ipsecmb_mgr_create(). AUTO picks the best the CPU runs. */
+#define TORII_IPSECMB_ARCH_AUTO   0
+#define TORII_IPSECMB_ARCH_SSE    1 /* AES-NI, PCLMULQDQ, SSE4.2 (and SHA-NI when present)   */
+#define TORII_IPSECMB_ARCH_AVX    2 /* the above and AVX                                      */
+#define TORII_IPSECMB_ARCH_AVX2   3 /* the above and AVX2, BMI2                               */
+#define TORII_IPSECMB_ARCH_AVX512 4 /* the above and AVX-512 F/DQ/CD/BW/VL (VAES when present) */
+
+/* Results of the set-up calls: 0 or one of these negative codes. */
+#define TORII_IPSECMB_OK            0
+#define TORII_IPSECMB_EINVAL       -1 /* null pointer, unknown id, wrong length or alignment   */
+#define TORII_IPSECMB_EUNSUPPORTED -2 /* this CPU cannot run the requested architecture        */
+#define TORII_IPSECMB_ENOMEM       -3 /* out of memory                                         */
+#define TORII_IPSECMB_ELIBRARY     -4 /* ipsec-mb reported an error                            */
+
+/*
+ * Ciphers. The key material passed to torii_ipsecmb_key_init() for each:
+ *   NULL                no key (ESP with NULL encryption, RFC 2410, or AH)
+ *   AES_CBC_128/256     the 16/32-byte AES key (RFC 3602); needs an HMAC
+ *   AES_GCM_128/256     the 16/32-byte key then the 4-byte salt (RFC 4106 section 8.1)
+ *   CHACHA20_POLY1305   the 32-byte key then the 4-byte salt (RFC 7634 section 2)
+ *   AES_GMAC_128/256    the 16/32-byte key then the 4-byte salt (RFC 4543 section 3.2)
+ */
+#define TORII_IPSECMB_CIPHER_NULL              0
+#define TORII_IPSECMB_CIPHER_AES_CBC_128       1
+#define TORII_IPSECMB_CIPHER_AES_CBC_256       2
+#define TORII_IPSECMB_CIPHER_AES_GCM_128       3
+#define TORII_IPSECMB_CIPHER_AES_GCM_256       4
+#define TORII_IPSECMB_CIPHER_CHACHA20_POLY1305 5
+#define TORII_IPSECMB_CIPHER_AES_GMAC_128      6
+#define TORII_IPSECMB_CIPHER_AES_GMAC_256      7
+
+/*
+ * Integrity (RFC 4868), ICV = leftmost 16/24/32 bytes of HMAC-SHA-256/384/512. NONE only with
+ * the combined modes (GCM, ChaCha20-Poly1305, GMAC); CBC and NULL need one. HMAC keys may be of
+ * any length from 1 to TORII_IPSECMB_MAX_HMAC_KEY (longer than the hash block: hashed first, as
+ * RFC 2104 says); RFC 4868 keys are as long as the hash output, which Java enforces.
+ */
+#define TORII_IPSECMB_INTEG_NONE              0
+#define TORII_IPSECMB_INTEG_HMAC_SHA2_256_128 1
+#define TORII_IPSECMB_INTEG_HMAC_SHA2_384_192 2
+#define TORII_IPSECMB_INTEG_HMAC_SHA2_512_256 3
+
+#define TORII_IPSECMB_MAX_HMAC_KEY  1024
+/* CBC only: 16-byte IV key then 8-byte counter prefix, both from a CSPRNG (see the IV note). */
+#define TORII_IPSECMB_IV_SEED_LEN   24
+/* Most jobs one batch call takes. */
+#define TORII_IPSECMB_MAX_BATCH     64
+/* Largest icv_offset (ESP) or length (AH): an IP packet is at most 65535 bytes. */
+#define TORII_IPSECMB_MAX_LENGTH    65535
+/* Key schedules must start on a multiple of this. */
+#define TORII_IPSECMB_KEY_ALIGN     64
+
+/* Job status, written into each job by the batch calls. */
+#define TORII_IPSECMB_STATUS_OK          0
+#define TORII_IPSECMB_STATUS_AUTH_FAILED 1 /* ICV mismatch: open/verify left the data as it was   */
+#define TORII_IPSECMB_STATUS_INVALID     2 /* bad job: null or wiped key, wrong key kind or arch,
+                                              lengths (CBC data not whole 16-byte blocks, too
+                                              short for header and IV, over the maximum)         */
+#define TORII_IPSECMB_STATUS_IV_REUSE    3 /* seal: the 64-bit sequence number (the explicit IV
+                                              of GCM, GMAC, ChaCha20-Poly1305) does not exceed
+                                              the last one sealed with this key; nothing written */
+
+/* Job flags. */
+#define TORII_IPSECMB_JOB_ESN      (1u << 0) /* extended sequence numbers: seq_high is authenticated */
+#define TORII_IPSECMB_JOB_IV_GIVEN (1u << 1) /* seal, GCM/GMAC/ChaCha/CBC: keep the IV already in the
+                                                packet instead of writing one. For known-answer tests
+                                                only; the IV_REUSE check still applies to it.       */
+
+/*
+ * One ESP packet for torii_ipsecmb_esp_seal()/open(): 64 bytes, one cache line, host byte order.
+ *
+ *   offset  size  field
+ *        0     8  packet      address of the ESP header (the SPI)
+ *        8     8  key         address of a key schedule set up by torii_ipsecmb_key_init()
+ *       16     4  icv_offset  trailer end (the byte after next header) minus the ESP header:
+ *                             where the ICV starts
+ *       20     4  seq_high    high 32 bits of the 64-bit sequence number (the low 32 bits are
+ *                             the packet's sequence number field)
+ *       24     4  flags       TORII_IPSECMB_JOB_*
+ *       28     4  status      out: TORII_IPSECMB_STATUS_*
+ *       32    32  reserved    zero
+ *
+ * The packet, with IV length v (8 for GCM, GMAC, ChaCha20-Poly1305; 16 for CBC; 0 for NULL):
+ *
+ *   packet + 0            SPI (4) | sequence number, low 32 bits (4)           big-endian
+ *   packet + 8            IV (v)
+ *   packet + 8 + v        payload | padding | pad length | next header         (encrypted)
+ *   packet + icv_offset   ICV (16 for the combined modes; 16/24/32 for the HMACs)
+ *
+ * seal, per cipher (S = SPI, Q = low sequence bits as in the packet, H = seq_high):
+ *   GCM, ChaCha20-Poly1305  IV = the 64-bit sequence number H||Q, big-endian; nonce = salt || IV;
+ *                           AAD = S||Q, or S||H||Q with ESN (RFC 4106 section 5, RFC 7634 2.1);
+ *                           encrypts [8 + v, icv_offset); the 16-byte tag is the ICV.
+ *   GMAC                    IV and nonce as GCM; nothing encrypted; AAD = S||Q, or S||H||Q with
+ *                           ESN, followed by everything from the IV to the trailer end
+ *                           (RFC 4543 sections 3.2, 3.3, 5); the 16-byte tag is the ICV.
+ *   CBC + HMAC              IV = a fresh unpredictable block (see below); encrypts
+ *                           [24, icv_offset), which must be whole 16-byte blocks; ICV = the
+ *                           truncated HMAC of [0, icv_offset), followed by H (4 bytes,
+ *                           big-endian) with ESN (RFC 4303 section 2.2.1).
+ *   NULL + HMAC             no IV, nothing encrypted, ICV as for CBC.
+ * open compares the ICV in constant time and on a mismatch sets AUTH_FAILED and leaves the
+ * packet as received: CBC is decrypted only after the ICV verified; the combined modes decrypt
+ * in place while computing the tag, and when it differs the same keystream is applied again,
+ * restoring the ciphertext (a second pass only for forged packets). With ESN the HMAC suites
+ * borrow the 4 bytes at packet + icv_offset for H, since the MAC's input must be contiguous:
+ * seal's ICV then overwrites them, open puts the received bytes back before comparing.
+ */
+typedef struct torii_ipsecmb_esp_job {
+    uint64_t packet;
+    uint64_t key;
+    uint32_t icv_offset;
+    uint32_t seq_high;
+    uint32_t flags;
+    int32_t status;
+    uint8_t reserved[32];
+} torii_ipsecmb_esp_job;
+
+/*
+ * One AH computation (RFC 4302) for torii_ipsecmb_ah_sign()/verify(): 64 bytes, host byte order.
+ *
+ *   offset  size  field
+ *        0     8  data      address of the bytes to authenticate, mutable fields already zeroed
+ *        8     8  key       address of a key schedule with cipher NULL and an HMAC
+ *       16     8  icv       sign: where the ICV is written (may lie inside data: it is written
+ *                           after data was read); verify: the ICV received, compared in constant
+ *                           time
+ *       24     4  length    bytes at data, 1 to TORII_IPSECMB_MAX_LENGTH (ipsec-mb takes no
+ *                           empty HMAC input; AH never has one)
+ *       28     4  seq_high  appended to the MAC input (4 bytes, big-endian) with ESN
+ *                           (RFC 4302 section 2.5.1)
+ *       32     4  flags     TORII_IPSECMB_JOB_ESN
+ *       36     4  status    out: TORII_IPSECMB_STATUS_*
+ *       40    24  reserved  zero
+ */
+typedef struct torii_ipsecmb_ah_job {
+    uint64_t data;
+    uint64_t key;
+    uint64_t icv;
+    uint32_t length;
+    uint32_t seq_high;
+    uint32_t flags;
+    int32_t status;
+    uint8_t reserved[24];
+} torii_ipsecmb_ah_job;
+
+/* Opaque: a per-thread ipsec-mb manager and Torii's scratch. */
+typedef struct torii_ipsecmb_mgr torii_ipsecmb_mgr;
+
+/* The ABI version this library was compiled with. */
+int32_t torii_ipsecmb_abi_version(void);
+
+/* The version of the ipsec-mb library loaded, as IMB_VERSION(major, minor, patch) makes it. */
+uint32_t torii_ipsecmb_library_version(void);
+
+/* 1 when this CPU can run the architecture (AUTO: when it can run any), else 0. */
+int32_t torii_ipsecmb_arch_supported(int32_t arch);
+
+/*
+ * Allocates and initialises a manager for arch. Refuses a forced architecture the CPU lacks
+ * (EUNSUPPORTED), checking ipsec-mb's view of the CPU before ipsec-mb's init runs; AUTO
+ * refuses only a CPU without AES-NI. On success *out holds the manager, else NULL.
+ */
+int32_t torii_ipsecmb_mgr_create(int32_t arch, torii_ipsecmb_mgr **out);
+
+/* The architecture the manager runs (never AUTO), or EINVAL for NULL. */
+int32_t torii_ipsecmb_mgr_arch(const torii_ipsecmb_mgr *mgr);
+
+/* Frees the manager; NULL is ignored. */
+void torii_ipsecmb_mgr_free(torii_ipsecmb_mgr *mgr);
+
+/*
+ * Bytes of one key schedule: the same for every cipher and integrity algorithm, a multiple of
+ * TORII_IPSECMB_KEY_ALIGN. Layout (all offsets from the schedule's start):
+ *
+ *   offset  size  field
+ *        0     4  magic       0x544B5331 ("TKS1") while set up; 0 after a wipe
+ *        4     2  cipher      TORII_IPSECMB_CIPHER_*
+ *        6     2  integ       TORII_IPSECMB_INTEG_*
+ *        8     4  arch        TORII_IPSECMB_ARCH_* of the manager that expanded it: GCM's hash
+ *                             key tables differ between ipsec-mb's code paths, so a schedule is
+ *                             used only by managers of the same architecture (others: INVALID)
+ *       12     1  iv_len      8, 16 or 0
+ *       13     1  icv_len     16, 24 or 32
+ *       14     1  sealed_any  1 once seal used the key (combined modes)
+ *       15     1  reserved
+ *       16     8  last_iv     combined modes: the last sequence number sealed (the IV)
+ *       24     4  salt        combined modes: the 4 salt bytes as in the key material
+ *       28     4  reserved
+ *       32     8  iv_counter  CBC: IVs made so far
+ *       40     8  iv_prefix   CBC: the random 8-byte prefix
+ *       48    16  reserved
+ *       64  1024  cipher keys GCM/GMAC: ipsec-mb's struct gcm_key_data (round keys and hash key
+ *                             powers); ChaCha20: the 32-byte key; CBC: encryption round keys at
+ *                             64, decryption round keys at 320, IV-key round keys at 576 (240
+ *                             bytes each)
+ *     1088    64  ipad        HMAC: hash state after (key xor 0x36..), one block
+ *     1152    64  opad        HMAC: hash state after (key xor 0x5c..), one block
+ *     1216   128  reserved
+ *
+ * CBC IVs: IV number n (n = 1, 2, ...) is AES-128 under the IV key of the block
+ * iv_prefix || n (n as 8 bytes big-endian): NIST SP 800-38A appendix C's method with a key of
+ * its own. IVs never repeat under one schedule (AES is a permutation and n only grows; seal
+ * refuses the 2^64-1th) and cannot be predicted without the IV key, as RFC 3602 requires.
+ */
+uint64_t torii_ipsecmb_key_size(void);
+
+/*
+ * Expands keys into the schedule at key (torii_ipsecmb_key_size() bytes, aligned to
+ * TORII_IPSECMB_KEY_ALIGN, owned by the caller), for managers of mgr's architecture.
+ * cipher_key/auth_key/iv_seed may be NULL with length 0 where the algorithm takes none; iv_seed
+ * (TORII_IPSECMB_IV_SEED_LEN bytes) is required for CBC. Copies nothing it is given beyond the
+ * call; temporaries are wiped. On an error the schedule is wiped and the result is negative.
+ */
+int32_t torii_ipsecmb_key_init(
+    const torii_ipsecmb_mgr *mgr,
+    void *key,
+    int32_t cipher,
+    int32_t integ,
+    const uint8_t *cipher_key,
+    uint32_t cipher_key_len,
+    const uint8_t *auth_key,
+    uint32_t auth_key_len,
+    const uint8_t *iv_seed,
+    uint32_t iv_seed_len);
+
+/* Zeroes all torii_ipsecmb_key_size() bytes of the schedule in a way the compiler keeps. */
+void torii_ipsecmb_key_wipe(void *key);
+
+/*
+ * Batch calls: count jobs (1..TORII_IPSECMB_MAX_BATCH), each given its status. Jobs may mix
+ * keys and algorithms; a job's failure does not affect the others. Return the number of jobs
+ * with status OK, or EINVAL without touching any job when mgr or jobs is NULL or count is out
+ * of range.
+ */
+int32_t torii_ipsecmb_esp_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jobs, uint32_t count);
+int32_t torii_ipsecmb_esp_open(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jobs, uint32_t count);
+int32_t torii_ipsecmb_ah_sign(torii_ipsecmb_mgr *mgr, torii_ipsecmb_ah_job *jobs, uint32_t count);
+int32_t torii_ipsecmb_ah_verify(torii_ipsecmb_mgr *mgr, torii_ipsecmb_ah_job *jobs, uint32_t count);
 
 #ifdef __cplusplus
 }

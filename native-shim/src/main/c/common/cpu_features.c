@@ -7,17 +7,7 @@
  */
 #include <cpuid.h>
 #include "torii_shim.h"
-
-#define XCR0_SSE_YMM      0x06ULL        /* XMM and YMM state            */
-#define XCR0_OPMASK_ZMM   0xE0ULL        /* opmask, ZMM_Hi256, Hi16_ZMM  */
-#define CPUID1_ECX_OSXSAVE (1U << 27)
-
-static uint64_t read_xcr0(void)
-{
-    uint32_t eax, edx;
-    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
-    return ((uint64_t)edx << 32) | eax;
-}
+#include "os_xsave.h"
 
 uint64_t torii_cpu_features(void)
 {
@@ -30,10 +20,9 @@ uint64_t torii_cpu_features(void)
     if (ecx & (1U << 25)) features |= TORII_CPU_AESNI;
     if (ecx & (1U << 1))  features |= TORII_CPU_PCLMULQDQ;
 
-    const int os_xsave = (ecx & CPUID1_ECX_OSXSAVE) != 0;
-    const uint64_t xcr0 = os_xsave ? read_xcr0() : 0;
-    const int ymm_enabled = (xcr0 & XCR0_SSE_YMM) == XCR0_SSE_YMM;
-    const int zmm_enabled = ymm_enabled && (xcr0 & XCR0_OPMASK_ZMM) == XCR0_OPMASK_ZMM;
+    const uint64_t xcr0 = torii_xcr0();
+    const int ymm_enabled = torii_os_saves_ymm(xcr0);
+    const int zmm_enabled = torii_os_saves_zmm(xcr0);
 
     if (__get_cpuid_max(0, 0) < 7) {
         return features;

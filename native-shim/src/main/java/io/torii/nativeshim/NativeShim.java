@@ -24,8 +24,8 @@ public final class NativeShim
 
         private static ShimLoader.Result loadAndReport()
         {
-            final ShimLoader.Result result = ShimLoader.load(
-                System.getProperty(ShimLoader.DISABLE_PROPERTY), System.getProperty(ShimLoader.PATH_PROPERTY));
+            final ShimLoader.Result result = ShimLoader.load(NativeLibrary.SHIM,
+                System.getProperty(ShimLoader.DISABLE_PROPERTY), System.getProperty(NativeLibrary.SHIM.pathProperty()));
             if (result.lookup().isEmpty())
             {
                 LOG.log(System.Logger.Level.WARNING,

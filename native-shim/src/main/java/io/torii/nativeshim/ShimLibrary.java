@@ -13,13 +13,15 @@ import java.lang.invoke.MethodHandle;
  */
 final class ShimLibrary
 {
+    private static final ShimLinker LINKER = new ShimLinker(NativeLibrary.SHIM, NativeShim.lookup());
+
     /** {@code int32_t torii_shim_abi_version(void)}. */
     static final MethodHandle ABI_VERSION =
-        ShimLinker.critical("torii_shim_abi_version", FunctionDescriptor.of(JAVA_INT));
+        LINKER.critical("torii_shim_abi_version", FunctionDescriptor.of(JAVA_INT));
 
     /** {@code uint64_t torii_cpu_features(void)}. */
     static final MethodHandle CPU_FEATURES =
-        ShimLinker.critical("torii_cpu_features", FunctionDescriptor.of(JAVA_LONG));
+        LINKER.critical("torii_cpu_features", FunctionDescriptor.of(JAVA_LONG));
 
     private ShimLibrary()
     {

@@ -2,28 +2,39 @@ package io.torii.nativeshim;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Owns the {@link Linker} and the symbol lookup of the loaded shim, so that binding classes only
- * name symbols and describe their signatures.
+ * Owns the {@link Linker} and one loaded library's symbol lookup, so that binding classes
+ * ({@link ShimLibrary}, {@link IpsecMbLibrary}) only name symbols and describe their signatures.
  */
 final class ShimLinker
 {
     private static final Linker LINKER = Linker.nativeLinker();
 
-    private ShimLinker()
+    private final String libraryName;
+    private final SymbolLookup lookup;
+
+    /**
+     * @param library the library the symbols come from, for messages.
+     * @param lookup its symbols, as {@link ShimLoader} loaded them.
+     */
+    ShimLinker(final NativeLibrary library, final SymbolLookup lookup)
     {
+        this.libraryName = library.fileName();
+        this.lookup = lookup;
     }
 
     /**
-     * Binds a short call that neither blocks nor calls back into Java. Such calls skip the
+     * Binds a short call that neither blocks nor calls back into Java, and that takes no heap
+     * memory ({@code critical(false)}: all its pointers are off-heap). Such calls skip the
      * thread-state transition (a few nanoseconds instead of about ten), which matters for
-     * per-batch downcalls on the hot path.
+     * per-batch downcalls on the hot path; the JVM cannot reach a safepoint while one runs.
      */
     @SuppressWarnings("restricted") // binding native symbols is this class's purpose
-    static MethodHandle critical(final String symbol, final FunctionDescriptor descriptor)
+    MethodHandle critical(final String symbol, final FunctionDescriptor descriptor)
     {
         return LINKER.downcallHandle(find(symbol), descriptor, Linker.Option.critical(false));
     }
@@ -33,15 +44,14 @@ final class ShimLinker
      * safepoint while it runs.
      */
     @SuppressWarnings("restricted")
-    static MethodHandle regular(final String symbol, final FunctionDescriptor descriptor)
+    MethodHandle regular(final String symbol, final FunctionDescriptor descriptor)
     {
         return LINKER.downcallHandle(find(symbol), descriptor);
     }
 
-    private static java.lang.foreign.MemorySegment find(final String symbol)
+    private MemorySegment find(final String symbol)
     {
-        final SymbolLookup lookup = NativeShim.lookup();
         return lookup.find(symbol).orElseThrow(
-            () -> new IllegalStateException("libtorii_shim.so has no symbol " + symbol));
+            () -> new IllegalStateException(libraryName + " has no symbol " + symbol));
     }
 }

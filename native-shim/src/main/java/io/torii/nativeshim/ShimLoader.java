@@ -21,23 +21,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds {@code libtorii_shim.so}, loads it and checks its ABI version.
+ * Finds one of Torii's native libraries ({@link NativeLibrary}), loads it and checks its ABI
+ * version: {@code libtorii_shim.so} and {@code libtorii_ipsecmb.so} go the same way.
  *
- * <p>The Maven build puts the library inside this module's jar (or {@code target/classes}). From a
- * directory it is loaded in place; from a jar it is copied once into a directory named after its
- * SHA-256 under {@code java.io.tmpdir}, so users never set {@code LD_LIBRARY_PATH} and two
+ * <p>The Maven build puts the libraries inside this module's jar (or {@code target/classes}). From a
+ * directory a library is loaded in place; from a jar it is copied once into a directory named after
+ * its SHA-256 under {@code java.io.tmpdir}, so users never set {@code LD_LIBRARY_PATH} and two
  * versions of Torii never load each other's library.
  */
 final class ShimLoader
 {
-    /** Set to {@code true} to run without native code, as on a machine without the shim. */
+    /** Set to {@code true} to run without native code, as on a machine without the libraries. */
     static final String DISABLE_PROPERTY = "torii.native.disable";
-    /** Set to a file to load that library instead of the packaged one. */
-    static final String PATH_PROPERTY = "torii.native.path";
-
-    static final String LIBRARY_NAME = "libtorii_shim.so";
-    static final String UNAVAILABLE_MARKER = "NATIVE_UNAVAILABLE";
-    static final int EXPECTED_ABI_VERSION = 1;
 
     private ShimLoader()
     {
@@ -57,7 +52,13 @@ final class ShimLoader
         }
     }
 
-    static Result load(final String disableProperty, final String pathProperty)
+    /**
+     * @param library which library.
+     * @param disableProperty the value of {@link #DISABLE_PROPERTY}, or null.
+     * @param pathProperty the value of the library's {@link NativeLibrary#pathProperty()}, or null.
+     * @return the lookup, or the reason there is none.
+     */
+    static Result load(final NativeLibrary library, final String disableProperty, final String pathProperty)
     {
         if (Boolean.parseBoolean(disableProperty))
         {
@@ -65,26 +66,26 @@ final class ShimLoader
         }
         if (pathProperty != null && !pathProperty.isBlank())
         {
-            return open(Path.of(pathProperty), "-D" + PATH_PROPERTY + "=" + pathProperty);
+            return open(library, Path.of(pathProperty), "-D" + library.pathProperty() + "=" + pathProperty);
         }
         final String platform = platformDirectory();
         if (platform == null)
         {
-            return Result.unavailable("no native shim for " + System.getProperty("os.name") + "/" +
-                System.getProperty("os.arch") + " (Torii's shim is built for Linux x86_64)");
+            return Result.unavailable("no " + library.fileName() + " for " + System.getProperty("os.name") + "/" +
+                System.getProperty("os.arch") + " (Torii's native code is built for Linux x86_64)");
         }
-        final URL resource = ShimLoader.class.getResource(platform + "/" + LIBRARY_NAME);
+        final URL resource = ShimLoader.class.getResource(platform + "/" + library.fileName());
         if (resource == null)
         {
-            return Result.unavailable(packagedReason(platform));
+            return Result.unavailable(packagedReason(library, platform));
         }
         try
         {
             if ("file".equals(resource.getProtocol()))
             {
-                return open(Path.of(resource.toURI()), resource.toString());
+                return open(library, Path.of(resource.toURI()), resource.toString());
             }
-            return open(extract(resource), "extracted from " + resource);
+            return open(library, extract(library, resource), "extracted from " + resource);
         }
         catch (final IOException | URISyntaxException | NoSuchAlgorithmException ex)
         {
@@ -100,9 +101,9 @@ final class ShimLoader
         return os.contains("linux") && x86 ? "linux-x86_64" : null;
     }
 
-    private static String packagedReason(final String platform)
+    private static String packagedReason(final NativeLibrary library, final String platform)
     {
-        try (InputStream marker = ShimLoader.class.getResourceAsStream(platform + "/" + UNAVAILABLE_MARKER))
+        try (InputStream marker = ShimLoader.class.getResourceAsStream(platform + "/" + library.unavailableMarker()))
         {
             if (marker != null)
             {
@@ -113,10 +114,11 @@ final class ShimLoader
         {
             // fall through to the generic reason
         }
-        return LIBRARY_NAME + " is not on the class path (was native-shim built with ./torii build?)";
+        return library.fileName() + " is not on the class path (was native-shim built with ./torii build?)";
     }
 
-    private static Path extract(final URL resource) throws IOException, NoSuchAlgorithmException
+    private static Path extract(final NativeLibrary library, final URL resource)
+        throws IOException, NoSuchAlgorithmException
     {
         final byte[] bytes;
         try (InputStream in = resource.openStream())
@@ -126,46 +128,47 @@ final class ShimLoader
         final byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
         final String name = "torii-native-" + HexFormat.of().formatHex(digest, 0, 8);
         final Path directory = Path.of(System.getProperty("java.io.tmpdir"), name);
-        final Path library = directory.resolve(LIBRARY_NAME);
-        if (Files.isRegularFile(library) && Files.size(library) == bytes.length)
+        final Path file = directory.resolve(library.fileName());
+        if (Files.isRegularFile(file) && Files.size(file) == bytes.length)
         {
-            return library;
+            return file;
         }
         Files.createDirectories(directory);
-        final Path partial = Files.createTempFile(directory, LIBRARY_NAME, ".part");
+        final Path partial = Files.createTempFile(directory, library.fileName(), ".part");
         Files.write(partial, bytes);
-        Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return library;
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
 
     @SuppressWarnings("restricted") // loading the library is this class's purpose
-    private static Result open(final Path library, final String origin)
+    private static Result open(final NativeLibrary library, final Path file, final String origin)
     {
         final SymbolLookup lookup;
         try
         {
-            lookup = SymbolLookup.libraryLookup(library, Arena.global());
+            lookup = SymbolLookup.libraryLookup(file, Arena.global());
         }
         catch (final IllegalArgumentException | IllegalCallerException ex)
         {
-            return Result.unavailable("cannot load " + library + ": " + ex.getMessage());
+            final String hint = library.loadHint().isEmpty() ? "" : " (" + library.loadHint() + ")";
+            return Result.unavailable("cannot load " + file + ": " + ex.getMessage() + hint);
         }
-        final Optional<MemorySegment> versionSymbol = lookup.find("torii_shim_abi_version");
+        final Optional<MemorySegment> versionSymbol = lookup.find(library.abiSymbol());
         if (versionSymbol.isEmpty())
         {
-            return Result.unavailable(library + " is not a Torii shim (no torii_shim_abi_version)");
+            return Result.unavailable(file + " is not " + library.description() + " (no " + library.abiSymbol() + ")");
         }
-        final int version = abiVersion(versionSymbol.get());
-        if (version != EXPECTED_ABI_VERSION)
+        final int version = abiVersion(library, versionSymbol.get());
+        if (version != library.expectedAbiVersion())
         {
-            return Result.unavailable(library + " has ABI version " + version + " but this Torii needs " +
-                EXPECTED_ABI_VERSION + "; rebuild with ./torii build");
+            return Result.unavailable(file + " has ABI version " + version + " but this Torii needs " +
+                library.expectedAbiVersion() + "; rebuild with ./torii build");
         }
         return new Result(Optional.of(lookup), origin);
     }
 
     @SuppressWarnings("restricted")
-    private static int abiVersion(final MemorySegment symbol)
+    private static int abiVersion(final NativeLibrary library, final MemorySegment symbol)
     {
         try
         {
@@ -175,7 +178,7 @@ final class ShimLoader
         }
         catch (final Throwable t)
         {
-            throw new IllegalStateException("torii_shim_abi_version failed", t);
+            throw new IllegalStateException(library.abiSymbol() + " failed", t);
         }
     }
 }

@@ -1,11 +1,18 @@
 /**
- * Torii's native shim: loading {@code libtorii_shim.so} and binding its symbols with
+ * Torii's native shim: loading its two libraries and binding their symbols with
  * {@code java.lang.foreign}.
  *
- * <p>{@link io.torii.nativeshim.NativeShim} is the entry point: it loads the library once, checks
- * its ABI version, and says once, in the log, why native acceleration is off when it is.
- * {@link io.torii.nativeshim.ShimLinker} owns the {@code Linker} and the symbol lookup;
- * {@link io.torii.nativeshim.ShimLibrary} holds one {@code static final MethodHandle} per symbol
- * of {@code include/torii_shim.h}. Code outside this package never touches a method handle.
+ * <p>{@link io.torii.nativeshim.NativeShim} is the entry point of {@code libtorii_shim.so} (the CPU
+ * probe); {@link io.torii.nativeshim.IpsecMb} that of {@code libtorii_ipsecmb.so}, ESP and AH crypto
+ * over Intel ipsec-mb. Each loads its library once, checks its ABI version, and says once, in the
+ * log, why it is off when it is. {@code ShimLoader} finds both the same way, {@code ShimLinker}
+ * owns the {@code Linker} and a library's symbol lookup, and {@code ShimLibrary} and
+ * {@code IpsecMbLibrary} hold one {@code static final MethodHandle} per symbol of
+ * {@code include/torii_shim.h}. Code outside this package never touches a method handle.
+ *
+ * <p>The ipsec-mb layer's public API: {@link io.torii.nativeshim.IpsecMbManager} (one per worker
+ * thread, the batch calls), {@link io.torii.nativeshim.IpsecMbKey} (an SA direction's key schedule
+ * off-heap), and the flyweights {@link io.torii.nativeshim.EspJobArray} and
+ * {@link io.torii.nativeshim.AhJobArray} over the off-heap job arrays those calls take.
  */
 package io.torii.nativeshim;

@@ -12,17 +12,17 @@ class ShimLoaderTest
     @Test
     void packagedLibraryLoadsWithTheExpectedAbiVersion()
     {
-        final ShimLoader.Result result = ShimLoader.load(null, null);
+        final ShimLoader.Result result = ShimLoader.load(NativeLibrary.SHIM, null, null);
 
         assertThat(result.lookup()).as(result.origin()).isPresent();
         assertThat(result.lookup().get().find("torii_cpu_features")).isPresent();
-        assertThat(NativeShim.abiVersion()).isEqualTo(ShimLoader.EXPECTED_ABI_VERSION);
+        assertThat(NativeShim.abiVersion()).isEqualTo(NativeLibrary.SHIM.expectedAbiVersion());
     }
 
     @Test
     void disablePropertyTurnsNativeCodeOffAndSaysSo()
     {
-        final ShimLoader.Result result = ShimLoader.load("true", null);
+        final ShimLoader.Result result = ShimLoader.load(NativeLibrary.SHIM, "true", null);
 
         assertThat(result.lookup()).isEmpty();
         assertThat(result.origin()).contains("torii.native.disable");
@@ -33,7 +33,7 @@ class ShimLoaderTest
     {
         final Path bogus = Files.writeString(dir.resolve("libbogus.so"), "not an ELF file");
 
-        final ShimLoader.Result result = ShimLoader.load(null, bogus.toString());
+        final ShimLoader.Result result = ShimLoader.load(NativeLibrary.SHIM, null, bogus.toString());
 
         assertThat(result.lookup()).isEmpty();
         assertThat(result.origin()).contains("cannot load").contains(bogus.toString());
@@ -45,7 +45,7 @@ class ShimLoaderTest
         // libc loads fine but is not a Torii shim.
         final Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
 
-        final ShimLoader.Result result = ShimLoader.load(null, libc.toString());
+        final ShimLoader.Result result = ShimLoader.load(NativeLibrary.SHIM, null, libc.toString());
 
         assertThat(result.lookup()).isEmpty();
         assertThat(result.origin()).contains("not a Torii shim");
