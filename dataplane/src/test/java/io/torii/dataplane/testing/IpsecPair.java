@@ -2,6 +2,7 @@ package io.torii.dataplane.testing;
 
 import io.torii.dataplane.ah.AhDecapsulator;
 import io.torii.dataplane.ah.AhEncapsulator;
+import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.crypto.jdk.JdkCryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
@@ -36,10 +37,25 @@ public final class IpsecPair implements AutoCloseable
      */
     public IpsecPair(final TestSas sas, final SaEventListener events)
     {
+        this(sas, events, new JdkCryptoEngine(), new JdkCryptoEngine());
+    }
+
+    /**
+     * @param sas the SA pair to install.
+     * @param senderEngine the engine that seals.
+     * @param receiverEngine the engine that opens.
+     */
+    public IpsecPair(final TestSas sas, final CryptoEngine senderEngine, final CryptoEngine receiverEngine)
+    {
+        this(sas, SaEventListener.NONE, senderEngine, receiverEngine);
+    }
+
+    private IpsecPair(final TestSas sas, final SaEventListener events, final CryptoEngine senderEngine,
+        final CryptoEngine receiverEngine)
+    {
         this.sas = sas;
-        final JdkCryptoEngine engine = new JdkCryptoEngine();
-        outboundSlot = senderTable.install(sas.outbound(), Direction.OUTBOUND, engine);
-        receiverTable.install(sas.inbound(), Direction.INBOUND, engine);
+        outboundSlot = senderTable.install(sas.outbound(), Direction.OUTBOUND, senderEngine);
+        receiverTable.install(sas.inbound(), Direction.INBOUND, receiverEngine);
         espOut = new EspEncapsulator(senderTable, events);
         espIn = new EspDecapsulator(receiverTable);
         ahOut = new AhEncapsulator(senderTable, events);

@@ -1,0 +1,182 @@
+package io.torii.dataplane.crypto.ipsecmb;
+
+import io.torii.dataplane.crypto.EspCryptoJobs;
+import io.torii.dataplane.crypto.EspTransform;
+import io.torii.nativeshim.EspJobArray;
+import io.torii.nativeshim.IpsecMbKey;
+import io.torii.nativeshim.IpsecMbManager;
+import io.torii.nativeshim.JobStatus;
+import java.nio.ByteBuffer;
+
+/**
+ * One ESP SA direction on ipsec-mb: its key schedule, expanded once, and the worker's manager and
+ * job array. A burst is one native call ({@link #sealAll}, {@link #openAll}); single packets go
+ * through the same call with one job.
+ *
+ * <p>Every offset is checked against the buffer here, before native code sees an address.
+ */
+final class IpsecMbEspTransform implements EspTransform
+{
+    private static final int ESP_HEADER = 8;
+
+    private final IpsecMbManager manager;
+    private final EspJobArray jobArray;
+    private final IpsecMbKey key;
+    private final int ivLength;
+    private final int icvLength;
+    private final int blockSize;
+    private final NativeView view = new NativeView();
+
+    IpsecMbEspTransform(final IpsecMbManager manager, final EspJobArray jobArray, final IpsecMbKey key,
+        final int blockSize)
+    {
+        this.manager = manager;
+        this.jobArray = jobArray;
+        this.key = key;
+        this.ivLength = key.ivLength();
+        this.icvLength = key.icvLength();
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    public int ivLength()
+    {
+        return ivLength;
+    }
+
+    @Override
+    public int icvLength()
+    {
+        return icvLength;
+    }
+
+    @Override
+    public int blockSize()
+    {
+        return blockSize;
+    }
+
+    @Override
+    public void seal(final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence,
+        final boolean esn)
+    {
+        if (!fits(packet, espOffset, trailerEnd))
+        {
+            throw new IllegalArgumentException("ESP at " + espOffset + " with its ICV at " + trailerEnd +
+                " does not fit a buffer of " + packet.capacity() + " bytes");
+        }
+        final int end = trailerEnd + icvLength;
+        final long address = view.enter(packet, espOffset, end);
+        jobArray.set(0, address + espOffset, trailerEnd - espOffset, key, esn, (int)(sequence >>> 32));
+        manager.seal(jobArray, 1);
+        requireSealed(jobArray.status(0), sequence);
+        view.leave(packet, espOffset, end);
+    }
+
+    @Override
+    public boolean open(final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence,
+        final boolean esn)
+    {
+        if (!fits(packet, espOffset, trailerEnd) || !key.isOpen())
+        {
+            return false;
+        }
+        final int end = trailerEnd + icvLength;
+        final long address = view.enter(packet, espOffset, end);
+        jobArray.set(0, address + espOffset, trailerEnd - espOffset, key, esn, (int)(sequence >>> 32));
+        manager.open(jobArray, 1);
+        final boolean verified = jobArray.status(0) == JobStatus.OK;
+        view.leave(packet, espOffset, end);
+        return verified;
+    }
+
+    @Override
+    public void sealAll(final EspCryptoJobs jobs, final boolean esn)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        if (!queueDirect(jobs, esn))
+        {
+            EspTransform.super.sealAll(jobs, esn);
+            return;
+        }
+        manager.seal(jobArray, count);
+        for (int i = 0; i < count; i++)
+        {
+            requireSealed(jobArray.status(i), jobs.sequence(i));
+        }
+    }
+
+    @Override
+    public void openAll(final EspCryptoJobs jobs, final boolean esn)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        if (!key.isOpen() || !queueDirect(jobs, esn))
+        {
+            EspTransform.super.openAll(jobs, esn);
+            return;
+        }
+        manager.open(jobArray, count);
+        for (int i = 0; i < count; i++)
+        {
+            jobs.verified(i, jobArray.status(i) == JobStatus.OK);
+        }
+    }
+
+    /**
+     * Fills the job array from the burst when every packet is in native memory with a known
+     * address; otherwise leaves it to the one-at-a-time path.
+     */
+    private boolean queueDirect(final EspCryptoJobs jobs, final boolean esn)
+    {
+        final int count = jobs.count();
+        for (int i = 0; i < count; i++)
+        {
+            if (jobs.address(i) == 0 || !fits(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i)))
+            {
+                return false;
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int espOffset = jobs.espOffset(i);
+            jobArray.set(i, jobs.address(i) + espOffset, jobs.trailerEnd(i) - espOffset, key, esn,
+                (int)(jobs.sequence(i) >>> 32));
+        }
+        return true;
+    }
+
+    private boolean fits(final ByteBuffer packet, final int espOffset, final int trailerEnd)
+    {
+        return espOffset >= 0 && trailerEnd >= espOffset + ESP_HEADER + ivLength &&
+            trailerEnd <= packet.capacity() - icvLength;
+    }
+
+    private void requireSealed(final int status, final long sequence)
+    {
+        if (status == JobStatus.IV_REUSE)
+        {
+            throw new IllegalStateException(key.cipher() + ": sequence " + Long.toUnsignedString(sequence) +
+                " does not follow the last one sealed; a repeated nonce would break the SA");
+        }
+        if (status != JobStatus.OK)
+        {
+            throw new IllegalArgumentException(key.cipher() + ": seal refused the packet (" +
+                JobStatus.name(status) + "); CBC needs whole 16-byte blocks");
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        key.close();
+        view.close();
+    }
+}
