@@ -1,7 +1,10 @@
 package io.torii.cli;
 
+import io.torii.dataplane.crypto.CryptoEngineSelector;
+import io.torii.dataplane.crypto.CryptoEngines;
 import io.torii.hwprofiles.CpuInfo;
 import io.torii.nativeshim.CpuFeature;
+import io.torii.nativeshim.IpsecMb;
 import io.torii.nativeshim.NativeShim;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +26,7 @@ final class HwCommand implements Subcommand
     @Override
     public String summary()
     {
-        return "show the CPU, its crypto features and whether native acceleration is on";
+        return "show the CPU, its crypto features, native acceleration and the crypto engine chosen";
     }
 
     @Override
@@ -45,6 +48,19 @@ final class HwCommand implements Subcommand
         }
         out.println("native shim:    " + (NativeShim.isAvailable() ? "loaded" : "off"));
         out.println("  " + NativeShim.status());
+        out.println("ipsec-mb:       " + (IpsecMb.isAvailable() ? IpsecMb.libraryVersion() : "off"));
+        out.println("  " + IpsecMb.status());
+        try
+        {
+            final CryptoEngineSelector.Selection selection = CryptoEngines.selector()
+                .select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY));
+            out.println("crypto engine:  " + selection.provider().name() + " (" + selection.provider().describe() + ")");
+            out.println("  " + selection.reason());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            out.println("crypto engine:  none: " + ex.getMessage());
+        }
         if (NativeShim.isAvailable())
         {
             final Set<CpuFeature> features = NativeShim.cpuFeatures();

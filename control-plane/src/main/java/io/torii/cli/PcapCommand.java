@@ -2,7 +2,9 @@ package io.torii.cli;
 
 import io.torii.dataplane.config.SaFileReader;
 import io.torii.dataplane.config.SettingsException;
-import io.torii.dataplane.crypto.jdk.JdkCryptoEngine;
+import io.torii.dataplane.crypto.CryptoEngine;
+import io.torii.dataplane.crypto.CryptoEngineSelector;
+import io.torii.dataplane.crypto.CryptoEngines;
 import io.torii.dataplane.offline.CaptureProcessor;
 import io.torii.dataplane.offline.CaptureReport;
 import io.torii.dataplane.sadb.SaConfig;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +22,8 @@ import java.util.Locale;
  */
 final class PcapCommand implements Subcommand
 {
-    private static final String USAGE = "usage: torii pcap encrypt|decrypt --sa FILE IN.pcap OUT.pcap";
+    private static final String USAGE =
+        "usage: torii pcap encrypt|decrypt --sa FILE [--engine auto|ipsec-mb|jdk] IN.pcap OUT.pcap";
 
     @Override
     public String name()
@@ -34,8 +38,16 @@ final class PcapCommand implements Subcommand
     }
 
     @Override
-    public int run(final List<String> args, final PrintStream out, final PrintStream err)
+    public int run(final List<String> arguments, final PrintStream out, final PrintStream err)
     {
+        final List<String> args = new ArrayList<>(arguments);
+        String engineName = System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY);
+        final int engineFlag = args.indexOf("--engine");
+        if (engineFlag >= 0 && engineFlag + 1 < args.size())
+        {
+            engineName = args.remove(engineFlag + 1);
+            args.remove(engineFlag);
+        }
         if (args.size() != 5 || !args.get(1).equals("--sa"))
         {
             err.println(USAGE);
@@ -70,10 +82,23 @@ final class PcapCommand implements Subcommand
             err.println("torii pcap: " + saFile + " defines no SA; expected one section per SA");
             return 1;
         }
-        try (CaptureProcessor processor = new CaptureProcessor(mode, sas, new JdkCryptoEngine()))
+        final CryptoEngineSelector.Selection selection;
+        try
+        {
+            selection = CryptoEngines.selector().select(engineName);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            sas.forEach(SaConfig::destroyKeys);
+            err.println("torii pcap: " + ex.getMessage());
+            return 1;
+        }
+        try (CryptoEngine engine = selection.provider().create();
+            CaptureProcessor processor = new CaptureProcessor(mode, sas, engine))
         {
             final CaptureReport report = processor.process(input, output);
-            out.print("torii pcap " + mode.name().toLowerCase(Locale.ROOT) + ": ");
+            out.println("torii pcap " + mode.name().toLowerCase(Locale.ROOT) + " with the " + engine.name() +
+                " engine (" + selection.provider().describe() + ")");
             report.print(out);
             return 0;
         }

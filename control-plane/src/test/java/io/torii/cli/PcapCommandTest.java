@@ -103,6 +103,26 @@ class PcapCommandTest
     }
 
     @Test
+    void theEngineCanBeChosenAndAnUnknownOneIsRefused() throws Exception
+    {
+        final Path saFile = Files.writeString(dir.resolve("lab.sas"), SAS);
+        final Path clear = dir.resolve("clear.pcap");
+        final byte[] packet = Packets.udp("10.1.0.1", "10.2.0.1", 100, 3);
+        try (PcapWriter writer = PcapWriter.open(clear, LinkType.RAW))
+        {
+            writer.write(1_000_000_000L, packet, 0, packet.length);
+        }
+
+        assertThat(torii("pcap", "encrypt", "--sa", saFile.toString(), "--engine", "jdk", clear.toString(),
+            dir.resolve("jdk.pcap").toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("with the jdk engine").containsPattern("ok +1");
+
+        assertThat(torii("pcap", "encrypt", "--sa", saFile.toString(), "--engine", "rot13", clear.toString(),
+            dir.resolve("x.pcap").toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown crypto engine 'rot13'");
+    }
+
+    @Test
     void usageErrorsSayHowToCallIt()
     {
         assertThat(torii("pcap", "encrypt", "in.pcap")).isEqualTo(2);

@@ -4,7 +4,7 @@ package io.torii.dataplane.crypto;
  * Makes transforms with prepared keys. Engines are chosen by probe and priority; the JDK engine
  * is always available.
  */
-public interface CryptoEngine
+public interface CryptoEngine extends AutoCloseable
 {
     /** @return a short name for logs and {@code torii hw}, such as {@code jdk} or {@code ipsec-mb}. */
     String name();
@@ -27,4 +27,10 @@ public interface CryptoEngine
      * @return a transform for one SA direction.
      */
     IntegrityTransform integrity(IntegrityAlgorithm integrity, byte[] key);
+
+    /** Frees per-thread state, such as a native manager; close the transforms first. */
+    @Override
+    default void close()
+    {
+    }
 }

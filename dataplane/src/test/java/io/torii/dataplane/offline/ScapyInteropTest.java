@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.torii.dataplane.crypto.EncryptionAlgorithm;
 import io.torii.dataplane.crypto.IntegrityAlgorithm;
+import io.torii.dataplane.crypto.CryptoEngine;
+import io.torii.dataplane.crypto.ipsecmb.IpsecMbCryptoEngine;
 import io.torii.dataplane.crypto.jdk.JdkCryptoEngine;
 import io.torii.dataplane.pcap.LinkType;
 import io.torii.dataplane.pcap.PcapFrame;
@@ -19,6 +21,8 @@ import io.torii.dataplane.testing.InteropTest;
 import io.torii.dataplane.testing.Packets;
 import io.torii.dataplane.testing.Suites;
 import io.torii.dataplane.testing.TestSas;
+import io.torii.nativeshim.IpsecMb;
+import io.torii.nativeshim.IpsecMbArch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Torii against scapy's independent ESP and AH code ({@code scapy.layers.ipsec}): scapy decrypts
- * what Torii encrypts and Torii decrypts what scapy encrypts, byte for byte, for every suite both
+ * what Torii encrypts and Torii decrypts what scapy encrypts, byte for byte, with the JDK engine and
+ * with the ipsec-mb engine, for every suite both
  * implement, in tunnel mode (all four inner/outer IP combinations) and transport mode, with and
  * without UDP encapsulation and ESN.
  *
@@ -53,6 +58,8 @@ class ScapyInteropTest
     private static final Path SCRIPT = Path.of("src/test/python/scapy_ipsec.py");
     private static final int[] PAYLOADS = {0, 1, 7, 100, 1000, 1400};
     private static final long ESN_START = 0x1_0000_0010L;
+    /** Both engines face scapy; ipsec-mb only where its library loads. */
+    private static final List<String> ENGINES = IpsecMb.isAvailable() ? List.of("jdk", "ipsec-mb") : List.of("jdk");
 
     @TempDir
     static Path work;
@@ -139,15 +146,20 @@ class ScapyInteropTest
             final Case c = CASES.get(i);
             final Path dir = Files.createDirectories(work.resolve("case" + i));
             writeCleartext(c, dir.resolve("clear.pcap"));
-            try (CaptureProcessor torii = new CaptureProcessor(CaptureProcessor.Mode.ENCRYPT,
-                List.of(c.sas().outbound()), new JdkCryptoEngine()))
-            {
-                torii.process(dir.resolve("clear.pcap"), dir.resolve("torii-protected.pcap"));
-            }
             final String sa = scapySa(c);
-            manifest.append(i == 0 ? "" : ",\n")
-                .append(job("decrypt", sa, dir.resolve("torii-protected.pcap"), dir.resolve("scapy-clear.pcap")))
-                .append(",\n")
+            manifest.append(i == 0 ? "" : ",\n");
+            for (final String engine : ENGINES)
+            {
+                try (CryptoEngine cryptoEngine = engine(engine);
+                    CaptureProcessor torii = new CaptureProcessor(CaptureProcessor.Mode.ENCRYPT,
+                        List.of(c.sas().outbound()), cryptoEngine))
+                {
+                    torii.process(dir.resolve("clear.pcap"), dir.resolve("torii-protected-" + engine + ".pcap"));
+                }
+                manifest.append(job("decrypt", sa, dir.resolve("torii-protected-" + engine + ".pcap"),
+                    dir.resolve("scapy-clear-" + engine + ".pcap"))).append(",\n");
+            }
+            manifest
                 .append(job("encrypt", sa, dir.resolve("clear.pcap"), dir.resolve("scapy-protected.pcap")));
         }
         final Path manifestFile = Files.writeString(work.resolve("manifest.json"), manifest.append(']').toString());
@@ -161,21 +173,32 @@ class ScapyInteropTest
     {
         final Path dir = work.resolve("case" + CASES.indexOf(c));
         final List<byte[]> cleartext = read(dir.resolve("clear.pcap"));
-
-        assertThat(errorOf(dir.resolve("scapy-clear.pcap"))).as("scapy refused Torii's packets").isEmpty();
-        assertThat(read(dir.resolve("torii-protected.pcap"))).hasSameSizeAs(cleartext);
-        assertSamePackets(read(dir.resolve("scapy-clear.pcap")), cleartext);
-
         assertThat(errorOf(dir.resolve("scapy-protected.pcap"))).as("scapy could not encrypt").isEmpty();
-        final CaptureReport report;
-        try (CaptureProcessor torii = new CaptureProcessor(CaptureProcessor.Mode.DECRYPT,
-            List.of(c.sas().inbound()), new JdkCryptoEngine()))
+
+        for (final String engine : ENGINES)
         {
-            report = torii.process(dir.resolve("scapy-protected.pcap"), dir.resolve("torii-clear.pcap"));
+            final Path scapyClear = dir.resolve("scapy-clear-" + engine + ".pcap");
+            assertThat(errorOf(scapyClear)).as("scapy refused the %s engine's packets", engine).isEmpty();
+            assertThat(read(dir.resolve("torii-protected-" + engine + ".pcap"))).hasSameSizeAs(cleartext);
+            assertSamePackets(read(scapyClear), cleartext);
+
+            final CaptureReport report;
+            final Path toriiClear = dir.resolve("torii-clear-" + engine + ".pcap");
+            try (CryptoEngine cryptoEngine = engine(engine);
+                CaptureProcessor torii = new CaptureProcessor(CaptureProcessor.Mode.DECRYPT,
+                    List.of(c.sas().inbound()), cryptoEngine))
+            {
+                report = torii.process(dir.resolve("scapy-protected.pcap"), toriiClear);
+            }
+            assertThat(report.count(Disposition.OK)).as("the %s engine accepted scapy's packets: %s", engine,
+                describe(report)).isEqualTo(cleartext.size());
+            assertSamePackets(read(toriiClear), cleartext);
         }
-        assertThat(report.count(Disposition.OK)).as("Torii accepted scapy's packets: %s", describe(report))
-            .isEqualTo(cleartext.size());
-        assertSamePackets(read(dir.resolve("torii-clear.pcap")), cleartext);
+    }
+
+    private static CryptoEngine engine(final String name)
+    {
+        return name.equals("jdk") ? new JdkCryptoEngine() : new IpsecMbCryptoEngine(IpsecMbArch.AUTO);
     }
 
     private static String errorOf(final Path output) throws IOException

@@ -19,7 +19,7 @@ import java.security.SecureRandom;
  *
  * <p>Not thread-safe: one engine per worker, as {@code SaTable} is.
  */
-public final class IpsecMbCryptoEngine implements CryptoEngine, AutoCloseable
+public final class IpsecMbCryptoEngine implements CryptoEngine
 {
     /** The name configuration and {@code torii hw} use. */
     public static final String NAME = "ipsec-mb";
