@@ -301,6 +301,14 @@ int32_t torii_ipsecmb_esp_open(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jo
 int32_t torii_ipsecmb_ah_sign(torii_ipsecmb_mgr *mgr, torii_ipsecmb_ah_job *jobs, uint32_t count);
 int32_t torii_ipsecmb_ah_verify(torii_ipsecmb_mgr *mgr, torii_ipsecmb_ah_job *jobs, uint32_t count);
 
+/*
+ * Benchmark only: the C limit ESP seal is measured against. For each job with an AES-GCM key,
+ * encrypts [16, icv_offset) of the packet in place under the key, a fixed nonce (salt then zeros)
+ * and the packet's first 8 bytes as AAD, and writes the tag at icv_offset: the bare ipsec-mb call,
+ * none of ESP's work. Returns count, or EINVAL (nothing done) for a bad manager, count or key.
+ */
+int32_t torii_ipsecmb_raw_gcm_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jobs, uint32_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,8 @@ final class IpsecMbLibrary
     static final MethodHandle ESP_SEAL = LINKER.critical("torii_ipsecmb_esp_seal", BATCH);
     /** {@code int32_t torii_ipsecmb_esp_open(mgr, jobs, count)}. */
     static final MethodHandle ESP_OPEN = LINKER.critical("torii_ipsecmb_esp_open", BATCH);
+    /** {@code int32_t torii_ipsecmb_raw_gcm_seal(mgr, jobs, count)}: benchmarks only. */
+    static final MethodHandle RAW_GCM_SEAL = LINKER.critical("torii_ipsecmb_raw_gcm_seal", BATCH);
     /** {@code int32_t torii_ipsecmb_ah_sign(mgr, jobs, count)}. */
     static final MethodHandle AH_SIGN = LINKER.critical("torii_ipsecmb_ah_sign", BATCH);
     /** {@code int32_t torii_ipsecmb_ah_verify(mgr, jobs, count)}. */
@@ -182,6 +184,18 @@ final class IpsecMbLibrary
         catch (final Throwable t)
         {
             throw failed("torii_ipsecmb_key_wipe", t);
+        }
+    }
+
+    static int rawGcmSeal(final MemorySegment mgr, final MemorySegment jobs, final int count)
+    {
+        try
+        {
+            return (int)RAW_GCM_SEAL.invokeExact(mgr, jobs, count);
+        }
+        catch (final Throwable t)
+        {
+            throw failed("torii_ipsecmb_raw_gcm_seal", t);
         }
     }
 

@@ -88,6 +88,25 @@ public final class IpsecMbManager implements AutoCloseable
     }
 
     /**
+     * Benchmarks only: ipsec-mb's AES-GCM on each job's buffer with none of ESP's work, the C limit
+     * that {@link #seal} is compared with. See {@code torii_ipsecmb_raw_gcm_seal} in the header.
+     *
+     * @return {@code count}.
+     * @throws IllegalArgumentException when a job's key is not AES-GCM or the count is out of range.
+     */
+    public int rawGcmSeal(final EspJobArray jobs, final int count)
+    {
+        requireOpen();
+        jobs.check(count, arch, true);
+        final int result = IpsecMbLibrary.rawGcmSeal(handle, jobs.segment(), count);
+        if (result < 0)
+        {
+            throw new IllegalArgumentException("raw GCM needs AES-GCM keys of this manager's architecture");
+        }
+        return result;
+    }
+
+    /**
      * ESP open of jobs {@code [0, count)}: verifies each ICV and decrypts only what verified. A job
      * that fails leaves its packet's payload as it was received.
      *
