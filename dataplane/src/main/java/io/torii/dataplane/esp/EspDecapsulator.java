@@ -48,6 +48,7 @@ public final class EspDecapsulator
     private final int[] protocolFields = new int[EspCryptoJobs.MAX_JOBS];
     private final int[] outerTrafficClasses = new int[EspCryptoJobs.MAX_JOBS];
     private int runSlot = SaTable.NONE;
+    private int okCount;
     private int saSlot;
 
     /**
@@ -67,7 +68,7 @@ public final class EspDecapsulator
      */
     public int process(final PacketBatch batch)
     {
-        int ok = 0;
+        okCount = 0;
         jobs.clear();
         runSlot = SaTable.NONE;
         for (int i = 0, size = batch.size(); i < size; i++)
@@ -84,8 +85,8 @@ public final class EspDecapsulator
                 counters.increment(saSlot, disposition);
             }
         }
-        ok += finishRun(batch);
-        return ok;
+        finishRun(batch);
+        return okCount;
     }
 
     /**
@@ -192,18 +193,17 @@ public final class EspDecapsulator
     /**
      * Verifies and decrypts the queued run in one call, then commits and strips each packet.
      */
-    private int finishRun(final PacketBatch batch)
+    private void finishRun(final PacketBatch batch)
     {
         final int count = jobs.count();
         if (count == 0)
         {
-            return 0;
+            return;
         }
         final SaRuntimeFlyweight rt = table.runtime(runSlot, runtime);
         final EspTransform transform = table.espTransform(runSlot);
         final ReplayWindow window = table.replayWindow(runSlot);
         transform.openAll(jobs, rt.has(SaRuntimeFlyweight.FLAG_ESN));
-        int ok = 0;
         for (int job = 0; job < count; job++)
         {
             final int index = jobs.tag(job);
@@ -215,11 +215,10 @@ public final class EspDecapsulator
             }
             batch.disposition(index, disposition);
             counters.increment(runSlot, disposition);
-            ok += disposition == Disposition.OK ? 1 : 0;
+            okCount += disposition == Disposition.OK ? 1 : 0;
         }
         rt.sequence(window.highest());
         jobs.clear();
-        return ok;
     }
 
     private Disposition strip(final PacketBatch batch, final int index, final int job, final SaRuntimeFlyweight rt)

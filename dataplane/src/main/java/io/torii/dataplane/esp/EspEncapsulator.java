@@ -18,6 +18,7 @@ import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -45,6 +46,7 @@ public final class EspEncapsulator
     private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
     private final EspCryptoJobs jobs = new EspCryptoJobs();
     private final int[] udpStarts = new int[EspCryptoJobs.MAX_JOBS];
+    private int[] sameSa = new int[PacketBatch.DEFAULT_CAPACITY];
 
     /**
      * @param table the worker's SAs.
@@ -66,20 +68,39 @@ public final class EspEncapsulator
      */
     public int process(final PacketBatch batch, final int saSlot)
     {
-        final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
-        final boolean esn = rt.has(SaRuntimeFlyweight.FLAG_ESN);
-        final EspTransform transform = table.espTransform(saSlot);
+        if (sameSa.length < batch.size())
+        {
+            sameSa = new int[batch.capacity()];
+        }
+        Arrays.fill(sameSa, 0, batch.size(), saSlot);
+        return process(batch, sameSa);
+    }
+
+    /**
+     * Encapsulates every packet of the batch whose disposition is still OK, each with its own SA, as
+     * a policy lookup assigns them. Consecutive packets of one SA are sealed in one call.
+     *
+     * @param batch the packets.
+     * @param saSlots for each packet of the batch, the outbound ESP SA's slot, or {@link SaTable#NONE} to
+     *        leave the packet as it is.
+     * @return how many packets were encapsulated and left OK.
+     */
+    public int process(final PacketBatch batch, final int[] saSlots)
+    {
         int ok = 0;
+        int runSlot = SaTable.NONE;
         jobs.clear();
         for (int i = 0, size = batch.size(); i < size; i++)
         {
-            if (batch.disposition(i) != Disposition.OK)
+            final int saSlot = saSlots[i];
+            if (batch.disposition(i) != Disposition.OK || saSlot == SaTable.NONE)
             {
                 continue;
             }
-            if (jobs.isFull())
+            if (saSlot != runSlot || jobs.isFull())
             {
-                ok += seal(batch, transform, esn, saSlot);
+                ok += seal(batch, runSlot);
+                runSlot = saSlot;
             }
             final Disposition disposition = encapsulate(batch, i, saSlot);
             if (disposition != Disposition.OK)
@@ -88,21 +109,22 @@ public final class EspEncapsulator
                 counters.increment(saSlot, disposition);
             }
         }
-        return ok + seal(batch, transform, esn, saSlot);
+        return ok + seal(batch, runSlot);
     }
 
     /**
      * Seals the queued packets in one call to the transform, then finishes what depends on the
      * ciphertext: the UDP checksum over IPv6.
      */
-    private int seal(final PacketBatch batch, final EspTransform transform, final boolean esn, final int saSlot)
+    private int seal(final PacketBatch batch, final int saSlot)
     {
         final int count = jobs.count();
         if (count == 0)
         {
             return 0;
         }
-        transform.sealAll(jobs, esn);
+        final EspTransform transform = table.espTransform(saSlot);
+        transform.sealAll(jobs, table.runtime(saSlot, runtime).has(SaRuntimeFlyweight.FLAG_ESN));
         for (int job = 0; job < count; job++)
         {
             final int index = jobs.tag(job);
