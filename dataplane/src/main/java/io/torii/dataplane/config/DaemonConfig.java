@@ -1,0 +1,33 @@
+package io.torii.dataplane.config;
+
+import io.torii.dataplane.sadb.SaConfig;
+import java.util.List;
+
+/**
+ * What {@code torii daemon --config FILE} runs: ports, static SAs and the tunnels that use them.
+ *
+ * @param workers how many workers to run.
+ * @param wan the protected side.
+ * @param lan the cleartext side.
+ * @param sas the manually keyed SAs, by section name.
+ * @param tunnels the tunnels, each naming its SAs.
+ */
+public record DaemonConfig(int workers, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
+{
+    /**
+     * @param name an SA section name.
+     * @return the SA of that name.
+     * @throws IllegalArgumentException when there is none.
+     */
+    public SaConfig sa(final String name)
+    {
+        for (final SaConfig sa : sas)
+        {
+            if (sa.name().equals(name))
+            {
+                return sa;
+            }
+        }
+        throw new IllegalArgumentException("no SA named " + name);
+    }
+}

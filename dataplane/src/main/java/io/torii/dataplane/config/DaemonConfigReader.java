@@ -1,0 +1,213 @@
+package io.torii.dataplane.config;
+
+import io.torii.dataplane.sadb.SaConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the daemon's configuration, in strongSwan's settings syntax:
+ * <pre>
+ * dataplane {
+ *   workers = 1
+ *   wan {
+ *     port = udp               # udp | raw | tun | afxdp | dpdk
+ *     address = 192.0.2.1
+ *     udp_port = 4500
+ *   }
+ *   lan {
+ *     port = tun
+ *     interface = torii0
+ *     mtu = 1400
+ *   }
+ * }
+ * sas {
+ *   sa-out { ... }   # the SA syntax of torii pcap
+ *   sa-in  { ... }
+ * }
+ * tunnels {
+ *   site-b {
+ *     local_ts = 10.1.0.0/24
+ *     remote_ts = 10.2.0.0/24
+ *     out = sa-out
+ *     in = sa-in               # up to four, comma-separated, for rekeying
+ *   }
+ * }
+ * </pre>
+ * As in strongSwan, a value runs to the end of its line, so each setting takes a line of its own.
+ * Every error names the file, the line and what was expected.
+ */
+public final class DaemonConfigReader
+{
+    private static final Set<String> PORT_KINDS = Set.of("udp", "raw", "tun", "afxdp", "dpdk");
+    private static final int MAX_INBOUND = 4;
+
+    private DaemonConfigReader()
+    {
+    }
+
+    /**
+     * @param file the configuration file.
+     * @return its contents, checked.
+     * @throws SettingsException naming the file, line and what was expected.
+     */
+    public static DaemonConfig read(final Path file)
+    {
+        return fromSettings(SettingsParser.parse(file), file.toString());
+    }
+
+    /**
+     * @param text a configuration.
+     * @param sourceName the name errors give for it.
+     * @return its contents, checked.
+     */
+    public static DaemonConfig read(final String text, final String sourceName)
+    {
+        return fromSettings(SettingsParser.parse(text, sourceName), sourceName);
+    }
+
+    private static DaemonConfig fromSettings(final SettingsSection root, final String sourceName)
+    {
+        allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
+        final SettingsSection dataplane = required(root, "dataplane", sourceName);
+        allowOnly(dataplane, Set.of("workers"), Set.of("wan", "lan"));
+        final int workers = dataplane.value("workers").map(v -> (int)v.asUnsigned(256)).orElse(1);
+        if (workers < 1)
+        {
+            throw dataplane.value("workers").orElseThrow().error("workers must be 1 or more");
+        }
+        final PortConfig wan = port(required(dataplane, "wan", sourceName), "wan");
+        final PortConfig lan = port(required(dataplane, "lan", sourceName), "lan");
+        final List<SaConfig> sas = root.section("sas").map(SaFileReader::fromSettings).orElse(List.of());
+        final List<TunnelConfig> tunnels = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        sas.forEach(sa -> names.add(sa.name()));
+        final Optional<SettingsSection> tunnelsSection = root.section("tunnels");
+        if (tunnelsSection.isPresent())
+        {
+            allowOnly(tunnelsSection.get(), Set.of(), null);
+            for (final SettingsSection tunnel : tunnelsSection.get().sections().values())
+            {
+                tunnels.add(tunnel(tunnel, names));
+            }
+        }
+        return new DaemonConfig(workers, wan, lan, sas, tunnels);
+    }
+
+    private static PortConfig port(final SettingsSection section, final String role)
+    {
+        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu"), Set.of());
+        final SettingsValue kind = section.value("port").orElseThrow(() -> new SettingsException(section.location(),
+            role + " needs port = udp, raw, tun, afxdp or dpdk"));
+        if (!PORT_KINDS.contains(kind.value()))
+        {
+            throw kind.error("unknown port kind '" + kind.value() + "'; expected udp, raw, tun, afxdp or dpdk");
+        }
+        final Optional<String> interfaceName = section.value("interface").map(SettingsValue::value);
+        final Optional<InetAddress> address = section.value("address").filter(v -> !v.isEmpty())
+            .map(DaemonConfigReader::address);
+        if (kind.value().equals("tun") || kind.value().equals("afxdp") || kind.value().equals("dpdk"))
+        {
+            if (interfaceName.isEmpty())
+            {
+                throw new SettingsException(section.location(), role + ": port = " + kind.value() +
+                    " needs interface = NAME");
+            }
+        }
+        else if (address.isEmpty())
+        {
+            throw new SettingsException(section.location(), role + ": port = " + kind.value() +
+                " needs address = the local IP address to bind");
+        }
+        final int udpPort = section.value("udp_port").map(v -> (int)v.asUnsigned(65535)).orElse(SaConfig.NAT_T_PORT);
+        final int mtu = section.value("mtu").map(v -> (int)v.asUnsigned(65535)).orElse(0);
+        return new PortConfig(role, kind.value(), interfaceName, address, udpPort, mtu, section.location());
+    }
+
+    private static InetAddress address(final SettingsValue value)
+    {
+        try
+        {
+            return IpLiteral.parse(value.value());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw value.error(ex.getMessage(), ex);
+        }
+    }
+
+    private static TunnelConfig tunnel(final SettingsSection section, final Set<String> sas)
+    {
+        allowOnly(section, Set.of("local_ts", "remote_ts", "out", "in"), Set.of());
+        final String localTs = requiredValue(section, "local_ts").value();
+        final String remoteTs = requiredValue(section, "remote_ts").value();
+        final SettingsValue out = requiredValue(section, "out");
+        if (!sas.contains(out.value()))
+        {
+            throw out.error("no SA named '" + out.value() + "' in sas { }");
+        }
+        final SettingsValue in = requiredValue(section, "in");
+        final List<String> inbound = new ArrayList<>();
+        for (final String name : in.value().split("\\s*,\\s*"))
+        {
+            if (!sas.contains(name))
+            {
+                throw in.error("no SA named '" + name + "' in sas { }");
+            }
+            inbound.add(name);
+        }
+        if (inbound.size() > MAX_INBOUND)
+        {
+            throw in.error("at most " + MAX_INBOUND + " inbound SAs per tunnel");
+        }
+        return new TunnelConfig(section.name(), localTs, remoteTs, out.value(), List.copyOf(inbound),
+            section.location());
+    }
+
+    private static SettingsSection required(final SettingsSection parent, final String name, final String sourceName)
+    {
+        return parent.section(name).orElseThrow(() -> new SettingsException(
+            parent.name().isEmpty() ? new SettingsLocation(sourceName, 0) : parent.location(),
+            "expected a section " + name + " { }" + (parent.name().isEmpty() ? "" : " in " + parent.name())));
+    }
+
+    private static SettingsValue requiredValue(final SettingsSection section, final String key)
+    {
+        return section.value(key).filter(v -> !v.isEmpty()).orElseThrow(() -> new SettingsException(
+            section.location(), section.name() + " needs " + key + " = ..."));
+    }
+
+    /** @param sections allowed sub-section names, or null for any. */
+    private static void allowOnly(final SettingsSection section, final Set<String> keys, final Set<String> sections)
+    {
+        for (final SettingsValue value : section.values().values())
+        {
+            if (value.value().matches(".*\\s\\S+\\s*=.*"))
+            {
+                throw value.error("'" + value.key() + " = " + value.value() + "' holds another setting: strongSwan's " +
+                    "syntax ends a value at the end of its line, so write one setting per line");
+            }
+            if (!keys.contains(value.key()))
+            {
+                throw value.error("unknown key '" + value.key() + "'" +
+                    (keys.isEmpty() ? "" : "; expected one of " + keys.stream().sorted().toList()));
+            }
+        }
+        if (sections != null)
+        {
+            for (final Map.Entry<String, SettingsSection> sub : section.sections().entrySet())
+            {
+                if (!sections.contains(sub.getKey()))
+                {
+                    throw new SettingsException(sub.getValue().location(), "unknown section '" + sub.getKey() + "'" +
+                        (sections.isEmpty() ? "" : "; expected " + sections.stream().sorted().toList()));
+                }
+            }
+        }
+    }
+}
