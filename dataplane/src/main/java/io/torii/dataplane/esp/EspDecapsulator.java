@@ -49,6 +49,7 @@ public final class EspDecapsulator
     private final int[] outerTrafficClasses = new int[EspCryptoJobs.MAX_JOBS];
     private int runSlot = SaTable.NONE;
     private int okCount;
+    private int[] packetSlots = new int[PacketBatch.DEFAULT_CAPACITY];
     private int saSlot;
 
     /**
@@ -71,14 +72,20 @@ public final class EspDecapsulator
         okCount = 0;
         jobs.clear();
         runSlot = SaTable.NONE;
+        if (packetSlots.length < batch.size())
+        {
+            packetSlots = new int[batch.capacity()];
+        }
         for (int i = 0, size = batch.size(); i < size; i++)
         {
+            saSlot = SaTable.NONE;
+            packetSlots[i] = SaTable.NONE;
             if (batch.disposition(i) != Disposition.OK)
             {
                 continue;
             }
-            saSlot = SaTable.NONE;
             final Disposition disposition = prepare(batch, i);
+            packetSlots[i] = saSlot;
             if (disposition != Disposition.OK)
             {
                 batch.disposition(i, disposition);
@@ -95,6 +102,16 @@ public final class EspDecapsulator
     public int lastSaSlot()
     {
         return saSlot;
+    }
+
+    /**
+     * @param index a packet of the batch last processed.
+     * @return the inbound SA it was found to belong to, or {@link SaTable#NONE}: for the inbound
+     *         policy check that follows decapsulation (RFC 4301 §5.2).
+     */
+    public int saSlotOf(final int index)
+    {
+        return packetSlots[index];
     }
 
     private Disposition prepare(final PacketBatch batch, final int index)

@@ -33,7 +33,13 @@ public enum Disposition
     /** Not for the ESP/AH engine: IKE behind the non-ESP marker, a NAT keepalive, other traffic. */
     NOT_IPSEC("not IPsec"),
     /** An IP fragment: ESP and AH work on whole packets (RFC 4303 §3.4.1), reassemble first. */
-    FRAGMENT("fragment");
+    FRAGMENT("fragment"),
+    /** No policy matches the packet: it belongs to no tunnel. */
+    NO_POLICY("no policy"),
+    /** A policy says to discard the packet. */
+    POLICY_DISCARD("policy discard"),
+    /** A decrypted packet does not match the selectors of the SA it came through (RFC 4301 §5.2). */
+    POLICY_MISMATCH("inbound policy mismatch");
 
     private final String label;
 
