@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The command line of {@code EspBenchReport}.
  *
- * @param quick shorter runs: 1 fork, 3 warm-up and 3 measured iterations of half a second each, and only
- *        {@code aes128gcm16} unless {@code suites} says otherwise.
+ * @param quick shorter runs: 1 fork, 3 warm-up iterations of 1 s and 3 measured ones of half a second,
+ *        and only {@code aes128gcm16} unless {@code suites} says otherwise.
  * @param json where to write JSON lines, if anywhere.
  * @param suites the ESP proposals to run; empty for the benchmarks' own list.
  * @param sizes the packet sizes to run; empty for the benchmarks' own list.
@@ -33,7 +33,7 @@ public record ReportArgs(
     public static final String USAGE = """
         usage: EspBenchReport [--quick] [--json FILE] [--suites LIST] [--sizes LIST] [--engines LIST]
                               [--directions LIST] [--no-refill]
-          --quick            1 fork, 3 warm-up x 0.5 s, 3 iterations x 0.5 s, suite aes128gcm16 unless --suites
+          --quick            1 fork, 3 warm-up x 1 s, 3 iterations x 0.5 s, suite aes128gcm16 unless --suites
                              (default: the benchmarks' own settings, all eight suites)
           --json FILE        also write one JSON object per result to FILE
           --suites LIST      comma-separated ESP proposals, e.g. aes128gcm16,aes128-sha256 (default: all eight)
