@@ -5,12 +5,13 @@ import java.util.Locale;
 
 /**
  * Prints {@link EspRow}s as a fixed-width table. When refill baselines were measured, each ESP row also
- * shows its time net of the refill for its size: the engine's own cost.
+ * shows its time net of the refill for its size, the engine's own cost, and encrypt rows with a C limit
+ * of their suite and size show the share of its speed they reach ({@link EspRow#ratioToCLimit()}).
  */
 public final class EspTable
 {
-    private static final String HEADER = "%-18s %-5s %-8s %10s %8s %10s %8s %8s %10s%n";
-    private static final String ROW = "%-18s %-5s %-8s %10.1f %8s %10s %8.3f %8.3f %10s%n";
+    private static final String HEADER = "%-18s %-5s %-14s %-8s %10s %8s %10s %8s %8s %10s %6s%n";
+    private static final String ROW = "%-18s %-5s %-14s %-8s %10.1f %8s %10s %8.3f %8.3f %10s %6s%n";
 
     private EspTable()
     {
@@ -23,32 +24,15 @@ public final class EspTable
     public static String format(final List<EspRow> rows)
     {
         final StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, HEADER, "suite", "size", "dir", "ns/packet", "+-", "net ns",
-            "Mpps", "Gbit/s", "B/packet"));
+        table.append(String.format(Locale.ROOT, HEADER, "suite", "size", "engine", "dir", "ns/packet", "+-",
+            "net ns", "Mpps", "Gbit/s", "B/packet", "vs C"));
         for (final EspRow row : rows)
         {
-            table.append(String.format(Locale.ROOT, ROW, row.suite(), row.size(), row.direction(), row.nsPerPacket(),
-                decimal(row.nsError(), 1), decimal(net(row, rows), 1), row.mpps(), row.gbps(),
-                decimal(row.allocBytesPerPacket(), 0)));
+            table.append(String.format(Locale.ROOT, ROW, row.suite(), row.size(), row.engine(), row.direction(),
+                row.nsPerPacket(), decimal(row.nsError(), 1), decimal(NetTimes.net(row, rows), 1), row.mpps(),
+                row.gbps(), decimal(row.allocBytesPerPacket(), 0), decimal(row.ratioToCLimit(), 2)));
         }
         return table.toString();
-    }
-
-    /** @return the row's time less the refill baseline of its size, or NaN when there is none. */
-    private static double net(final EspRow row, final List<EspRow> rows)
-    {
-        if (row.isRefill())
-        {
-            return Double.NaN;
-        }
-        for (final EspRow baseline : rows)
-        {
-            if (baseline.isRefill() && baseline.size().equals(row.size()))
-            {
-                return row.nsPerPacket() - baseline.nsPerPacket();
-            }
-        }
-        return Double.NaN;
     }
 
     private static String decimal(final double value, final int places)

@@ -1,6 +1,6 @@
 package io.torii.perf.jmh.esp;
 
-import io.torii.dataplane.crypto.jdk.JdkCryptoEngine;
+import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
 import io.torii.dataplane.packet.PacketBatch;
@@ -24,16 +24,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Inbound ESP, tunnel mode over IPv4, with the JDK engine: each invocation refills a batch of
- * {@value PacketPool#BATCH_SIZE} ESP packets from a pool encrypted once in set-up, and decapsulates it
- * (SPI lookup, ICV check, decryption, padding check, header strip). The score is nanoseconds per packet,
+ * Inbound ESP, tunnel mode over IPv4, with the JDK or the ipsec-mb engine: each invocation refills a
+ * batch of {@value PacketPool#BATCH_SIZE} ESP packets from a pool encrypted once in set-up (by the same
+ * engine), and decapsulates it (SPI lookup, ICV check, decryption, padding check, header strip). The score is nanoseconds per packet,
  * refill included; Gbit/s counts the cleartext bits, as for encryption.
  *
  * <p>The inbound SA has replay checks off (see {@link BenchSas}), so the same ciphertexts decrypt on
  * every pass; set-up checks once that each decrypts to its cleartext.
  *
- * <p>Run: {@code ./torii bench EspDecrypt -p suite=aes128gcm16 -prof gc}, or the whole matrix through
- * {@code io.torii.perf.EspBenchReport}.
+ * <p>Run: {@code ./torii bench EspDecrypt -p suite=aes128gcm16 -p engine=ipsec-mb -prof gc}, or the whole
+ * matrix through {@code io.torii.perf.EspBenchReport}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +53,11 @@ public class EspDecryptBenchmark
     @Param({"64", "576", "1400", "imix"})
     public String size;
 
+    /** The crypto engine, by the name the selector knows it; it also encrypts the pool. */
+    @Param({BenchEngines.JDK, BenchEngines.IPSEC_MB})
+    public String engine;
+
+    private CryptoEngine cryptoEngine;
     private SaTable table;
     private EspDecapsulator decapsulator;
     private PacketBatch batch;
@@ -63,22 +68,23 @@ public class EspDecryptBenchmark
     public void setUp()
     {
         BenchJvm.requireBoundsChecksOff();
-        final JdkCryptoEngine engine = new JdkCryptoEngine();
+        cryptoEngine = BenchEngines.create(engine);
         batch = new PacketBatch(PacketPool.BATCH_SIZE, PacketPool.MAX_PACKET);
         final PacketPool cleartext =
             new PacketPool(CleartextPackets.udp(PacketSizes.sequence(size, PacketPool.POOL_SIZE), 2));
-        ciphertext = new PacketPool(encrypt(cleartext, engine));
+        ciphertext = new PacketPool(encrypt(cleartext));
         table = new SaTable(1);
-        table.install(BenchSas.inbound(suite), Direction.INBOUND, engine);
+        table.install(BenchSas.inbound(suite), Direction.INBOUND, cryptoEngine);
         decapsulator = new EspDecapsulator(table);
         checkRoundTrip(cleartext);
     }
 
-    /** Removes the SA, zeroing its keys. */
+    /** Removes the SA, zeroing its keys, then frees the engine it used. */
     @TearDown
     public void tearDown()
     {
         table.close();
+        cryptoEngine.close();
     }
 
     /**
@@ -92,12 +98,12 @@ public class EspDecryptBenchmark
         return BatchOutcome.requireAllOk(batch, decapsulator.process(batch), "decrypt");
     }
 
-    private byte[][] encrypt(final PacketPool cleartext, final JdkCryptoEngine engine)
+    private byte[][] encrypt(final PacketPool cleartext)
     {
         final byte[][] sealed = new byte[cleartext.size()][];
         try (SaTable sender = new SaTable(1))
         {
-            final int slot = sender.install(BenchSas.outbound(suite), Direction.OUTBOUND, engine);
+            final int slot = sender.install(BenchSas.outbound(suite), Direction.OUTBOUND, cryptoEngine);
             final EspEncapsulator encapsulator = new EspEncapsulator(sender, SaEventListener.NONE);
             for (int first = 0; first < sealed.length; first += PacketPool.BATCH_SIZE)
             {

@@ -1,6 +1,6 @@
 package io.torii.perf.jmh.esp;
 
-import io.torii.dataplane.crypto.jdk.JdkCryptoEngine;
+import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspEncapsulator;
 import io.torii.dataplane.packet.PacketBatch;
 import io.torii.dataplane.sadb.Direction;
@@ -22,13 +22,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Outbound ESP, tunnel mode over IPv4, with the JDK engine: each invocation refills a batch of
- * {@value PacketPool#BATCH_SIZE} cleartext packets and encapsulates it, so the score is nanoseconds per
- * packet, refill included ({@link BatchRefillBenchmark} gives that share). The SA uses extended sequence
- * numbers, so it never runs out however long the run.
+ * Outbound ESP, tunnel mode over IPv4, with the JDK or the ipsec-mb engine: each invocation refills a
+ * batch of {@value PacketPool#BATCH_SIZE} cleartext packets and encapsulates it, so the score is
+ * nanoseconds per packet, refill included ({@link BatchRefillBenchmark} gives that share). The SA uses
+ * extended sequence numbers, so it never runs out however long the run. {@link RawGcmBenchmark} is the
+ * C limit the AES-GCM scores are compared with.
  *
- * <p>Run: {@code ./torii bench EspEncrypt -p suite=aes128gcm16 -prof gc}, or the whole matrix with a
- * table in Gbit/s through {@code io.torii.perf.EspBenchReport}.
+ * <p>Run: {@code ./torii bench EspEncrypt -p suite=aes128gcm16 -p engine=ipsec-mb -prof gc}, or the whole
+ * matrix with a table in Gbit/s through {@code io.torii.perf.EspBenchReport}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +49,11 @@ public class EspEncryptBenchmark
     @Param({"64", "576", "1400", "imix"})
     public String size;
 
+    /** The crypto engine, by the name the selector knows it. */
+    @Param({BenchEngines.JDK, BenchEngines.IPSEC_MB})
+    public String engine;
+
+    private CryptoEngine cryptoEngine;
     private SaTable table;
     private int saSlot;
     private EspEncapsulator encapsulator;
@@ -59,18 +65,20 @@ public class EspEncryptBenchmark
     public void setUp()
     {
         BenchJvm.requireBoundsChecksOff();
+        cryptoEngine = BenchEngines.create(engine);
         table = new SaTable(1);
-        saSlot = table.install(BenchSas.outbound(suite), Direction.OUTBOUND, new JdkCryptoEngine());
+        saSlot = table.install(BenchSas.outbound(suite), Direction.OUTBOUND, cryptoEngine);
         encapsulator = new EspEncapsulator(table, SaEventListener.NONE);
         batch = new PacketBatch(PacketPool.BATCH_SIZE, PacketPool.MAX_PACKET);
         cleartext = new PacketPool(CleartextPackets.udp(PacketSizes.sequence(size, PacketPool.POOL_SIZE), 1));
     }
 
-    /** Removes the SA, zeroing its keys. */
+    /** Removes the SA, zeroing its keys, then frees the engine it used. */
     @TearDown
     public void tearDown()
     {
         table.close();
+        cryptoEngine.close();
     }
 
     /**
