@@ -133,8 +133,8 @@ public final class EspEncapsulator
                 final int start = batch.offset(index);
                 OuterHeaders.finishUdp(batch.buffer(index), start, udpStarts[job], start + batch.length(index));
             }
-            counters.increment(saSlot, Disposition.OK);
         }
+        counters.add(saSlot, Disposition.OK, count);
         jobs.clear();
         return count;
     }

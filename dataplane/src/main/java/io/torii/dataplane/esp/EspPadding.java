@@ -14,13 +14,13 @@ final class EspPadding
 
     /**
      * @param plaintextLength payload bytes, TFC padding included.
-     * @param blockSize the cipher's block size, at least 4.
+     * @param blockSize the cipher's block size: a power of two, at least 4.
      * @return the pad length.
      */
     static int length(final int plaintextLength, final int blockSize)
     {
-        final int remainder = (plaintextLength + 2) % blockSize;
-        return remainder == 0 ? 0 : blockSize - remainder;
+        // Every ESP block size is a power of two (4 or 16), so a mask replaces the division.
+        return -(plaintextLength + 2) & (blockSize - 1);
     }
 
     /**

@@ -41,6 +41,22 @@ public final class DispositionCounters
         }
     }
 
+    /**
+     * Counts several packets of one SA with the same disposition, as a stage does once per burst.
+     *
+     * @param saSlot the SA, or -1 when there was none.
+     * @param disposition what happened to them.
+     * @param packets how many.
+     */
+    public void add(final int saSlot, final Disposition disposition, final int packets)
+    {
+        totals[disposition.ordinal()] += packets;
+        if (saSlot >= 0 && saSlot < saCapacity)
+        {
+            perSa[saSlot * REASONS + disposition.ordinal()] += packets;
+        }
+    }
+
     /** @return packets with this disposition, over all SAs. */
     public long total(final Disposition disposition)
     {

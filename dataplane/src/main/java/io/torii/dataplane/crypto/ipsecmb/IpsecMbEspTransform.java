@@ -103,10 +103,12 @@ final class IpsecMbEspTransform implements EspTransform
             EspTransform.super.sealAll(jobs, esn);
             return;
         }
-        manager.seal(jobArray, count);
-        for (int i = 0; i < count; i++)
+        if (manager.seal(jobArray, count) != count)
         {
-            requireSealed(jobArray.status(i), jobs.sequence(i));
+            for (int i = 0; i < count; i++)
+            {
+                requireSealed(jobArray.status(i), jobs.sequence(i));
+            }
         }
     }
 
