@@ -15,7 +15,9 @@ import org.agrona.DirectBuffer;
  * ICMP and ICMPv6 (type and code as one 16-bit value, in both port fields). They are unknown, RFC
  * 4301's OPAQUE, for other protocols and for fragments after the first, whose bytes after the IP
  * header are the middle of a datagram. An IPv6 packet's protocol is the first header after
- * Hop-by-Hop, Routing, Destination Options and Fragment headers.
+ * Hop-by-Hop, Routing, Destination Options and Fragment headers; for a later fragment it is the
+ * Fragment header's next header, which names an extension header when the fragmented part starts
+ * with one (such a fragment then matches only any-protocol selectors).
  */
 final class PacketSelectorFields
 {
