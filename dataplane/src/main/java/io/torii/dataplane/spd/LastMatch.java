@@ -1,0 +1,71 @@
+package io.torii.dataplane.spd;
+
+/**
+ * A one-entry cache of the last lookup: bursts of one flow (the common case behind a tunnel) skip
+ * the scan. It keys on every field the match reads, so a hit returns what a scan would; the table
+ * clears it whenever a policy is added or removed.
+ */
+final class LastMatch
+{
+    private boolean valid;
+    private int family;
+    private long sourceHigh;
+    private long sourceLow;
+    private long destinationHigh;
+    private long destinationLow;
+    private int protocol;
+    private int sourcePort;
+    private int destinationPort;
+    private boolean portsKnown;
+    private CompiledPolicy result;
+    private long hits;
+
+    /**
+     * @return true when the packet has the same selector fields as the stored lookup.
+     */
+    boolean matches(final PacketSelectorFields packet)
+    {
+        final boolean hit = valid && family == packet.family && sourceLow == packet.sourceLow &&
+            destinationLow == packet.destinationLow && sourceHigh == packet.sourceHigh &&
+            destinationHigh == packet.destinationHigh && protocol == packet.protocol &&
+            portsKnown == packet.portsKnown && sourcePort == packet.sourcePort &&
+            destinationPort == packet.destinationPort;
+        if (hit)
+        {
+            hits++;
+        }
+        return hit;
+    }
+
+    /** @return the stored lookup's policy, or null when it matched none. */
+    CompiledPolicy result()
+    {
+        return result;
+    }
+
+    void store(final PacketSelectorFields packet, final CompiledPolicy policy)
+    {
+        valid = true;
+        family = packet.family;
+        sourceHigh = packet.sourceHigh;
+        sourceLow = packet.sourceLow;
+        destinationHigh = packet.destinationHigh;
+        destinationLow = packet.destinationLow;
+        protocol = packet.protocol;
+        sourcePort = packet.sourcePort;
+        destinationPort = packet.destinationPort;
+        portsKnown = packet.portsKnown;
+        result = policy;
+    }
+
+    void clear()
+    {
+        valid = false;
+        result = null;
+    }
+
+    long hits()
+    {
+        return hits;
+    }
+}

@@ -1,0 +1,85 @@
+package io.torii.dataplane.spd;
+
+import java.util.List;
+
+/**
+ * One side of a policy's selectors, flattened into parallel arrays so that matching a packet reads
+ * primitives in order and allocates nothing. Built once when the policy is added.
+ */
+final class SelectorSet
+{
+    private final int count;
+    private final int[] families;
+    private final long[] startHighs;
+    private final long[] startLows;
+    private final long[] endHighs;
+    private final long[] endLows;
+    private final int[] protocols;
+    private final int[] fromPorts;
+    private final int[] toPorts;
+
+    SelectorSet(final List<TrafficSelector> selectors)
+    {
+        count = selectors.size();
+        families = new int[count];
+        startHighs = new long[count];
+        startLows = new long[count];
+        endHighs = new long[count];
+        endLows = new long[count];
+        protocols = new int[count];
+        fromPorts = new int[count];
+        toPorts = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            final TrafficSelector selector = selectors.get(i);
+            if (selector.isDynamic())
+            {
+                throw new IllegalArgumentException("selector 'dynamic' must be resolved to the SA's address " +
+                    "(SecurityPolicy.resolve) before the policy goes into a table");
+            }
+            families[i] = selector.family();
+            startHighs[i] = selector.startHigh();
+            startLows[i] = selector.startLow();
+            endHighs[i] = selector.endHigh();
+            endLows[i] = selector.endLow();
+            protocols[i] = selector.protocol();
+            fromPorts[i] = selector.fromPort();
+            toPorts[i] = selector.toPort();
+        }
+    }
+
+    /**
+     * @param family 4 or 6.
+     * @param high the address's high 64 bits (0 for IPv4).
+     * @param low its low 64 bits.
+     * @param protocol the packet's next-layer protocol.
+     * @param port this side's port, or ICMP type and code; ignored when not known.
+     * @param portKnown false for OPAQUE: a later fragment or a protocol without ports.
+     * @return true when some selector holds the address, protocol and port.
+     */
+    boolean matches(
+        final int family, final long high, final long low, final int protocol, final int port, final boolean portKnown)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (families[i] != family || (protocols[i] != TrafficSelector.ANY_PROTOCOL && protocols[i] != protocol) ||
+                TrafficSelector.compare(startHighs[i], startLows[i], high, low) > 0 ||
+                TrafficSelector.compare(high, low, endHighs[i], endLows[i]) > 0)
+            {
+                continue;
+            }
+            final int from = fromPorts[i];
+            final int to = toPorts[i];
+            if (from == TrafficSelector.MIN_PORT && to == TrafficSelector.MAX_PORT)
+            {
+                // ANY matches known ports and OPAQUE alike (RFC 4301 §4.4.1.1).
+                return true;
+            }
+            if (from > to ? !portKnown : portKnown && port >= from && port <= to)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
