@@ -15,6 +15,7 @@ public final class ToriiMain
 
     ToriiMain()
     {
+        register(new DaemonCommand());
         register(new HwCommand());
         register(new PcapCommand());
         register(new VersionCommand());
@@ -33,8 +34,14 @@ public final class ToriiMain
         return List.copyOf(commands.values());
     }
 
-    int run(final String[] args, final PrintStream out, final PrintStream err)
+    int run(final String[] arguments, final PrintStream out, final PrintStream err)
     {
+        String[] args = arguments;
+        if (args.length >= 2 && args[0].equals("--run-dir"))
+        {
+            System.setProperty(RunDirectory.PROPERTY, args[1]);
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help"))
         {
             for (final Subcommand command : commands.values())

@@ -1,0 +1,211 @@
+package io.torii.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.torii.dataplane.testing.Commands;
+import io.torii.dataplane.testing.NetworkLab;
+import io.torii.dataplane.testing.SystemTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Torii daemons with static SAs carry traffic between two hosts, each gateway in its own
+ * network namespace, its LAN side a TUN device and its WAN side a UDP socket on port 4500:
+ * <pre>
+ *  [hostA] 10.1.0.2 --- 10.1.0.1 [gwA torii0] 192.0.2.1 === 192.0.2.2 [gwB torii0] 10.2.0.1 --- 10.2.0.2 [hostB]
+ *                                   ESP in UDP 4500 (RFC 3948), AES-GCM one way, AES-CBC/SHA-256 back
+ * </pre>
+ */
+@SystemTest
+class TunnelSystemTest
+{
+    private static final String SAS = """
+        sas {
+          a-to-b {
+            spi = 0x00001000
+            src = 192.0.2.1
+            dst = 192.0.2.2
+            encap = yes
+            proposal = aes128gcm16
+            enc_key = 0x000102030405060708090a0b0c0d0e0f10111213
+          }
+          b-to-a {
+            spi = 0x00002000
+            src = 192.0.2.2
+            dst = 192.0.2.1
+            encap = yes
+            proposal = aes256-sha256
+            enc_key = 0x202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f
+            integ_key = 0x404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f
+          }
+        }
+        """;
+
+    @TempDir
+    Path dir;
+
+    private NetworkLab lab;
+    private final List<Process> processes = new ArrayList<>();
+    private String hostA;
+    private String hostB;
+    private String gwA;
+    private String gwB;
+
+    @BeforeEach
+    void buildTheNetwork()
+    {
+        assumeTrue(Commands.isRoot(), "system tests need root (CI runs as root)");
+        lab = new NetworkLab();
+        hostA = lab.namespace("ha");
+        gwA = lab.namespace("ga");
+        gwB = lab.namespace("gb");
+        hostB = lab.namespace("hb");
+        lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
+        lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
+        lab.link(gwB, "10.2.0.1/24", hostB, "10.2.0.2/24");
+        Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
+        Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
+        for (final String gateway : List.of(gwA, gwB))
+        {
+            lab.exec(gateway, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            lab.exec(gateway, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0");
+        }
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        processes.forEach(Process::destroyForcibly);
+        if (lab != null)
+        {
+            lab.close();
+        }
+    }
+
+    @Test
+    void pingAndTcpCrossTheTunnelAndTheDaemonsStopCleanly() throws Exception
+    {
+        final Process daemonA = daemon(gwA, "192.0.2.1", "10.1.0.0/24", "10.2.0.0/24", "a-to-b", "b-to-a");
+        final Process daemonB = daemon(gwB, "192.0.2.2", "10.2.0.0/24", "10.1.0.0/24", "b-to-a", "a-to-b");
+        Commands.check("ip", "-n", gwA, "route", "add", "10.2.0.0/24", "dev", "torii0");
+        Commands.check("ip", "-n", gwB, "route", "add", "10.1.0.0/24", "dev", "torii0");
+
+        final Commands.Result ping = lab.exec(hostA, "ping", "-c", "5", "-i", "0.2", "-W", "2", "10.2.0.2");
+        assertThat(ping.exitCode()).as(ping.output()).isZero();
+        assertThat(ping.output()).contains("5 received");
+
+        final Commands.Result tcp = tcpTransfer();
+        assertThat(tcp.exitCode()).as(tcp.output()).isZero();
+        assertThat(tcp.output()).contains("1048576 bytes");
+
+        for (final Process daemon : List.of(daemonA, daemonB))
+        {
+            daemon.destroy();
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            final String output = new String(daemon.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(daemon.exitValue()).as(output).isZero();
+            assertThat(output).contains("torii daemon: stopped").containsPattern("ok +\\d+");
+        }
+        assertThat(dir.resolve(gwA).resolve("torii.pid")).as("pid file removed").doesNotExist();
+    }
+
+    /** One mebibyte over TCP from hostA to hostB, without iperf3: a listener and a sender with bash's /dev/tcp. */
+    private Commands.Result tcpTransfer() throws Exception
+    {
+        final Path received = dir.resolve("received.bin");
+        final Process listener = new ProcessBuilder("ip", "netns", "exec", hostB, "python3", "-c",
+            "import socket,sys\n" +
+            "s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('10.2.0.2', 5001));" +
+            " s.listen(1); print('listening', flush=True)\n" +
+            "c,_=s.accept(); n=0\n" +
+            "while True:\n    b=c.recv(65536)\n    if not b: break\n    n+=len(b)\n" +
+            "open(sys.argv[1],'w').write(str(n))\n", received.toString())
+            .redirectErrorStream(true).start();
+        processes.add(listener);
+        awaitLine(listener, "listening");
+        final Commands.Result sent = lab.exec(hostA, "bash", "-c",
+            "head -c 1048576 /dev/zero > /dev/tcp/10.2.0.2/5001");
+        assertThat(listener.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Commands.Result(sent.exitCode() | listener.exitValue(),
+            sent.output() + (Files.exists(received) ? Files.readString(received) + " bytes" : "nothing received"));
+    }
+
+    private Process daemon(final String namespace, final String address, final String localTs, final String remoteTs,
+        final String out, final String in) throws Exception
+    {
+        final Path config = Files.writeString(dir.resolve(namespace + ".conf"), """
+            dataplane {
+              wan {
+                port = udp
+                address = %s
+              }
+              lan {
+                port = tun
+                interface = torii0
+                mtu = 1400
+              }
+            }
+            %s
+            tunnels {
+              site {
+                local_ts = %s
+                remote_ts = %s
+                out = %s
+                in = %s
+              }
+            }
+            """.formatted(address, SAS, localTs, remoteTs, out, in));
+        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        final Process process = new ProcessBuilder("ip", "netns", "exec", namespace, java.toString(),
+            "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+            ToriiMain.class.getName(), "--run-dir", dir.resolve(namespace).toString(), "daemon", "--config",
+            config.toString())
+            .redirectErrorStream(true)
+            .start();
+        processes.add(process);
+        awaitLine(process, "torii daemon: running");
+        return process;
+    }
+
+    /** Reads the process's output until a line starts with {@code prefix}; fails with what it said otherwise. */
+    private static void awaitLine(final Process process, final String prefix) throws Exception
+    {
+        final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8));
+        final StringBuilder seen = new StringBuilder();
+        final CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                for (String line = reader.readLine(); line != null; line = reader.readLine())
+                {
+                    seen.append(line).append('\n');
+                    if (line.startsWith(prefix))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        });
+        assertThat(found.get(60, TimeUnit.SECONDS)).as("waiting for '%s', got: %s", prefix, seen).isTrue();
+    }
+}
