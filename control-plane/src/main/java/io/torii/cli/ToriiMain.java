@@ -17,6 +17,7 @@ public final class ToriiMain
     {
         register(new HwCommand());
         register(new PcapCommand());
+        register(new StatsCommand());
         register(new VersionCommand());
     }
 
