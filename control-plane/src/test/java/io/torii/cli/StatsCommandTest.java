@@ -82,7 +82,6 @@ class StatsCommandTest
 
     private int stats(final String... args)
     {
-        final ToriiMain main = new ToriiMain();
         final StatsCommand command = new StatsCommand(millis ->
         {
             sleeps.add(millis);
@@ -90,7 +89,6 @@ class StatsCommandTest
             increment(1, Disposition.OK, 1);
             worker.publish();
         });
-        assertThat(main.commands()).anySatisfy(registered -> assertThat(registered.name()).isEqualTo("stats"));
         return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -122,6 +120,16 @@ class StatsCommandTest
         assertThat(lines).anySatisfy(line -> assertThat(line.split(" +")).containsExactly(
             "sa-in", "0x00001001", "inbound", "esp", "0", "3", "0", "2"));
         assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void toriiMainRunsItInProcess()
+    {
+        final int status = new ToriiMain().run(new String[] {"stats", "--run-dir", runDir.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(stderr()).isZero();
+        assertThat(stdout()).contains("worker 0").contains("sa-out");
     }
 
     @Test

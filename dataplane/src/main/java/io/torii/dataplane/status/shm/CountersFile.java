@@ -81,7 +81,8 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Creates the counters file for this process, replacing a file whose writer is gone.
+     * Creates the counters file for this process, replacing a file whose writer is gone, or that this
+     * process made before (a restart inside one JVM): one file per process and run directory.
      *
      * @param runDirectory the run directory; created when missing.
      * @param counterCapacity how many counters the file holds; unused ones take no memory.

@@ -95,7 +95,8 @@ public final class WorkerCounters implements AutoCloseable
         if (workerId < 0 || saCapacity < 0 || saSlotsPerPublish < 1)
         {
             throw new IllegalArgumentException("worker " + workerId + ", " + saCapacity + " SA slots, " +
-                saSlotsPerPublish + " slots per publish: expected a worker id >= 0, SA slots >= 0 and >= 1 per publish");
+                saSlotsPerPublish + " slots per publish: expected a worker id >= 0, SA slots >= 0 and >= 1 " +
+                "slot per publish");
         }
         this.manager = manager;
         this.values = manager.valuesBuffer();

@@ -63,7 +63,8 @@ class PrometheusEndpointTest
 
             source.increment(1, Disposition.OK);
             worker.publish();
-            final PrometheusTextParser.Exposition later = PrometheusTextParser.parse(get(port, "/metrics", "GET").body());
+            final PrometheusTextParser.Exposition later =
+                PrometheusTextParser.parse(get(port, "/metrics", "GET").body());
             assertThat(later.value("torii_sa_packets_total", sa)).isEqualTo(2);
 
             final HttpResponse<String> head = get(port, "/metrics", "HEAD");
