@@ -18,6 +18,7 @@ public final class ToriiMain
         register(new DaemonCommand());
         register(new HwCommand());
         register(new PcapCommand());
+        register(new StatsCommand());
         register(new VersionCommand());
     }
 
