@@ -203,7 +203,9 @@ int32_t torii_port_tun_open(
  * Reads up to count packets (1 to TORII_PORT_MAX_BATCH) from a TUN queue, one read() each into
  * msgs[i].buffer (capacity msgs[i].length), until the queue is empty. Returns how many were read
  * (their length set), or a negative errno when the first read failed for another reason than an
- * empty queue.
+ * empty queue. TUN cuts a packet longer than the buffer and reports only the bytes it copied, so
+ * a packet that fills its buffer is flagged TORII_PORT_MSG_TRUNC: make each buffer one byte
+ * longer than the longest packet to accept.
  */
 int32_t torii_port_tun_read(int32_t fd, torii_port_msg *msgs, uint32_t count);
 

@@ -160,9 +160,12 @@ int32_t torii_port_tun_read(int32_t fd, torii_port_msg *msgs, uint32_t count)
             }
             return -errno;
         }
-        msg->length = (uint32_t)result;
+        /* TUN cuts a packet longer than the buffer and reports only what it copied, so a read that
+           fills the buffer may have lost bytes: callers give one byte more than they accept. */
+        const int truncated = (size_t)result >= msg->length;
+        msg->length = (size_t)result > msg->length ? msg->length : (uint32_t)result;
         msg->status = 0;
-        msg->flags = 0;
+        msg->flags = truncated ? TORII_PORT_MSG_TRUNC : 0;
         done++;
     }
     return (int32_t)done;
