@@ -330,6 +330,12 @@ public final class PortHandle implements AutoCloseable
         return name + (closed ? " (closed)" : "");
     }
 
+    /** The file descriptor, for tests of the C side's own checks. */
+    int fd()
+    {
+        return fd;
+    }
+
     private int bufferSize(final int send)
     {
         requireOpen();

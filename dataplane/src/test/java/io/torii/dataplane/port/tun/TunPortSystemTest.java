@@ -145,7 +145,8 @@ class TunPortSystemTest
             try (TunPort tun = new TunPort(TunConfig.of("tt0").inNamespace(namespace)))
             {
                 Commands.check("ip", "-n", namespace, "addr", "add", "10.77.0.1/24", "dev", "tt0");
-                final Commands.Result ping = lab.exec(namespace, "ping", "-c", "1", "-W", "1", "-s", "500", "10.77.0.2");
+                final Commands.Result ping =
+                    lab.exec(namespace, "ping", "-c", "1", "-W", "1", "-s", "500", "10.77.0.2");
                 assertThat(ping.exitCode()).as("nobody answers").isNotZero();
                 final PacketBatch small = new PacketBatch(8, 64);
                 while (tun.awaitReadable(0))

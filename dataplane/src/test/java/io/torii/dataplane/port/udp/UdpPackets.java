@@ -105,7 +105,8 @@ final class UdpPackets
         assertThat(packet).hasSize(headerLength + udpLength);
         if (source.ipv6())
         {
-            assertThat(in.getInt(0)).as("version, traffic class, flow label").isEqualTo(0x6000_0000 | trafficClass << 20);
+            assertThat(in.getInt(0)).as("version, traffic class, flow label")
+                .isEqualTo(0x6000_0000 | trafficClass << 20);
             assertThat(in.getShort(4) & 0xFFFF).as("payload length").isEqualTo(udpLength);
             assertThat(packet[6]).as("next header").isEqualTo((byte)17);
             assertThat(packet[7] & 0xFF).as("hop limit").isEqualTo(hopLimit);
