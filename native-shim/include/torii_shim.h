@@ -1,6 +1,6 @@
 /*
  * torii_shim.h: the one header of Torii's native shim, for both of its libraries:
- * libtorii_shim.so (CPU probe; needs nothing but libc) and libtorii_ipsecmb.so (ESP and AH crypto
+ * libtorii_shim.so (CPU probe and packet ports; needs nothing but libc) and libtorii_ipsecmb.so (ESP and AH crypto
  * over Intel ipsec-mb, built only where ipsec-mb is installed).
  *
  * Java binds every symbol declared here through java.lang.foreign (see
@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#define TORII_SHIM_ABI_VERSION 1
+#define TORII_SHIM_ABI_VERSION 2
 
 /*
  * CPU capability bits returned by torii_cpu_features(). The bit positions are part of the ABI:
@@ -40,6 +40,197 @@ int32_t torii_shim_abi_version(void);
  * registers is checked through XGETBV, so a feature the kernel masks off is reported absent).
  */
 uint64_t torii_cpu_features(void);
+
+/* ============================================================================================
+ * Packet ports (libtorii_shim.so, ABI version 2): UDP and raw IP sockets and TUN devices, for
+ * io.torii.nativeshim.PortHandle and PortMessageArray and the dataplane's ports over them.
+ *
+ * Every call returns a count or a file descriptor (>= 0), or a negative errno. Nothing here
+ * blocks except torii_port_poll(): sockets and TUN queues are opened non-blocking and close-on-
+ * exec. The batch calls take an array of torii_port_msg descriptors and make one pass over it
+ * per call (one recvmmsg/sendmmsg, or a loop of read()/write() until EAGAIN or the end), so a
+ * burst costs one downcall. What C can check (null pointers, counts, lengths, address families)
+ * yields EINVAL; buffer addresses are handed to the kernel, which answers EFAULT for unmapped
+ * ones, and Java derives them from memory it owns.
+ *
+ * Network namespaces: each open call takes netns, the path of a namespace file (such as
+ * /run/netns/NAME), or NULL for the caller's. The calling thread enters that namespace, creates
+ * the socket or TUN queue (which stays in it for life) and returns to its own namespace before
+ * the call returns, so no Java thread is ever left in another namespace. Entering needs
+ * CAP_SYS_ADMIN.
+ * ============================================================================================ */
+
+/* Most descriptors one batch call takes. */
+#define TORII_PORT_MAX_BATCH 64
+/* Largest length of one packet or datagram buffer. */
+#define TORII_PORT_MAX_LENGTH 65535
+/* Bytes of an interface name buffer, the terminating NUL included (the kernel's IFNAMSIZ). */
+#define TORII_PORT_IFNAMSIZ 16
+
+/* Address families in torii_port_msg.family and the open calls: the IP version. */
+#define TORII_PORT_FAMILY_IPV4 4
+#define TORII_PORT_FAMILY_IPV6 6
+
+/* Open options. */
+#define TORII_PORT_OPT_REUSEADDR   (1u << 0) /* UDP: SO_REUSEADDR                              */
+#define TORII_PORT_OPT_MULTI_QUEUE (1u << 1) /* TUN: IFF_MULTI_QUEUE, one fd per queue          */
+#define TORII_PORT_OPT_UP          (1u << 2) /* TUN: set IFF_UP on the interface (SIOCSIFFLAGS)  */
+
+/* torii_port_msg.flags: which optional fields hold a value. */
+#define TORII_PORT_MSG_LOCAL    (1u << 0) /* local: receive: the datagram's destination address
+                                             (IP_PKTINFO/IPV6_PKTINFO); send: the source
+                                             address to use                                   */
+#define TORII_PORT_MSG_HOPLIMIT (1u << 1) /* hop_limit: receive: the IPv4 TTL or IPv6 hop limit
+                                             it arrived with; send: the one to send with       */
+#define TORII_PORT_MSG_TCLASS   (1u << 2) /* tclass: the IPv4 TOS or IPv6 traffic class, ECN
+                                             bits included; as for hop_limit                  */
+#define TORII_PORT_MSG_TRUNC    (1u << 3) /* receive: the datagram was longer than the buffer
+                                             and was cut to length                            */
+
+/*
+ * One packet for the batch calls: 64 bytes, one cache line; addresses in network byte order,
+ * everything else in host byte order.
+ *
+ *   offset  size  field
+ *        0     8  buffer     address of the bytes: where a received packet goes, or what is sent
+ *        8     4  length     receive: in, the buffer's capacity; out, the bytes received.
+ *                            send, write: the bytes to send (0 to TORII_PORT_MAX_LENGTH)
+ *       12     4  status     out: 0, or the negative errno that dropped this packet (send, write)
+ *       16    16  peer       receive: the sender's address; send: the destination (sockets only;
+ *                            IPv4 in the first 4 bytes)
+ *       32    16  local      see TORII_PORT_MSG_LOCAL
+ *       48     4  scope_id   IPv6 scope (interface index) of peer, 0 for global addresses
+ *       52     2  port       the peer's UDP port; 0 for raw sockets
+ *       54     2  flags      TORII_PORT_MSG_*: out on receive, in on send
+ *       56     1  family     TORII_PORT_FAMILY_*: out on receive, in on send (sockets only)
+ *       57     1  hop_limit  see TORII_PORT_MSG_HOPLIMIT
+ *       58     1  tclass     see TORII_PORT_MSG_TCLASS
+ *       59     5  reserved   zero
+ */
+typedef struct torii_port_msg {
+    uint64_t buffer;
+    uint32_t length;
+    int32_t status;
+    uint8_t peer[16];
+    uint8_t local[16];
+    uint32_t scope_id;
+    uint16_t port;
+    uint16_t flags;
+    uint8_t family;
+    uint8_t hop_limit;
+    uint8_t tclass;
+    uint8_t reserved[5];
+} torii_port_msg;
+
+/*
+ * A non-blocking UDP socket bound to address (4 or 16 bytes as family says; all zero for the
+ * wildcard) and port (0: the kernel picks one; torii_port_local_port() tells which). IPv6
+ * sockets are IPv6-only. Receiving reports destination address, TTL/hop limit and TOS/traffic
+ * class of each datagram. rcvbuf and sndbuf, when > 0, set SO_RCVBUF/SO_SNDBUF (with the FORCE
+ * variants where the caller may, so that net.core.rmem_max does not cap them). options:
+ * TORII_PORT_OPT_REUSEADDR. Returns the fd or a negative errno.
+ */
+int32_t torii_port_udp_open(
+    const char *netns,
+    int32_t family,
+    const uint8_t *address,
+    uint32_t scope_id,
+    int32_t port,
+    int32_t rcvbuf,
+    int32_t sndbuf,
+    uint32_t options);
+
+/*
+ * A non-blocking raw IP socket for protocol (1 to 255; Torii uses 50, ESP, and 51, AH), bound
+ * to address unless it is all zero. IPv4: IP_HDRINCL is on, so receive delivers the IP header
+ * and send takes a whole packet whose header goes out as built, except that the kernel always
+ * fills in the total length and header checksum, and the identification and source address when
+ * they are zero. IPv6: the kernel delivers and takes the payload after the IPv6 header only;
+ * receive reports the destination address, hop limit and traffic class. Returns the fd or a
+ * negative errno (EPERM without CAP_NET_RAW).
+ */
+int32_t torii_port_raw_open(
+    const char *netns,
+    int32_t family,
+    int32_t protocol,
+    const uint8_t *address,
+    uint32_t scope_id,
+    int32_t rcvbuf,
+    int32_t sndbuf,
+    uint32_t options);
+
+/* The port a socket is bound to, or a negative errno. */
+int32_t torii_port_local_port(int32_t fd);
+
+/* The socket's SO_RCVBUF (send = 0) or SO_SNDBUF (send = 1) as the kernel reports it. */
+int32_t torii_port_buffer_size(int32_t fd, int32_t send);
+
+/*
+ * Receives up to count datagrams (1 to TORII_PORT_MAX_BATCH) with one recvmmsg(MSG_DONTWAIT)
+ * into msgs[i].buffer, msgs[i].length bytes each. Returns how many arrived, 0 when none was
+ * waiting, or a negative errno when the first receive failed (an error after the first is
+ * reported by the next call). Sets length, peer, port, scope_id, family, flags and the optional
+ * fields of each message received.
+ */
+int32_t torii_port_recv(int32_t fd, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Sends msgs[0..count) (1 to TORII_PORT_MAX_BATCH) with sendmmsg(MSG_DONTWAIT): buffer and
+ * length to peer/port (scope_id for IPv6), with the source address, hop limit and traffic class
+ * of the optional fields as control messages. A message the kernel refuses (EMSGSIZE, an
+ * unreachable network, a bad source address) gets its errno in status and the rest still go; when
+ * the socket is full (EAGAIN, ENOBUFS) it and all that follow get that errno. Returns how many
+ * were sent (each with status 0), or a negative errno for bad arguments (nothing sent).
+ */
+int32_t torii_port_send(int32_t fd, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Opens a queue of a TUN device (IFF_TUN | IFF_NO_PI; IFF_MULTI_QUEUE with that option), non-
+ * blocking, creating the interface name (which may hold one %d for the kernel to number) or
+ * attaching to it. With mtu > 0 sets the interface's MTU (SIOCSIFMTU); with TORII_PORT_OPT_UP
+ * brings it up (SIOCSIFFLAGS). name_out (TORII_PORT_IFNAMSIZ bytes) receives the name the
+ * kernel gave. A device this call created goes away when its last queue closes. Returns the fd
+ * or a negative errno; on an error nothing stays open.
+ */
+int32_t torii_port_tun_open(
+    const char *netns,
+    const char *name,
+    uint32_t options,
+    int32_t mtu,
+    char *name_out);
+
+/*
+ * Reads up to count packets (1 to TORII_PORT_MAX_BATCH) from a TUN queue, one read() each into
+ * msgs[i].buffer (capacity msgs[i].length), until the queue is empty. Returns how many were read
+ * (their length set), or a negative errno when the first read failed for another reason than an
+ * empty queue. TUN cuts a packet longer than the buffer and reports only the bytes it copied, so
+ * a packet that fills its buffer is flagged TORII_PORT_MSG_TRUNC: make each buffer one byte
+ * longer than the longest packet to accept.
+ */
+int32_t torii_port_tun_read(int32_t fd, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Writes msgs[0..count) (1 to TORII_PORT_MAX_BATCH) to a TUN queue, one write() each. A packet
+ * the kernel refuses (EINVAL: not IPv4 or IPv6) gets its errno in status and the rest still go;
+ * EAGAIN stops the burst as for torii_port_send. Returns how many were written, or a negative
+ * errno for bad arguments.
+ */
+int32_t torii_port_tun_write(int32_t fd, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Waits up to timeout_ms (-1: for ever) for fd to become readable: 1 when it is, 0 on timeout,
+ * or a negative errno. For idle strategies that would rather block than spin, and for tests.
+ */
+int32_t torii_port_poll(int32_t fd, int32_t timeout_ms);
+
+/* Closes a socket or TUN queue: 0 or a negative errno. */
+int32_t torii_port_close(int32_t fd);
+
+/*
+ * Writes the text of errno error (positive or negative) into buf, NUL-terminated and cut to
+ * len bytes. Returns the text's length, or EINVAL for a null buf or len 0.
+ */
+int32_t torii_port_strerror(int32_t error, char *buf, uint32_t len);
 
 /* ============================================================================================
  * libtorii_ipsecmb.so: ESP and AH crypto over Intel ipsec-mb (built and tested with 1.3).

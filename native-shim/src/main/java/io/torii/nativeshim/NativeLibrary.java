@@ -22,9 +22,9 @@ record NativeLibrary(
     String description,
     String loadHint)
 {
-    /** {@code libtorii_shim.so}: the CPU probe; needs nothing but libc. */
+    /** {@code libtorii_shim.so}: the CPU probe and the packet ports; needs nothing but libc. */
     static final NativeLibrary SHIM = new NativeLibrary(
-        "libtorii_shim.so", "torii_shim_abi_version", 1, "NATIVE_UNAVAILABLE", "torii.native.path",
+        "libtorii_shim.so", "torii_shim_abi_version", 2, "NATIVE_UNAVAILABLE", "torii.native.path",
         "a Torii shim", "");
 
     /** {@code libtorii_ipsecmb.so}: ESP and AH crypto over Intel ipsec-mb. */
