@@ -45,6 +45,11 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 final class DaemonCommand implements Subcommand
 {
     static final String USAGE = "usage: torii [--run-dir DIR] daemon --config FILE";
+    /**
+     * What {@link #run} returns after a signal stopped the daemon: the JVM is already shutting down
+     * and exits by itself, with 143 for SIGTERM or 130 for SIGINT, once the daemon has cleaned up.
+     */
+    static final int STOPPED_BY_SIGNAL = Integer.MIN_VALUE;
     private static final int BATCH = 32;
 
     @Override
@@ -120,7 +125,8 @@ final class DaemonCommand implements Subcommand
             return 1;
         }
         final AtomicLong errors = new AtomicLong();
-        try (CryptoEngine engine = selection.provider().create();
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        try (barrier; CryptoEngine engine = selection.provider().create();
             SaTable table = new SaTable(config.sas().size() + 16);
             PacketPort lan = open(config.lan());
             PacketPort wan = open(config.wan()))
@@ -143,11 +149,12 @@ final class DaemonCommand implements Subcommand
                     describe(config.wan()) + ", lan " + describe(config.lan()) + ", " + tunnels.size() + " tunnel(s), " +
                     engine.name() + " engine (" + selection.provider().describe() + ")");
                 out.flush();
-                new ShutdownSignalBarrier().await();
+                barrier.await();
             }
             out.println("torii daemon: stopped");
             printCounters(table.counters(), out);
-            return 0;
+            out.flush();
+            return STOPPED_BY_SIGNAL;
         }
         catch (final SettingsException | IllegalArgumentException | IllegalStateException ex)
         {

@@ -65,6 +65,10 @@ public final class ToriiMain
      */
     public static void main(final String[] args)
     {
-        System.exit(new ToriiMain().run(args, System.out, System.err));
+        final int status = new ToriiMain().run(args, System.out, System.err);
+        if (status != DaemonCommand.STOPPED_BY_SIGNAL)
+        {
+            System.exit(status);
+        }
     }
 }

@@ -98,8 +98,8 @@ class TunnelSystemTest
     @Test
     void pingAndTcpCrossTheTunnelAndTheDaemonsStopCleanly() throws Exception
     {
-        final Process daemonA = daemon(gwA, "192.0.2.1", "10.1.0.0/24", "10.2.0.0/24", "a-to-b", "b-to-a");
-        final Process daemonB = daemon(gwB, "192.0.2.2", "10.2.0.0/24", "10.1.0.0/24", "b-to-a", "a-to-b");
+        final Output daemonA = daemon(gwA, "192.0.2.1", "10.1.0.0/24", "10.2.0.0/24", "a-to-b", "b-to-a");
+        final Output daemonB = daemon(gwB, "192.0.2.2", "10.2.0.0/24", "10.1.0.0/24", "b-to-a", "a-to-b");
         Commands.check("ip", "-n", gwA, "route", "add", "10.2.0.0/24", "dev", "torii0");
         Commands.check("ip", "-n", gwB, "route", "add", "10.1.0.0/24", "dev", "torii0");
 
@@ -111,12 +111,13 @@ class TunnelSystemTest
         assertThat(tcp.exitCode()).as(tcp.output()).isZero();
         assertThat(tcp.output()).contains("1048576 bytes");
 
-        for (final Process daemon : List.of(daemonA, daemonB))
+        for (final Output daemon : List.of(daemonA, daemonB))
         {
-            daemon.destroy();
-            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-            final String output = new String(daemon.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(daemon.exitValue()).as(output).isZero();
+            // ProcessHandle.destroy sends SIGTERM without closing our end of its output, unlike Process.destroy.
+            daemon.process().toHandle().destroy();
+            assertThat(daemon.process().waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            final String output = daemon.all();
+            assertThat(daemon.process().exitValue()).as("128 + SIGTERM, after cleaning up: " + output).isEqualTo(143);
             assertThat(output).contains("torii daemon: stopped").containsPattern("ok +\\d+");
         }
         assertThat(dir.resolve(gwA).resolve("torii.pid")).as("pid file removed").doesNotExist();
@@ -135,7 +136,7 @@ class TunnelSystemTest
             "open(sys.argv[1],'w').write(str(n))\n", received.toString())
             .redirectErrorStream(true).start();
         processes.add(listener);
-        awaitLine(listener, "listening");
+        new Output(listener).await("listening");
         final Commands.Result sent = lab.exec(hostA, "bash", "-c",
             "head -c 1048576 /dev/zero > /dev/tcp/10.2.0.2/5001");
         assertThat(listener.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -143,7 +144,7 @@ class TunnelSystemTest
             sent.output() + (Files.exists(received) ? Files.readString(received) + " bytes" : "nothing received"));
     }
 
-    private Process daemon(final String namespace, final String address, final String localTs, final String remoteTs,
+    private Output daemon(final String namespace, final String address, final String localTs, final String remoteTs,
         final String out, final String in) throws Exception
     {
         final Path config = Files.writeString(dir.resolve(namespace + ".conf"), """
@@ -177,35 +178,68 @@ class TunnelSystemTest
             .redirectErrorStream(true)
             .start();
         processes.add(process);
-        awaitLine(process, "torii daemon: running");
-        return process;
+        final Output output = new Output(process);
+        output.await("torii daemon: running");
+        return output;
     }
 
-    /** Reads the process's output until a line starts with {@code prefix}; fails with what it said otherwise. */
-    private static void awaitLine(final Process process, final String prefix) throws Exception
+    /** Everything a process prints, read as it comes, so that nothing is lost when it stops. */
+    private static final class Output
     {
-        final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
-        final StringBuilder seen = new StringBuilder();
-        final CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() ->
+        private final Process process;
+        private final StringBuffer text = new StringBuffer();
+        private final Thread reader;
+        private volatile CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+        private volatile String prefix = "";
+
+        Output(final Process process)
         {
-            try
+            this.process = process;
+            this.reader = Thread.ofPlatform().daemon().start(this::read);
+        }
+
+        private void read()
+        {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)))
             {
-                for (String line = reader.readLine(); line != null; line = reader.readLine())
+                for (String line = lines.readLine(); line != null; line = lines.readLine())
                 {
-                    seen.append(line).append('\n');
-                    if (line.startsWith(prefix))
+                    text.append(line).append('\n');
+                    if (!prefix.isEmpty() && line.startsWith(prefix))
                     {
-                        return true;
+                        waiting.complete(true);
                     }
                 }
-                return false;
             }
             catch (final IOException ex)
             {
-                return false;
+                text.append("(output closed: ").append(ex.getMessage()).append(")\n");
             }
-        });
-        assertThat(found.get(60, TimeUnit.SECONDS)).as("waiting for '%s', got: %s", prefix, seen).isTrue();
+            waiting.complete(false);
+        }
+
+        Process process()
+        {
+            return process;
+        }
+
+        /** Waits for a line that starts with {@code linePrefix}; fails with what the process said otherwise. */
+        void await(final String linePrefix) throws Exception
+        {
+            prefix = linePrefix;
+            if (text.toString().lines().anyMatch(line -> line.startsWith(linePrefix)))
+            {
+                return;
+            }
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).as("waiting for '%s', got: %s", linePrefix, text).isTrue();
+        }
+
+        /** @return the whole output, once the process has ended. */
+        String all() throws InterruptedException
+        {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            return text.toString();
+        }
     }
 }
