@@ -1,13 +1,13 @@
 /*
  * torii_shim.h: the one header of Torii's native shim, for both of its libraries:
- * libtorii_shim.so (CPU probe and packet ports; needs nothing but libc) and libtorii_ipsecmb.so (ESP and AH crypto
- * over Intel ipsec-mb, built only where ipsec-mb is installed).
+ * libtorii_shim.so (CPU probe and packet ports; needs nothing but libc) and libtorii_ipsecmb.so
+ * (ESP and AH crypto over Intel ipsec-mb, built only where ipsec-mb is installed).
  *
  * Java binds every symbol declared here through java.lang.foreign (see
- * io.torii.nativeshim.ShimLibrary and IpsecMbLibrary). Java checks each library's ABI version at
- * load and refuses a library whose version differs, so a stale library never gets called with
- * the wrong argument layout. Bump a library's version whenever a signature or a struct layout of
- * it here changes.
+ * io.torii.nativeshim.ShimLibrary, PortLibrary and IpsecMbLibrary). Java checks each library's
+ * ABI version at load and refuses a library whose version differs, so a stale library never gets
+ * called with the wrong argument layout. Bump a library's version whenever a signature or a
+ * struct layout of it here changes.
  */
 #ifndef TORII_SHIM_H
 #define TORII_SHIM_H

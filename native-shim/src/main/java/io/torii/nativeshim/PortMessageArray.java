@@ -33,9 +33,10 @@ import java.nio.ByteOrder;
  * big-endian ({@code 192.0.2.1} is {@code 0xC0000201}); IPv6 addresses are two longs, the first
  * eight bytes and the last eight, each big-endian.
  *
- * <p>{@link #buffer(int, long, int)} checks what a caller can get wrong about a raw address (zero,
- * a length out of range); the memory must stay valid until the batch call returns. Not
- * thread-safe: one per port.
+ * <p>Every accessor takes the descriptor's index, 0 to {@link #MAX_MESSAGES} - 1, and throws
+ * {@link IndexOutOfBoundsException} outside it. {@link #buffer(int, long, int)} checks what a
+ * caller can get wrong about a raw address (zero, a length out of range); the memory must stay
+ * valid until the batch call returns. Not thread-safe: one per port.
  */
 public final class PortMessageArray implements AutoCloseable
 {

@@ -4,11 +4,12 @@
  *
  * <p>{@link io.torii.nativeshim.NativeShim} is the entry point of {@code libtorii_shim.so} (the CPU
  * probe and the packet ports); {@link io.torii.nativeshim.IpsecMb} that of
- * {@code libtorii_ipsecmb.so}, ESP and AH crypto over Intel ipsec-mb. Each loads its library once, checks its ABI version, and says once, in the
- * log, why it is off when it is. {@code ShimLoader} finds both the same way, {@code ShimLinker}
- * owns the {@code Linker} and a library's symbol lookup, and {@code ShimLibrary},
- * {@code PortLibrary} and {@code IpsecMbLibrary} hold one {@code static final MethodHandle} per
- * symbol of {@code include/torii_shim.h}. Code outside this package never touches a method handle.
+ * {@code libtorii_ipsecmb.so}, ESP and AH crypto over Intel ipsec-mb. Each loads its library
+ * once, checks its ABI version, and says once, in the log, why it is off when it is.
+ * {@code ShimLoader} finds both the same way, {@code ShimLinker} owns the {@code Linker} and a
+ * library's symbol lookup, and {@code ShimLibrary}, {@code PortLibrary} and
+ * {@code IpsecMbLibrary} hold one {@code static final MethodHandle} per symbol of
+ * {@code include/torii_shim.h}. Code outside this package never touches a method handle.
  *
  * <p>The ipsec-mb layer's public API: {@link io.torii.nativeshim.IpsecMbManager} (one per worker
  * thread, the batch calls), {@link io.torii.nativeshim.IpsecMbKey} (an SA direction's key schedule

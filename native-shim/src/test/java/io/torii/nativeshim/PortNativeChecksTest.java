@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +44,7 @@ class PortNativeChecksTest
     {
         try (Arena arena = Arena.ofConfined();
             PortHandle socket = PortHandle.openUdp(null,
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0, 0, false);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, 0, false);
             PortMessageArray messages = new PortMessageArray())
         {
             final MemorySegment raw = messages.segment();

@@ -15,6 +15,7 @@ import io.torii.nativeshim.NativeShim;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,7 +131,7 @@ class TunPortSystemTest
                     assertThat(socket.awaitReadable(10_000)).isTrue();
                     assertThat(socket.receive(in)).isEqualTo(1);
                     assertThat(in.copyOut(0)).as("the IPv4 header is rebuilt with TTL and ID as the socket saw them")
-                        .endsWith(java.util.Arrays.copyOfRange(udp, 20, udp.length));
+                        .endsWith(Arrays.copyOfRange(udp, 20, udp.length));
                 }
             }
         }

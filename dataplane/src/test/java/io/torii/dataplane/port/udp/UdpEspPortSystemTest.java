@@ -12,6 +12,7 @@ import io.torii.dataplane.testing.Packets;
 import io.torii.dataplane.testing.SystemTest;
 import io.torii.nativeshim.NativeShim;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -171,7 +172,7 @@ class UdpEspPortSystemTest
             Arguments.of("a fragment", (UnaryOperator<byte[]>)p -> patch(p, 6, 0x20)),
             Arguments.of("IPv6 on an IPv4 socket", (UnaryOperator<byte[]>)p -> patch(p, 0, 0x65)),
             Arguments.of("shorter than its total length", (UnaryOperator<byte[]>)p -> patch(p, 2, 0x7F)),
-            Arguments.of("only a header's worth", (UnaryOperator<byte[]>)p -> java.util.Arrays.copyOf(p, 20)));
+            Arguments.of("only a header's worth", (UnaryOperator<byte[]>)p -> Arrays.copyOf(p, 20)));
     }
 
     @ParameterizedTest(name = "{0}")
