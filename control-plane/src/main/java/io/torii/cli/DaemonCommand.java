@@ -21,14 +21,19 @@ import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
+import io.torii.dataplane.status.prometheus.PrometheusEndpoint;
+import io.torii.dataplane.status.shm.CountersFile;
+import io.torii.dataplane.status.shm.WorkerCounters;
 import io.torii.dataplane.worker.GatewayWorker;
 import io.torii.dataplane.worker.StaticTunnels;
 import io.torii.dataplane.worker.TunnelTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.AgentRunner;
@@ -126,16 +131,44 @@ final class DaemonCommand implements Subcommand
         }
         final AtomicLong errors = new AtomicLong();
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (barrier; CryptoEngine engine = selection.provider().create();
-            SaTable table = new SaTable(config.sas().size() + 16);
+        final int capacity = config.sas().size() + 16;
+        final Optional<InetSocketAddress> metrics;
+        try
+        {
+            metrics = PrometheusEndpoint.parseAddress(config.prometheus());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            config.sas().forEach(SaConfig::destroyKeys);
+            err.println("torii daemon: prometheus = " + config.prometheus() + ": " + ex.getMessage());
+            return 1;
+        }
+        try (barrier; CountersFile countersFile = CountersFile.create(RunDirectory.path(),
+                WorkerCounters.countersNeeded(capacity));
+            CryptoEngine engine = selection.provider().create();
+            SaTable table = new SaTable(capacity);
+            WorkerCounters shared = new WorkerCounters(countersFile.manager(), 0, table.counters(), capacity);
             PacketPort lan = open(config.lan());
             PacketPort wan = open(config.wan()))
         {
             final PolicyTable policies = new PolicyTable();
             final TunnelTable tunnels = new TunnelTable(policies, table.capacity());
             StaticTunnels.install(config, table, tunnels, engine);
+            for (int slot = 0; slot < table.capacity(); slot++)
+            {
+                if (table.config(slot) != null)
+                {
+                    shared.saInstalled(slot, table.config(slot), table.direction(slot));
+                }
+            }
             final GatewayWorker worker = new GatewayWorker(0, lan, wan, table, policies, tunnels,
-                SaEventListener.NONE, BATCH);
+                SaEventListener.NONE, BATCH, shared);
+            final PrometheusEndpoint endpoint = metrics.map(address -> new PrometheusEndpoint(address, countersFile))
+                .orElse(null);
+            if (endpoint != null)
+            {
+                endpoint.start();
+            }
             final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1),
                 TimeUnit.MILLISECONDS.toNanos(1));
             try (AgentRunner runner = new AgentRunner(idle, throwable ->
@@ -147,16 +180,24 @@ final class DaemonCommand implements Subcommand
                 AgentRunner.startOnThread(runner);
                 out.println("torii daemon: running (pid " + ProcessHandle.current().pid() + "): wan " +
                     describe(config.wan()) + ", lan " + describe(config.lan()) + ", " + tunnels.size() + " tunnel(s), " +
-                    engine.name() + " engine (" + selection.provider().describe() + ")");
+                    engine.name() + " engine (" + selection.provider().describe() + "), counters in " +
+                    CountersFile.path(RunDirectory.path()) +
+                    (endpoint == null ? "" : ", metrics on http://" + endpoint.boundAddress().getHostString() + ":" +
+                    endpoint.boundAddress().getPort() + "/metrics"));
                 out.flush();
                 barrier.await();
             }
+            if (endpoint != null)
+            {
+                endpoint.stop();
+            }
+            shared.publishAll();
             out.println("torii daemon: stopped");
             printCounters(table.counters(), out);
             out.flush();
             return STOPPED_BY_SIGNAL;
         }
-        catch (final SettingsException | IllegalArgumentException | IllegalStateException ex)
+        catch (final SettingsException | IllegalArgumentException | IllegalStateException | IOException ex)
         {
             config.sas().forEach(SaConfig::destroyKeys);
             err.println("torii daemon: " + ex.getMessage());

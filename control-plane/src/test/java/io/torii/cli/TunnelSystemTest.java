@@ -111,6 +111,16 @@ class TunnelSystemTest
         assertThat(tcp.exitCode()).as(tcp.output()).isZero();
         assertThat(tcp.output()).contains("1048576 bytes");
 
+        // Another process reads the running daemon's counters: torii stats and the Prometheus endpoint.
+        final java.io.ByteArrayOutputStream stats = new java.io.ByteArrayOutputStream();
+        assertThat(new ToriiMain().run(new String[] {"stats", "--run-dir", dir.resolve(gwB).toString()},
+            new java.io.PrintStream(stats, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(stats.toString(StandardCharsets.UTF_8)).contains("a-to-b").contains("b-to-a");
+        final Commands.Result metrics = lab.exec(gwA, "python3", "-c",
+            "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:9720/metrics').read().decode())");
+        assertThat(metrics.exitCode()).as(metrics.output()).isZero();
+        assertThat(metrics.output()).containsPattern("torii_packets_total\\{worker=\"0\",disposition=\"ok\"\\} [1-9]");
+
         for (final Output daemon : List.of(daemonA, daemonB))
         {
             // ProcessHandle.destroy sends SIGTERM without closing our end of its output, unlike Process.destroy.
@@ -149,6 +159,7 @@ class TunnelSystemTest
     {
         final Path config = Files.writeString(dir.resolve(namespace + ".conf"), """
             dataplane {
+              prometheus = 127.0.0.1:9720
               wan {
                 port = udp
                 address = %s

@@ -7,12 +7,13 @@ import java.util.List;
  * What {@code torii daemon --config FILE} runs: ports, static SAs and the tunnels that use them.
  *
  * @param workers how many workers to run.
+ * @param prometheus where to serve Prometheus metrics: {@code off}, {@code PORT} or {@code HOST:PORT}.
  * @param wan the protected side.
  * @param lan the cleartext side.
  * @param sas the manually keyed SAs, by section name.
  * @param tunnels the tunnels, each naming its SAs.
  */
-public record DaemonConfig(int workers, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
+public record DaemonConfig(int workers, String prometheus, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
 {
     /**
      * @param name an SA section name.

@@ -15,6 +15,7 @@ import java.util.Set;
  * <pre>
  * dataplane {
  *   workers = 1
+ *   prometheus = 127.0.0.1:9720   # off (default), PORT or HOST:PORT: GET /metrics
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -75,7 +76,8 @@ public final class DaemonConfigReader
     {
         allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
-        allowOnly(dataplane, Set.of("workers"), Set.of("wan", "lan"));
+        allowOnly(dataplane, Set.of("workers", "prometheus"), Set.of("wan", "lan"));
+        final String prometheus = dataplane.value("prometheus").map(SettingsValue::value).orElse("off");
         final int workers = dataplane.value("workers").map(v -> (int)v.asUnsigned(256)).orElse(1);
         if (workers < 1)
         {
@@ -96,7 +98,7 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
-        return new DaemonConfig(workers, wan, lan, sas, tunnels);
+        return new DaemonConfig(workers, prometheus, wan, lan, sas, tunnels);
     }
 
     private static PortConfig port(final SettingsSection section, final String role)

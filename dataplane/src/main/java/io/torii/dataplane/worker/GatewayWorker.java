@@ -9,6 +9,7 @@ import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
+import io.torii.dataplane.status.shm.WorkerCounters;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -37,6 +38,8 @@ public final class GatewayWorker implements Agent
     private final PacketBatch outbound;
     private final PacketBatch inbound;
     private final int[] saSlots;
+    private final int[] inboundSlots;
+    private final WorkerCounters shared;
 
     /**
      * @param id the worker's number, for its thread name.
@@ -51,6 +54,19 @@ public final class GatewayWorker implements Agent
     public GatewayWorker(final int id, final PacketPort lan, final PacketPort wan, final SaTable table,
         final PolicyTable policies, final TunnelTable tunnels, final SaEventListener events, final int batchSize)
     {
+        this(id, lan, wan, table, policies, tunnels, events, batchSize, null);
+    }
+
+    /**
+     * @param shared the worker's counters in the shared counters file, published once per duty cycle;
+     *        null to keep counts in the table only.
+     */
+    public GatewayWorker(final int id, final PacketPort lan, final PacketPort wan, final SaTable table,
+        final PolicyTable policies, final TunnelTable tunnels, final SaEventListener events, final int batchSize,
+        final WorkerCounters shared)
+    {
+        this.shared = shared;
+        this.inboundSlots = new int[batchSize];
         this.roleName = "torii-worker-" + id;
         this.lan = lan;
         this.wan = wan;
@@ -74,6 +90,10 @@ public final class GatewayWorker implements Agent
         {
             work += outbound.size();
             protect();
+            if (shared != null)
+            {
+                shared.addOkBytes(outbound, saSlots);
+            }
             wan.transmit(outbound);
         }
         inbound.clear();
@@ -81,7 +101,15 @@ public final class GatewayWorker implements Agent
         {
             work += inbound.size();
             unprotect();
+            if (shared != null)
+            {
+                shared.addOkBytes(inbound, inboundSlots);
+            }
             lan.transmit(inbound);
+        }
+        if (shared != null)
+        {
+            work += shared.publish();
         }
         return work;
     }
@@ -115,6 +143,7 @@ public final class GatewayWorker implements Agent
         decapsulator.process(inbound);
         for (int i = 0, size = inbound.size(); i < size; i++)
         {
+            inboundSlots[i] = decapsulator.saSlotOf(i);
             if (inbound.disposition(i) != Disposition.OK)
             {
                 continue;
