@@ -106,17 +106,21 @@ final class DaemonCommand implements Subcommand
             err.println("torii daemon: " + ex.getMessage());
             return 1;
         }
+        // Closing the barrier lets a signalled JVM finish exiting, so it comes after every cleanup.
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
         try
         {
-            return runWorker(config, out, err);
+            return runWorker(config, barrier, out, err);
         }
         finally
         {
             RunDirectory.release(pidFile);
+            barrier.close();
         }
     }
 
-    private static int runWorker(final DaemonConfig config, final PrintStream out, final PrintStream err)
+    private static int runWorker(final DaemonConfig config, final ShutdownSignalBarrier barrier,
+        final PrintStream out, final PrintStream err)
     {
         final CryptoEngineSelector.Selection selection;
         try
@@ -130,7 +134,6 @@ final class DaemonCommand implements Subcommand
             return 1;
         }
         final AtomicLong errors = new AtomicLong();
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
         final int capacity = config.sas().size() + 16;
         final Optional<InetSocketAddress> metrics;
         try
@@ -143,7 +146,7 @@ final class DaemonCommand implements Subcommand
             err.println("torii daemon: prometheus = " + config.prometheus() + ": " + ex.getMessage());
             return 1;
         }
-        try (barrier; CountersFile countersFile = CountersFile.create(RunDirectory.path(),
+        try (CountersFile countersFile = CountersFile.create(RunDirectory.path(),
                 WorkerCounters.countersNeeded(capacity));
             CryptoEngine engine = selection.provider().create();
             SaTable table = new SaTable(capacity);
