@@ -16,6 +16,7 @@ public final class ToriiMain
     ToriiMain()
     {
         register(new DaemonCommand());
+        register(new DemoCommand());
         register(new HwCommand());
         register(new PcapCommand());
         register(new StatsCommand());

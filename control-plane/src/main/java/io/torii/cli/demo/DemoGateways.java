@@ -1,0 +1,119 @@
+package io.torii.cli.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's two gateway configurations, made from the embedded {@code gateway.conf} with fresh
+ * keys, and the command that runs a daemon for one of them inside its namespace.
+ */
+public final class DemoGateways
+{
+    /** The TUN device each gateway's daemon creates. */
+    public static final String TUN = "torii0";
+    private static final String TEMPLATE = "gateway.conf";
+    private static final int GCM_256_KEY_AND_SALT = 36;
+
+    /** The JVM flags every Torii JVM gets, as the launcher gives them. */
+    public static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+        "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+
+    private final String configA;
+    private final String configB;
+
+    /**
+     * Draws fresh keys and fills in both configurations.
+     *
+     * @throws IOException when the embedded template is missing.
+     */
+    public DemoGateways() throws IOException
+    {
+        final String template;
+        try (InputStream in = DemoGateways.class.getResourceAsStream(TEMPLATE))
+        {
+            if (in == null)
+            {
+                throw new IOException("the embedded demo configuration " + TEMPLATE + " is missing from the jar");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        final SecureRandom random = new SecureRandom();
+        final String aToB = key(random);
+        final String bToA = key(random);
+        configA = fill(template, Map.of("address", "192.0.2.1", "local_ts", "10.1.0.0/24", "remote_ts", "10.2.0.0/24",
+            "out", "a-to-b", "in", "b-to-a", "key_a_to_b", aToB, "key_b_to_a", bToA));
+        configB = fill(template, Map.of("address", "192.0.2.2", "local_ts", "10.2.0.0/24", "remote_ts", "10.1.0.0/24",
+            "out", "b-to-a", "in", "a-to-b", "key_a_to_b", aToB, "key_b_to_a", bToA));
+    }
+
+    private static String key(final SecureRandom random)
+    {
+        final byte[] key = new byte[GCM_256_KEY_AND_SALT];
+        random.nextBytes(key);
+        return "0x" + HexFormat.of().formatHex(key);
+    }
+
+    private static String fill(final String template, final Map<String, String> values)
+    {
+        String text = template;
+        for (final Map.Entry<String, String> value : values.entrySet())
+        {
+            text = text.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        return text;
+    }
+
+    /** @return gateway A's configuration. */
+    public String configA()
+    {
+        return configA;
+    }
+
+    /** @return gateway B's configuration. */
+    public String configB()
+    {
+        return configB;
+    }
+
+    /**
+     * Starts {@code torii daemon} for one gateway in its namespace, with this JVM and class path, and
+     * waits until it runs.
+     *
+     * @param namespace the gateway's namespace.
+     * @param runDirectory its run directory; the configuration is written there too.
+     * @param config its configuration.
+     * @return the running daemon.
+     * @throws IllegalStateException with the daemon's output when it does not start.
+     */
+    public static ChildProcess startDaemon(final String namespace, final Path runDirectory, final String config)
+        throws IOException, InterruptedException
+    {
+        Files.createDirectories(runDirectory);
+        final Path configFile = Files.writeString(runDirectory.resolve("torii.conf"), config);
+        final List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", namespace,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.torii.cli.ToriiMain", "--run-dir",
+            runDirectory.toString(), "daemon", "--config", configFile.toString()));
+        final ChildProcess daemon = ChildProcess.start(command);
+        try
+        {
+            daemon.awaitLine("torii daemon: running", 60);
+        }
+        catch (final IllegalStateException | InterruptedException ex)
+        {
+            daemon.close();
+            throw ex;
+        }
+        return daemon;
+    }
+}
