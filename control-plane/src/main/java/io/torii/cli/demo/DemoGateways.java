@@ -29,6 +29,8 @@ public final class DemoGateways
 
     private final String configA;
     private final String configB;
+    private final String keyAToB;
+    private final String keyBToA;
 
     /**
      * Draws fresh keys and fills in both configurations.
@@ -49,6 +51,8 @@ public final class DemoGateways
         final SecureRandom random = new SecureRandom();
         final String aToB = key(random);
         final String bToA = key(random);
+        keyAToB = aToB;
+        keyBToA = bToA;
         configA = fill(template, Map.of("address", "192.0.2.1", "local_ts", "10.1.0.0/24", "remote_ts", "10.2.0.0/24",
             "out", "a-to-b", "in", "b-to-a", "key_a_to_b", aToB, "key_b_to_a", bToA));
         configB = fill(template, Map.of("address", "192.0.2.2", "local_ts", "10.2.0.0/24", "remote_ts", "10.1.0.0/24",
@@ -70,6 +74,18 @@ public final class DemoGateways
             text = text.replace("${" + value.getKey() + "}", value.getValue());
         }
         return text;
+    }
+
+    /** @return the key (then salt) of SA a-to-b, SPI 0xc0de0001, as {@code 0x...}: for a test peer. */
+    public String keyAToB()
+    {
+        return keyAToB;
+    }
+
+    /** @return the key (then salt) of SA b-to-a, SPI 0xc0de0002, as {@code 0x...}: for a test peer. */
+    public String keyBToA()
+    {
+        return keyBToA;
     }
 
     /** @return gateway A's configuration. */
