@@ -39,7 +39,11 @@ public enum Disposition
     /** A policy says to discard the packet. */
     POLICY_DISCARD("policy discard"),
     /** A decrypted packet does not match the selectors of the SA it came through (RFC 4301 §5.2). */
-    POLICY_MISMATCH("inbound policy mismatch");
+    POLICY_MISMATCH("inbound policy mismatch"),
+    /** Handed to the worker that owns the packet's SA; that worker gives it its final disposition. */
+    HANDED_OFF("handed off"),
+    /** The owning worker's handoff queue was full. */
+    HANDOFF_CONGESTION("handoff congestion");
 
     private final String label;
 

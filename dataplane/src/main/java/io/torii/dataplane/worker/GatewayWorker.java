@@ -2,7 +2,10 @@ package io.torii.dataplane.worker;
 
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
+import io.torii.dataplane.packet.IpPacketParser;
+import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.packet.UdpHeaderFlyweight;
 import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.SaEventListener;
 import io.torii.dataplane.sadb.SaTable;
@@ -10,6 +13,7 @@ import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import java.nio.ByteOrder;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -40,6 +44,10 @@ public final class GatewayWorker implements Agent
     private final int[] saSlots;
     private final int[] inboundSlots;
     private final WorkerCounters shared;
+    private final int id;
+    private final ShardMap shards;
+    private final PacketHandoff[] handoffs;
+    private final IpPacketParser peek = new IpPacketParser();
 
     /**
      * @param id the worker's number, for its thread name.
@@ -65,6 +73,29 @@ public final class GatewayWorker implements Agent
         final PolicyTable policies, final TunnelTable tunnels, final SaEventListener events, final int batchSize,
         final WorkerCounters shared)
     {
+        this(id, lan, wan, table, policies, tunnels, events, batchSize, shared, new ShardMap(1),
+            new PacketHandoff[] {null});
+    }
+
+    /**
+     * One of several workers: packets of tunnels and SAs another worker owns go to it through its
+     * handoff queue, and packets handed to this worker are taken from {@code handoffs[id]}.
+     *
+     * @param shards who owns which tunnel and inbound SPI.
+     * @param handoffs every worker's handoff queue, by worker id.
+     */
+    public GatewayWorker(final int id, final PacketPort lan, final PacketPort wan, final SaTable table,
+        final PolicyTable policies, final TunnelTable tunnels, final SaEventListener events, final int batchSize,
+        final WorkerCounters shared, final ShardMap shards, final PacketHandoff[] handoffs)
+    {
+        if (handoffs.length != shards.workers() || id < 0 || id >= shards.workers())
+        {
+            throw new IllegalArgumentException("worker " + id + " of " + shards.workers() + " with " +
+                handoffs.length + " handoff queues");
+        }
+        this.id = id;
+        this.shards = shards;
+        this.handoffs = handoffs;
         this.shared = shared;
         this.inboundSlots = new int[batchSize];
         this.roleName = "torii-worker-" + id;
@@ -86,7 +117,13 @@ public final class GatewayWorker implements Agent
     {
         int work = 0;
         outbound.clear();
-        if (lan.receive(outbound) > 0)
+        inbound.clear();
+        if (handoffs[id] != null)
+        {
+            work += handoffs[id].drainTo(outbound, inbound);
+        }
+        lan.receive(outbound);
+        if (outbound.size() > 0)
         {
             work += outbound.size();
             protect();
@@ -96,8 +133,8 @@ public final class GatewayWorker implements Agent
             }
             wan.transmit(outbound);
         }
-        inbound.clear();
-        if (wan.receive(inbound) > 0)
+        wan.receive(inbound);
+        if (inbound.size() > 0)
         {
             work += inbound.size();
             unprotect();
@@ -127,7 +164,19 @@ public final class GatewayWorker implements Agent
             }
             switch (policies.action(policy))
             {
-                case PROTECT -> saSlots[i] = tunnels.outboundSlot(policies.tunnelId(policy));
+                case PROTECT ->
+                {
+                    final int tunnel = policies.tunnelId(policy);
+                    final int owner = shards.ownerOfTunnel(tunnel);
+                    if (owner == id)
+                    {
+                        saSlots[i] = tunnels.outboundSlot(tunnel);
+                    }
+                    else
+                    {
+                        handOff(outbound, i, owner, PacketHandoff.TO_PROTECT);
+                    }
+                }
                 case BYPASS ->
                 {
                     // Leaves as it came, in clear.
@@ -140,6 +189,10 @@ public final class GatewayWorker implements Agent
 
     private void unprotect()
     {
+        if (shards.workers() > 1)
+        {
+            steerBySpi();
+        }
         decapsulator.process(inbound);
         for (int i = 0, size = inbound.size(); i < size; i++)
         {
@@ -156,6 +209,46 @@ public final class GatewayWorker implements Agent
                 counters.increment(decapsulator.saSlotOf(i), Disposition.POLICY_MISMATCH);
             }
         }
+    }
+
+    /** Hands packets of SAs another worker owns to that worker, before anything else touches them. */
+    private void steerBySpi()
+    {
+        for (int i = 0, size = inbound.size(); i < size; i++)
+        {
+            final int spi = espSpi(inbound, i);
+            final int owner = spi == 0 ? ShardMap.NONE : shards.ownerOfSpi(spi);
+            if (owner != ShardMap.NONE && owner != id)
+            {
+                handOff(inbound, i, owner, PacketHandoff.TO_UNPROTECT);
+            }
+        }
+    }
+
+    /** @return the SPI of an ESP or ESP-in-UDP packet, or 0 when it is neither or too short. */
+    private int espSpi(final PacketBatch batch, final int index)
+    {
+        if (peek.parse(batch.buffer(index), batch.offset(index), batch.length(index)) != Disposition.OK)
+        {
+            return 0;
+        }
+        int at = peek.headerEnd();
+        if (peek.protocol() == IpProtocols.UDP)
+        {
+            at += UdpHeaderFlyweight.LENGTH;
+        }
+        else if (peek.protocol() != IpProtocols.ESP)
+        {
+            return 0;
+        }
+        return at + 4 <= peek.packetEnd() ? batch.buffer(index).getInt(at, ByteOrder.BIG_ENDIAN) : 0;
+    }
+
+    private void handOff(final PacketBatch batch, final int index, final int owner, final int kind)
+    {
+        final Disposition disposition = handoffs[owner].offer(batch, index, kind) ?
+            Disposition.HANDED_OFF : Disposition.HANDOFF_CONGESTION;
+        drop(batch, index, disposition);
     }
 
     private void drop(final PacketBatch batch, final int index, final Disposition disposition)

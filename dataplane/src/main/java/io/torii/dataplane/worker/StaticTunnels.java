@@ -31,12 +31,35 @@ public final class StaticTunnels
     public static void install(final DaemonConfig config, final SaTable table, final TunnelTable tunnels,
         final CryptoEngine engine)
     {
-        for (final TunnelConfig tunnel : config.tunnels())
+        install(config, table, tunnels, engine, new ShardMap(1), 0);
+    }
+
+    /**
+     * Installs the tunnels one worker of several owns (its SAs and policies) and the policies of the
+     * others' tunnels, and records in {@code shards} who owns which inbound SPI.
+     *
+     * @param shards the workers' shard map, filled as tunnels are installed.
+     * @param workerId this worker's id.
+     */
+    public static void install(final DaemonConfig config, final SaTable table, final TunnelTable tunnels,
+        final CryptoEngine engine, final ShardMap shards, final int workerId)
+    {
+        for (int index = 0; index < config.tunnels().size(); index++)
         {
+            final TunnelConfig tunnel = config.tunnels().get(index);
             try
             {
                 final List<TrafficSelector> local = TrafficSelector.parseList(tunnel.localTs());
                 final List<TrafficSelector> remote = TrafficSelector.parseList(tunnel.remoteTs());
+                for (final String inbound : tunnel.inbound())
+                {
+                    shards.inboundSpi(config.sa(inbound).spi(), index);
+                }
+                if (shards.ownerOfTunnel(index) != workerId)
+                {
+                    tunnels.addForeign(local, remote);
+                    continue;
+                }
                 final int out = table.install(espOnly(config.sa(tunnel.outbound())), Direction.OUTBOUND, engine);
                 final int[] in = new int[tunnel.inbound().size()];
                 for (int i = 0; i < in.length; i++)

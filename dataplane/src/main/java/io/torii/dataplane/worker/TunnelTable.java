@@ -69,7 +69,20 @@ public final class TunnelTable
         return tunnel;
     }
 
-    /** @return the outbound SA slot of a tunnel. */
+    /**
+     * Adds a tunnel another worker owns: its policies, so that this worker recognises its traffic
+     * and hands it over, but no SAs.
+     *
+     * @param localTs selectors on this side.
+     * @param remoteTs selectors on the peer's side.
+     * @return the tunnel's id, the same on every worker when tunnels are added in the same order.
+     */
+    public int addForeign(final List<TrafficSelector> localTs, final List<TrafficSelector> remoteTs)
+    {
+        return add(localTs, remoteTs, SaTable.NONE, new int[0]);
+    }
+
+    /** @return the outbound SA slot of a tunnel, or {@link SaTable#NONE} when another worker owns it. */
     public int outboundSlot(final int tunnel)
     {
         return outboundSlots[tunnel];

@@ -1,0 +1,57 @@
+package io.torii.dataplane.worker;
+
+import org.agrona.collections.Int2IntHashMap;
+
+/**
+ * Which worker owns which tunnel and which inbound SPI. Built before the workers start and only
+ * read afterwards, so every worker may consult it without locks.
+ */
+public final class ShardMap
+{
+    /** Returned for an SPI no worker owns. */
+    public static final int NONE = -1;
+
+    private final int workers;
+    private final Int2IntHashMap spiOwner = new Int2IntHashMap(NONE);
+
+    /**
+     * @param workers how many workers share the tunnels.
+     */
+    public ShardMap(final int workers)
+    {
+        if (workers < 1)
+        {
+            throw new IllegalArgumentException("at least one worker");
+        }
+        this.workers = workers;
+    }
+
+    /** @return the worker that owns a tunnel: tunnels are dealt out in turn. */
+    public int ownerOfTunnel(final int tunnel)
+    {
+        return tunnel % workers;
+    }
+
+    /**
+     * Records that an inbound SA belongs to a tunnel's owner; called while building, before start.
+     *
+     * @param spi the inbound SA's SPI.
+     * @param tunnel its tunnel.
+     */
+    public void inboundSpi(final int spi, final int tunnel)
+    {
+        spiOwner.put(spi, ownerOfTunnel(tunnel));
+    }
+
+    /** @return the worker that owns the inbound SA with this SPI, or {@link #NONE}. */
+    public int ownerOfSpi(final int spi)
+    {
+        return spiOwner.get(spi);
+    }
+
+    /** @return how many workers there are. */
+    public int workers()
+    {
+        return workers;
+    }
+}
