@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  *  [hostA] 10.1.0.2 --- 10.1.0.1 [gwA torii0] 192.0.2.1 === 192.0.2.2 [gwB torii0] 10.2.0.1 --- 10.2.0.2 [hostB]
  * </pre>
- * Checked from outside: ping and a TCP transfer cross, another process reads the counters while
- * the daemons run (torii stats and Prometheus), and SIGTERM stops them cleanly.
+ * Checked from outside, with one worker per gateway and with two (a TUN queue and a UDP socket
+ * each, packets of the other worker's SAs handed over): ping and a TCP transfer cross, another
+ * process reads the counters while the daemons run (torii stats and Prometheus), and SIGTERM stops
+ * them cleanly.
  */
 @SystemTest
 class TunnelSystemTest
@@ -32,15 +35,20 @@ class TunnelSystemTest
     @TempDir
     Path dir;
 
-    @Test
-    void pingAndTcpCrossTheTunnelCountersAreReadableAndTheDaemonsStopCleanly() throws Exception
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void pingAndTcpCrossTheTunnelCountersAreReadableAndTheDaemonsStopCleanly(final int workers) throws Exception
     {
         assumeTrue(Commands.isRoot(), "system tests need root (CI runs as root)");
         final DemoGateways gateways = new DemoGateways();
-        try (DemoNetwork network = new DemoNetwork("tst" + ProcessHandle.current().pid() % 100_000);
-            ChildProcess daemonA = DemoGateways.startDaemon(network.gatewayA(), dir.resolve("a"), gateways.configA());
-            ChildProcess daemonB = DemoGateways.startDaemon(network.gatewayB(), dir.resolve("b"), gateways.configB()))
+        final String workersLine = "dataplane {\n  workers = " + workers;
+        try (DemoNetwork network = new DemoNetwork("tst" + ProcessHandle.current().pid() % 10_000 + "w" + workers);
+            ChildProcess daemonA = DemoGateways.startDaemon(network.gatewayA(), dir.resolve("a"),
+                gateways.configA().replace("dataplane {", workersLine));
+            ChildProcess daemonB = DemoGateways.startDaemon(network.gatewayB(), dir.resolve("b"),
+                gateways.configB().replace("dataplane {", workersLine)))
         {
+            assertThat(daemonA.output()).contains(workers + " worker(s)");
             network.routeThroughTunnels(DemoGateways.TUN);
 
             final String ping = DemoNetwork.run("ip", "netns", "exec", network.hostA(), "ping", "-c", "5", "-i", "0.2",

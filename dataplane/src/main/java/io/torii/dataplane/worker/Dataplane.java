@@ -1,0 +1,166 @@
+package io.torii.dataplane.worker;
+
+import io.torii.dataplane.config.DaemonConfig;
+import io.torii.dataplane.crypto.CryptoEngine;
+import io.torii.dataplane.crypto.CryptoEngineProvider;
+import io.torii.dataplane.port.PacketPort;
+import io.torii.dataplane.sadb.SaEventListener;
+import io.torii.dataplane.sadb.SaTable;
+import io.torii.dataplane.spd.PolicyTable;
+import io.torii.dataplane.status.Disposition;
+import io.torii.dataplane.status.shm.WorkerCounters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * A running dataplane: its workers, each with its own ports, SA table, crypto engine and counters,
+ * on a thread of its own, sharing only the shard map and the handoff queues.
+ */
+public final class Dataplane implements AutoCloseable
+{
+    private static final int BATCH = 32;
+    private static final int HANDOFF_BYTES = 1 << 22;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<GatewayWorker> workers = new ArrayList<>();
+    private final List<SaTable> tables = new ArrayList<>();
+    private final List<WorkerCounters> counters = new ArrayList<>();
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final int tunnels;
+
+    /**
+     * Opens the ports and installs the static SAs; nothing runs until {@link #start}.
+     *
+     * @param config the daemon's configuration.
+     * @param engines makes one crypto engine per worker.
+     * @param countersManager where the workers' shared counters go, or null for none.
+     */
+    public Dataplane(final DaemonConfig config, final CryptoEngineProvider engines,
+        final CountersManager countersManager)
+    {
+        final int count = config.workers();
+        final int capacity = capacity(config);
+        final ShardMap shards = new ShardMap(count);
+        final PacketHandoff[] handoffs = new PacketHandoff[count];
+        for (int i = 0; i < count; i++)
+        {
+            handoffs[i] = count == 1 ? null : new PacketHandoff(HANDOFF_BYTES);
+        }
+        try
+        {
+            final PacketPort[] lans = Ports.open(config.lan(), count);
+            resources.addAll(List.of(lans));
+            final PacketPort[] wans = Ports.open(config.wan(), count);
+            resources.addAll(List.of(wans));
+            int tunnelCount = 0;
+            for (int id = 0; id < count; id++)
+            {
+                final CryptoEngine engine = engines.create();
+                resources.add(engine);
+                final SaTable table = new SaTable(capacity);
+                resources.add(table);
+                tables.add(table);
+                final PolicyTable policies = new PolicyTable();
+                final TunnelTable tunnelTable = new TunnelTable(policies, capacity);
+                StaticTunnels.install(config, table, tunnelTable, engine, shards, id);
+                tunnelCount = tunnelTable.size();
+                final WorkerCounters shared = countersManager == null ? null :
+                    new WorkerCounters(countersManager, id, table.counters(), capacity);
+                if (shared != null)
+                {
+                    resources.add(shared);
+                    counters.add(shared);
+                    for (int slot = 0; slot < capacity; slot++)
+                    {
+                        if (table.config(slot) != null)
+                        {
+                            shared.saInstalled(slot, table.config(slot), table.direction(slot));
+                        }
+                    }
+                }
+                workers.add(new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
+                    SaEventListener.NONE, BATCH, shared, shards, handoffs));
+            }
+            this.tunnels = tunnelCount;
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /** @return SA slots per worker: every SA of the configuration and room to spare. */
+    public static int capacity(final DaemonConfig config)
+    {
+        return config.sas().size() + 16;
+    }
+
+    /**
+     * Starts each worker on a thread of its own, backing off when idle.
+     *
+     * @param errors told of anything a worker throws; the worker carries on.
+     */
+    public void start(final ErrorHandler errors)
+    {
+        for (final GatewayWorker worker : workers)
+        {
+            final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(100, 10,
+                TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)), errors, null, worker);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
+    }
+
+    /** @return how many workers run. */
+    public int workers()
+    {
+        return workers.size();
+    }
+
+    /** @return how many tunnels the configuration holds. */
+    public int tunnels()
+    {
+        return tunnels;
+    }
+
+    /**
+     * @param disposition a disposition.
+     * @return packets with it, over all workers; read after {@link #close()} for exact figures.
+     */
+    public long total(final Disposition disposition)
+    {
+        long total = 0;
+        for (final SaTable table : tables)
+        {
+            total += table.counters().total(disposition);
+        }
+        return total;
+    }
+
+    /** Stops the workers, publishes their last counts, and closes ports, SAs (zeroing keys) and engines. */
+    @Override
+    public void close()
+    {
+        runners.forEach(AgentRunner::close);
+        runners.clear();
+        counters.forEach(WorkerCounters::publishAll);
+        for (final AutoCloseable resource : resources.reversed())
+        {
+            try
+            {
+                resource.close();
+            }
+            catch (final Exception ex)
+            {
+                // Closing the rest matters more; each resource releases what it can.
+            }
+        }
+        resources.clear();
+    }
+}
