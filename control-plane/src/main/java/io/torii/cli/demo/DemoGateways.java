@@ -53,10 +53,10 @@ public final class DemoGateways
         final String bToA = key(random);
         keyAToB = aToB;
         keyBToA = bToA;
-        configA = fill(template, Map.of("address", "192.0.2.1", "local_ts", "10.1.0.0/24", "remote_ts", "10.2.0.0/24",
-            "out", "a-to-b", "in", "b-to-a", "key_a_to_b", aToB, "key_b_to_a", bToA));
-        configB = fill(template, Map.of("address", "192.0.2.2", "local_ts", "10.2.0.0/24", "remote_ts", "10.1.0.0/24",
-            "out", "b-to-a", "in", "a-to-b", "key_a_to_b", aToB, "key_b_to_a", bToA));
+        configA = fill(template, Map.of("address", "192.0.2.1", "lan_address", "10.1.0.1", "local_ts", "10.1.0.0/24",
+            "remote_ts", "10.2.0.0/24", "out", "a-to-b", "in", "b-to-a", "key_a_to_b", aToB, "key_b_to_a", bToA));
+        configB = fill(template, Map.of("address", "192.0.2.2", "lan_address", "10.2.0.1", "local_ts", "10.2.0.0/24",
+            "remote_ts", "10.1.0.0/24", "out", "b-to-a", "in", "a-to-b", "key_a_to_b", aToB, "key_b_to_a", bToA));
     }
 
     private static String key(final SecureRandom random)

@@ -24,6 +24,7 @@ import java.util.Set;
  *   lan {
  *     port = tun
  *     interface = torii0
+ *     address = 10.1.0.1       # optional: the source of ICMP "packet too big" replies
  *     mtu = 1400
  *   }
  * }

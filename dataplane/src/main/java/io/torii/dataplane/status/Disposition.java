@@ -43,7 +43,11 @@ public enum Disposition
     /** Handed to the worker that owns the packet's SA; that worker gives it its final disposition. */
     HANDED_OFF("handed off"),
     /** The owning worker's handoff queue was full. */
-    HANDOFF_CONGESTION("handoff congestion");
+    HANDOFF_CONGESTION("handoff congestion"),
+    /** Larger than the tunnel's MTU with DF set (or IPv6): the sender was told "packet too big". */
+    OVER_TUNNEL_MTU("over tunnel MTU"),
+    /** Larger than the tunnel's MTU with DF clear: replaced by fragments, each encrypted on its own. */
+    FRAGMENTED("fragmented before encryption");
 
     private final String label;
 

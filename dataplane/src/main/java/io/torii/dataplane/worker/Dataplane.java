@@ -84,7 +84,7 @@ public final class Dataplane implements AutoCloseable
                     }
                 }
                 workers.add(new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
-                    SaEventListener.NONE, BATCH, shared, shards, handoffs));
+                    SaEventListener.NONE, BATCH, shared, shards, handoffs, config.lan().address().orElse(null)));
             }
             this.tunnels = tunnelCount;
         }

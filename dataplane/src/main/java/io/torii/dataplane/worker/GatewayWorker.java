@@ -2,6 +2,9 @@ package io.torii.dataplane.worker;
 
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
+import io.torii.dataplane.mtu.Ipv4Fragmenter;
+import io.torii.dataplane.mtu.MssClamp;
+import io.torii.dataplane.mtu.PacketTooBig;
 import io.torii.dataplane.packet.IpPacketParser;
 import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.packet.PacketBatch;
@@ -13,6 +16,10 @@ import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.agrona.concurrent.Agent;
 
@@ -48,6 +55,12 @@ public final class GatewayWorker implements Agent
     private final ShardMap shards;
     private final PacketHandoff[] handoffs;
     private final IpPacketParser peek = new IpPacketParser();
+    private final MssClamp mssClamp = new MssClamp();
+    private final Ipv4Fragmenter fragmenter = new Ipv4Fragmenter();
+    private final PacketTooBig packetTooBig;
+    private final PacketBatch fragments;
+    private final int[] fragmentSlots;
+    private final PacketBatch replies;
 
     /**
      * @param id the worker's number, for its thread name.
@@ -74,7 +87,7 @@ public final class GatewayWorker implements Agent
         final WorkerCounters shared)
     {
         this(id, lan, wan, table, policies, tunnels, events, batchSize, shared, new ShardMap(1),
-            new PacketHandoff[] {null});
+            new PacketHandoff[] {null}, null);
     }
 
     /**
@@ -83,10 +96,13 @@ public final class GatewayWorker implements Agent
      *
      * @param shards who owns which tunnel and inbound SPI.
      * @param handoffs every worker's handoff queue, by worker id.
+     * @param lanAddress the gateway's address on the cleartext side, the source of ICMP "packet too
+     *        big" replies; null to send none.
      */
     public GatewayWorker(final int id, final PacketPort lan, final PacketPort wan, final SaTable table,
         final PolicyTable policies, final TunnelTable tunnels, final SaEventListener events, final int batchSize,
-        final WorkerCounters shared, final ShardMap shards, final PacketHandoff[] handoffs)
+        final WorkerCounters shared, final ShardMap shards, final PacketHandoff[] handoffs,
+        final InetAddress lanAddress)
     {
         if (handoffs.length != shards.workers() || id < 0 || id >= shards.workers())
         {
@@ -95,6 +111,12 @@ public final class GatewayWorker implements Agent
         }
         this.id = id;
         this.shards = shards;
+        final boolean ipv4Lan = lanAddress instanceof Inet4Address;
+        this.packetTooBig = new PacketTooBig(ipv4Lan ? ByteBuffer.wrap(lanAddress.getAddress()).getInt() : 0, ipv4Lan,
+            lanAddress instanceof Inet6Address ? lanAddress.getAddress() : null);
+        this.fragments = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
+        this.fragmentSlots = new int[batchSize];
+        this.replies = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.handoffs = handoffs;
         this.shared = shared;
         this.inboundSlots = new int[batchSize];
@@ -132,6 +154,17 @@ public final class GatewayWorker implements Agent
                 shared.addOkBytes(outbound, saSlots);
             }
             wan.transmit(outbound);
+            if (fragments.size() > 0)
+            {
+                encapsulator.process(fragments, fragmentSlots);
+                wan.transmit(fragments);
+                fragments.clear();
+            }
+            if (replies.size() > 0)
+            {
+                lan.transmit(replies);
+                replies.clear();
+            }
         }
         wan.receive(inbound);
         if (inbound.size() > 0)
@@ -170,7 +203,7 @@ public final class GatewayWorker implements Agent
                     final int owner = shards.ownerOfTunnel(tunnel);
                     if (owner == id)
                     {
-                        saSlots[i] = tunnels.outboundSlot(tunnel);
+                        saSlots[i] = fitTunnel(i, tunnel) ? tunnels.outboundSlot(tunnel) : SaTable.NONE;
                     }
                     else
                     {
@@ -207,8 +240,43 @@ public final class GatewayWorker implements Agent
             {
                 inbound.disposition(i, Disposition.POLICY_MISMATCH);
                 counters.increment(decapsulator.saSlotOf(i), Disposition.POLICY_MISMATCH);
+                continue;
             }
+            // The far side's SYN-ACKs too, so both ends settle on segments the tunnel carries whole.
+            mssClamp.clampToMtu(inbound.buffer(i), inbound.offset(i), inbound.length(i), tunnels.innerMtu(tunnel));
         }
+    }
+
+    /**
+     * Makes a packet fit its tunnel's MTU: clamps the MSS of TCP SYNs, fragments an IPv4 packet with
+     * DF clear before encryption (RFC 4459 §3), and answers any other oversized packet with ICMP
+     * "packet too big" (RFC 1191, RFC 4443) when the LAN side has an address to send it from.
+     *
+     * @return true when the packet itself goes on to be encrypted.
+     */
+    private boolean fitTunnel(final int index, final int tunnel)
+    {
+        final int mtu = tunnels.innerMtu(tunnel);
+        final int length = outbound.length(index);
+        if (length <= mtu)
+        {
+            mssClamp.clampToMtu(outbound.buffer(index), outbound.offset(index), length, mtu);
+            return true;
+        }
+        final int first = fragments.size();
+        final int made = fragmenter.fragment(outbound.buffer(index), outbound.offset(index), length, mtu, fragments);
+        if (made > 0)
+        {
+            for (int f = first; f < fragments.size(); f++)
+            {
+                fragmentSlots[f] = tunnels.outboundSlot(tunnel);
+            }
+            drop(outbound, index, Disposition.FRAGMENTED);
+            return false;
+        }
+        packetTooBig.build(outbound, index, mtu, replies);
+        drop(outbound, index, Disposition.OVER_TUNNEL_MTU);
+        return false;
     }
 
     /** Hands packets of SAs another worker owns to that worker, before anything else touches them. */

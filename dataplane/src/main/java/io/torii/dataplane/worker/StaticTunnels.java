@@ -4,9 +4,11 @@ import io.torii.dataplane.config.DaemonConfig;
 import io.torii.dataplane.config.SettingsException;
 import io.torii.dataplane.config.TunnelConfig;
 import io.torii.dataplane.crypto.CryptoEngine;
+import io.torii.dataplane.mtu.TunnelMtu;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
+import io.torii.dataplane.sadb.SaRuntimeFlyweight;
 import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.TrafficSelector;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.List;
  */
 public final class StaticTunnels
 {
+    /** The WAN path MTU assumed when the configuration gives none: Ethernet's. */
+    public static final int DEFAULT_PATH_MTU = 1500;
+
     private StaticTunnels()
     {
     }
@@ -66,7 +71,11 @@ public final class StaticTunnels
                 {
                     in[i] = table.install(espOnly(config.sa(tunnel.inbound().get(i))), Direction.INBOUND, engine);
                 }
-                tunnels.add(local, remote, out, in);
+                final SaRuntimeFlyweight runtime = table.runtime(out);
+                final SaConfig sa = table.config(out);
+                final int pathMtu = config.wan().mtu() > 0 ? config.wan().mtu() : DEFAULT_PATH_MTU;
+                tunnels.add(local, remote, out, in, TunnelMtu.innerMtu(pathMtu, sa.isIpv6(), sa.udpEncapsulation(),
+                    runtime.ivLength(), runtime.blockSize(), runtime.icvLength()));
             }
             catch (final IllegalArgumentException | IllegalStateException ex)
             {

@@ -22,6 +22,7 @@ public final class TunnelTable
 
     private final PolicyTable policies;
     private int[] outboundSlots = new int[8];
+    private int[] innerMtus = new int[8];
     private int[] tunnelOfSlot;
     private int tunnels;
 
@@ -48,6 +49,15 @@ public final class TunnelTable
     public int add(final List<TrafficSelector> localTs, final List<TrafficSelector> remoteTs, final int outboundSlot,
         final int[] inboundSlots)
     {
+        return add(localTs, remoteTs, outboundSlot, inboundSlots, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param innerMtu the largest cleartext packet the tunnel carries without exceeding the path MTU.
+     */
+    public int add(final List<TrafficSelector> localTs, final List<TrafficSelector> remoteTs, final int outboundSlot,
+        final int[] inboundSlots, final int innerMtu)
+    {
         if (inboundSlots.length > MAX_INBOUND)
         {
             throw new IllegalArgumentException("at most " + MAX_INBOUND + " inbound SAs per tunnel");
@@ -56,8 +66,10 @@ public final class TunnelTable
         if (tunnel >= outboundSlots.length)
         {
             outboundSlots = Arrays.copyOf(outboundSlots, outboundSlots.length * 2);
+            innerMtus = Arrays.copyOf(innerMtus, innerMtus.length * 2);
         }
         outboundSlots[tunnel] = outboundSlot;
+        innerMtus[tunnel] = innerMtu;
         for (final int slot : inboundSlots)
         {
             tunnelOfSlot[slot] = tunnel;
@@ -86,6 +98,12 @@ public final class TunnelTable
     public int outboundSlot(final int tunnel)
     {
         return outboundSlots[tunnel];
+    }
+
+    /** @return the largest cleartext packet the tunnel carries whole. */
+    public int innerMtu(final int tunnel)
+    {
+        return innerMtus[tunnel];
     }
 
     /** @return the tunnel an inbound SA belongs to, or -1. */

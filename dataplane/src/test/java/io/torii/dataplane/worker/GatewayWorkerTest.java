@@ -86,7 +86,8 @@ class GatewayWorkerTest
         final PolicyTable policies = new PolicyTable();
         final TunnelTable tunnels = new TunnelTable(policies, table.capacity());
         StaticTunnels.install(config, table, tunnels, new JdkCryptoEngine());
-        return new GatewayWorker(0, lan, wanPort, table, policies, tunnels, SaEventListener.NONE, 32);
+        return new GatewayWorker(0, lan, wanPort, table, policies, tunnels, SaEventListener.NONE, 32, null,
+            new ShardMap(1), new PacketHandoff[] {null}, Packets.address("10.1.0.1"));
     }
 
     private void start(final String localTsA, final PacketPort wanA, final PacketPort wanB)
@@ -173,5 +174,117 @@ class GatewayWorkerTest
 
         assertThat(lanB.drain()).hasSize(1);
         assertThat(tableB.counters().total(Disposition.REPLAY)).isEqualTo(1);
+    }
+
+    /** A's tunnel carries at most 1500 - 20 (IP) - 8 (ESP) - 8 (IV) - 16 (ICV), rounded to 4, minus 2. */
+    private static final int TUNNEL_MTU = (1500 - 20 - 8 - 8 - 16) / 4 * 4 - 2;
+
+    @Test
+    void aDfClearPacketOverTheTunnelMtuIsFragmentedBeforeEncryptionAndArrivesAsFragments()
+    {
+        start("10.1.0.0/24");
+        final byte[] big = Packets.udp("10.1.0.5", "10.2.0.7", 1472, 1);
+        big[6] = 0; // clear DF
+        big[10] = 0;
+        big[11] = 0;
+        final int checksum = Packets.ipv4Checksum(big);
+        big[10] = (byte)(checksum >> 8);
+        big[11] = (byte)checksum;
+        lanA.inject(big);
+
+        gatewayA.doWork();
+        gatewayB.doWork();
+
+        assertThat(tableA.counters().total(Disposition.FRAGMENTED)).isEqualTo(1);
+        final List<byte[]> fragments = lanB.drain();
+        assertThat(fragments).hasSize(2).allSatisfy(fragment -> assertThat(fragment.length).isLessThanOrEqualTo(TUNNEL_MTU));
+        final int firstData = fragments.get(0).length - 20;
+        assertThat(fragments.get(0)[6] & 0x20).as("more fragments").isNotZero();
+        assertThat(((fragments.get(1)[6] & 0x1F) << 8 | fragments.get(1)[7] & 0xFF) * 8).isEqualTo(firstData);
+        assertThat(firstData + fragments.get(1).length - 20).isEqualTo(big.length - 20);
+    }
+
+    @Test
+    void aDfSetPacketOverTheTunnelMtuIsAnsweredWithPacketTooBig()
+    {
+        start("10.1.0.0/24");
+        final byte[] big = Packets.udp("10.1.0.5", "10.2.0.7", 1472, 1);
+        lanA.inject(big);
+
+        gatewayA.doWork();
+
+        assertThat(tableA.counters().total(Disposition.OVER_TUNNEL_MTU)).isEqualTo(1);
+        final byte[] reply = lanA.drain().getFirst();
+        assertThat(reply[9]).as("ICMP").isEqualTo((byte)1);
+        assertThat(reply[20]).as("destination unreachable").isEqualTo((byte)3);
+        assertThat(reply[21]).as("fragmentation needed").isEqualTo((byte)4);
+        assertThat((reply[26] & 0xFF) << 8 | reply[27] & 0xFF).as("next-hop MTU").isEqualTo(TUNNEL_MTU);
+        assertThat(java.util.Arrays.copyOfRange(reply, 16, 20)).as("back to the sender")
+            .isEqualTo(new byte[] {10, 1, 0, 5});
+    }
+
+    @Test
+    void tcpSynsThroughTheTunnelHaveTheirMssClampedToFit()
+    {
+        start("10.1.0.0/24");
+        final byte[] syn = tcpSyn(1460);
+        lanA.inject(syn);
+
+        gatewayA.doWork();
+        gatewayB.doWork();
+
+        // Clamped by A for its tunnel (GCM), then by B for the way back (CBC, 16-byte IV and blocks):
+        // the smaller wins, so both ends send segments that cross either way whole.
+        final int tunnelMtuBackwards = (1500 - 20 - 8 - 16 - 16) / 16 * 16 - 2;
+        final byte[] arrived = lanB.drain().getFirst();
+        assertThat((arrived[20 + 22] & 0xFF) << 8 | arrived[20 + 23] & 0xFF)
+            .isEqualTo(Math.min(TUNNEL_MTU, tunnelMtuBackwards) - 40);
+        final byte[] check = arrived.clone();
+        assertThat(tcpChecksumVerifies(check)).as("TCP checksum still right").isTrue();
+    }
+
+    private static boolean tcpChecksumVerifies(final byte[] packet)
+    {
+        final int tcpLength = packet.length - 20;
+        long sum = 6 + tcpLength;
+        for (int i = 12; i < 20; i += 2)
+        {
+            sum += (packet[i] & 0xFF) << 8 | packet[i + 1] & 0xFF;
+        }
+        for (int i = 20; i < packet.length; i += 2)
+        {
+            sum += (packet[i] & 0xFF) << 8 | (i + 1 < packet.length ? packet[i + 1] & 0xFF : 0);
+        }
+        while ((sum >>> 16) != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return sum == 0xFFFF;
+    }
+
+    /** An IPv4 TCP SYN from 10.1.0.5 to 10.2.0.7 with one option, MSS, and a correct TCP checksum. */
+    private static byte[] tcpSyn(final int mss)
+    {
+        final java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(20 + 24);
+        packet.put((byte)0x45).put((byte)0).putShort((short)44).putShort((short)1).putShort((short)0x4000)
+            .put((byte)64).put((byte)6).putShort((short)0).put(new byte[] {10, 1, 0, 5}).put(new byte[] {10, 2, 0, 7});
+        packet.putShort((short)40000).putShort((short)80).putInt(1).putInt(0).put((byte)0x60).put((byte)0x02)
+            .putShort((short)65535).putShort((short)0).putShort((short)0).put((byte)2).put((byte)4).putShort((short)mss);
+        final byte[] bytes = packet.array();
+        final int checksum = Packets.ipv4Checksum(bytes);
+        bytes[10] = (byte)(checksum >> 8);
+        bytes[11] = (byte)checksum;
+        long sum = 6 + 24;
+        for (int i = 12; i < bytes.length; i += 2)
+        {
+            sum += (bytes[i] & 0xFF) << 8 | bytes[i + 1] & 0xFF;
+        }
+        while ((sum >>> 16) != 0)
+        {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        bytes[20 + 16] = (byte)(~sum >> 8);
+        bytes[20 + 17] = (byte)~sum;
+        return bytes;
     }
 }

@@ -101,7 +101,7 @@ class ShardedWorkersTest
         final TunnelTable tunnels = new TunnelTable(policies, table.capacity());
         StaticTunnels.install(config, table, tunnels, new JdkCryptoEngine(), shards, id);
         return new GatewayWorker(id, lan, wan, table, policies, tunnels, SaEventListener.NONE, 32, null, shards,
-            handoffs);
+            handoffs, null);
     }
 
     @AfterEach
