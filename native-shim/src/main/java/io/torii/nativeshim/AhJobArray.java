@@ -3,9 +3,7 @@ package io.torii.nativeshim;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * A flyweight over an off-heap array of {@link #MAX_JOBS} AH jobs ({@code torii_ipsecmb_ah_job} of
@@ -32,24 +30,22 @@ import java.util.Arrays;
 public final class AhJobArray implements AutoCloseable
 {
     /** Jobs per array, the most one batch call takes. */
-    public static final int MAX_JOBS = EspJobArray.MAX_JOBS;
+    public static final int MAX_JOBS = JobSlots.MAX_JOBS;
     /** Bytes per job. */
-    public static final int JOB_LENGTH = 64;
+    public static final int JOB_LENGTH = JobSlots.JOB_LENGTH;
     /** Longest data, an IP packet's maximum length. */
     public static final int MAX_LENGTH = 65535;
 
     static final int DATA_OFFSET = 0;
-    static final int KEY_OFFSET = 8;
+    static final int KEY_OFFSET = JobSlots.KEY_OFFSET;
     static final int ICV_OFFSET = 16;
     static final int LENGTH_OFFSET = 24;
     static final int SEQ_HIGH_OFFSET = 28;
     static final int FLAGS_OFFSET = 32;
     static final int STATUS_OFFSET = 36;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment jobs = arena.allocate((long)MAX_JOBS * JOB_LENGTH, JOB_LENGTH);
-    private final IpsecMbKey[] keys = new IpsecMbKey[MAX_JOBS];
-    private boolean closed;
+    private final JobSlots slots;
+    private final MemorySegment jobs;
 
     /**
      * @throws IllegalStateException when the ipsec-mb layer is unavailable.
@@ -57,6 +53,8 @@ public final class AhJobArray implements AutoCloseable
     public AhJobArray()
     {
         IpsecMb.requireAvailable();
+        this.slots = new JobSlots("AH", SEQ_HIGH_OFFSET, FLAGS_OFFSET, STATUS_OFFSET);
+        this.jobs = slots.segment();
     }
 
     /**
@@ -117,12 +115,7 @@ public final class AhJobArray implements AutoCloseable
         final boolean esn,
         final int sequenceHigh)
     {
-        requireOpen();
-        if (index < 0 || index >= MAX_JOBS)
-        {
-            throw new IndexOutOfBoundsException("job index " + index + " outside 0.." + (MAX_JOBS - 1));
-        }
-        key.requireOpen();
+        final long base = slots.startSet(index, key);
         if (!key.servesAh())
         {
             throw new IllegalArgumentException("job " + index + ": " + key.cipher() + " is an ESP schedule; AH " +
@@ -136,15 +129,10 @@ public final class AhJobArray implements AutoCloseable
         {
             throw new IllegalArgumentException("job " + index + ": length " + length + " outside 1.." + MAX_LENGTH);
         }
-        final long base = (long)index * JOB_LENGTH;
         jobs.set(JAVA_LONG, base + DATA_OFFSET, dataAddress);
-        jobs.set(JAVA_LONG, base + KEY_OFFSET, key.address());
         jobs.set(JAVA_LONG, base + ICV_OFFSET, icvAddress);
         jobs.set(JAVA_INT, base + LENGTH_OFFSET, length);
-        jobs.set(JAVA_INT, base + SEQ_HIGH_OFFSET, sequenceHigh);
-        jobs.set(JAVA_INT, base + FLAGS_OFFSET, esn ? EspJobArray.FLAG_ESN : 0);
-        jobs.set(JAVA_INT, base + STATUS_OFFSET, -1);
-        keys[index] = key;
+        slots.finishSet(index, key, esn, sequenceHigh);
     }
 
     /**
@@ -153,12 +141,7 @@ public final class AhJobArray implements AutoCloseable
      */
     public int status(final int index)
     {
-        requireOpen();
-        if (index < 0 || index >= MAX_JOBS)
-        {
-            throw new IndexOutOfBoundsException("job index " + index + " outside 0.." + (MAX_JOBS - 1));
-        }
-        return jobs.get(JAVA_INT, (long)index * JOB_LENGTH + STATUS_OFFSET);
+        return slots.status(index);
     }
 
     /** @return {@link #MAX_JOBS}. */
@@ -171,12 +154,7 @@ public final class AhJobArray implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closed)
-        {
-            closed = true;
-            Arrays.fill(keys, null);
-            arena.close();
-        }
+        slots.close();
     }
 
     MemorySegment segment()
@@ -187,32 +165,6 @@ public final class AhJobArray implements AutoCloseable
     /** Checks jobs {@code [0, count)} before a batch call: count, unset jobs, closed or foreign keys. */
     void check(final int count, final IpsecMbArch arch)
     {
-        requireOpen();
-        if (count < 1 || count > MAX_JOBS)
-        {
-            throw new IllegalArgumentException("batch of " + count + " jobs; expected 1 to " + MAX_JOBS);
-        }
-        for (int i = 0; i < count; i++)
-        {
-            final IpsecMbKey key = keys[i];
-            if (key == null)
-            {
-                throw new IllegalStateException("job " + i + " was never set");
-            }
-            key.requireOpen();
-            if (key.arch() != arch)
-            {
-                throw new IllegalArgumentException("job " + i + ": key expanded for " + key.arch() +
-                    " used with a manager running " + arch);
-            }
-        }
-    }
-
-    private void requireOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("AH job array is closed");
-        }
+        slots.check(count, arch);
     }
 }

@@ -3,9 +3,7 @@ package io.torii.nativeshim;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 
 /**
  * A flyweight over an off-heap array of {@link #MAX_JOBS} ESP jobs ({@code torii_ipsecmb_esp_job}
@@ -44,32 +42,30 @@ import java.util.Arrays;
 public final class EspJobArray implements AutoCloseable
 {
     /** Jobs per array, the most one batch call takes ({@code TORII_IPSECMB_MAX_BATCH}). */
-    public static final int MAX_JOBS = 64;
+    public static final int MAX_JOBS = JobSlots.MAX_JOBS;
     /** Bytes per job. */
-    public static final int JOB_LENGTH = 64;
+    public static final int JOB_LENGTH = JobSlots.JOB_LENGTH;
     /** Largest ICV offset, an IP packet's maximum length ({@code TORII_IPSECMB_MAX_LENGTH}). */
     public static final int MAX_ICV_OFFSET = 65535;
     /** Bytes of SPI and sequence number before the IV. */
     public static final int ESP_HEADER_LENGTH = 8;
 
     static final int PACKET_OFFSET = 0;
-    static final int KEY_OFFSET = 8;
+    static final int KEY_OFFSET = JobSlots.KEY_OFFSET;
     static final int ICV_OFFSET_OFFSET = 16;
     static final int SEQ_HIGH_OFFSET = 20;
     static final int FLAGS_OFFSET = 24;
     static final int STATUS_OFFSET = 28;
 
     /** {@code TORII_IPSECMB_JOB_ESN}. */
-    static final int FLAG_ESN = 1;
+    static final int FLAG_ESN = JobSlots.FLAG_ESN;
     /** {@code TORII_IPSECMB_JOB_IV_GIVEN}: seal keeps the IV in the packet; known-answer tests only. */
     static final int FLAG_IV_GIVEN = 2;
 
     private static final int CBC_BLOCK = 16;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment jobs = arena.allocate((long)MAX_JOBS * JOB_LENGTH, JOB_LENGTH);
-    private final IpsecMbKey[] keys = new IpsecMbKey[MAX_JOBS];
-    private boolean closed;
+    private final JobSlots slots;
+    private final MemorySegment jobs;
 
     /**
      * @throws IllegalStateException when the ipsec-mb layer is unavailable.
@@ -77,6 +73,8 @@ public final class EspJobArray implements AutoCloseable
     public EspJobArray()
     {
         IpsecMb.requireAvailable();
+        this.slots = new JobSlots("ESP", SEQ_HIGH_OFFSET, FLAGS_OFFSET, STATUS_OFFSET);
+        this.jobs = slots.segment();
     }
 
     /**
@@ -131,9 +129,7 @@ public final class EspJobArray implements AutoCloseable
         final boolean esn,
         final int sequenceHigh)
     {
-        requireOpen();
-        checkIndex(index);
-        key.requireOpen();
+        final long base = slots.startSet(index, key);
         if (espAddress == 0)
         {
             throw new IllegalArgumentException("job " + index + ": null packet address");
@@ -143,14 +139,9 @@ public final class EspJobArray implements AutoCloseable
             throw new IllegalArgumentException("job " + index + ": ICV offset " + icvOffset + " is outside 0.." +
                 MAX_ICV_OFFSET);
         }
-        final long base = (long)index * JOB_LENGTH;
         jobs.set(JAVA_LONG, base + PACKET_OFFSET, espAddress);
-        jobs.set(JAVA_LONG, base + KEY_OFFSET, key.address());
         jobs.set(JAVA_INT, base + ICV_OFFSET_OFFSET, icvOffset);
-        jobs.set(JAVA_INT, base + SEQ_HIGH_OFFSET, sequenceHigh);
-        jobs.set(JAVA_INT, base + FLAGS_OFFSET, esn ? FLAG_ESN : 0);
-        jobs.set(JAVA_INT, base + STATUS_OFFSET, -1);
-        keys[index] = key;
+        slots.finishSet(index, key, esn, sequenceHigh);
     }
 
     /**
@@ -159,9 +150,7 @@ public final class EspJobArray implements AutoCloseable
      */
     public int status(final int index)
     {
-        requireOpen();
-        checkIndex(index);
-        return jobs.get(JAVA_INT, (long)index * JOB_LENGTH + STATUS_OFFSET);
+        return slots.status(index);
     }
 
     /** @return {@link #MAX_JOBS}. */
@@ -174,12 +163,7 @@ public final class EspJobArray implements AutoCloseable
     @Override
     public void close()
     {
-        if (!closed)
-        {
-            closed = true;
-            Arrays.fill(keys, null);
-            arena.close();
-        }
+        slots.close();
     }
 
     /**
@@ -200,24 +184,10 @@ public final class EspJobArray implements AutoCloseable
     /** Checks jobs {@code [0, count)} before a batch call; see the class comment for what. */
     void check(final int count, final IpsecMbArch arch, final boolean sealing)
     {
-        requireOpen();
-        if (count < 1 || count > MAX_JOBS)
-        {
-            throw new IllegalArgumentException("batch of " + count + " jobs; expected 1 to " + MAX_JOBS);
-        }
+        slots.checkCount(count);
         for (int i = 0; i < count; i++)
         {
-            final IpsecMbKey key = keys[i];
-            if (key == null)
-            {
-                throw new IllegalStateException("job " + i + " was never set");
-            }
-            key.requireOpen();
-            if (key.arch() != arch)
-            {
-                throw new IllegalArgumentException("job " + i + ": key expanded for " + key.arch() +
-                    " used with a manager running " + arch);
-            }
+            final IpsecMbKey key = slots.checkKey(i, arch);
             if (sealing)
             {
                 checkSealLength(i, key, jobs.get(JAVA_INT, (long)i * JOB_LENGTH + ICV_OFFSET_OFFSET));
@@ -232,22 +202,6 @@ public final class EspJobArray implements AutoCloseable
         {
             throw new IllegalArgumentException("job " + index + ": " + key.cipher() + " cannot seal " + data +
                 " bytes from payload to next header" + (key.cipher().isCbc() ? "; pad to whole 16-byte blocks" : ""));
-        }
-    }
-
-    private static void checkIndex(final int index)
-    {
-        if (index < 0 || index >= MAX_JOBS)
-        {
-            throw new IndexOutOfBoundsException("job index " + index + " outside 0.." + (MAX_JOBS - 1));
-        }
-    }
-
-    private void requireOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("ESP job array is closed");
         }
     }
 }

@@ -4,12 +4,9 @@ import io.torii.dataplane.crypto.EncryptionAlgorithm;
 import io.torii.dataplane.crypto.EspTransform;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 
 /**
  * ESP with AES-GCM-16 (RFC 4106) or ChaCha20-Poly1305 (RFC 7634): both take a 12-byte nonce of the
@@ -29,23 +26,16 @@ import javax.crypto.spec.IvParameterSpec;
  */
 final class AeadEspTransform implements EspTransform, HeldKeys
 {
-    private static final int SALT_LENGTH = 4;
-    private static final int IV_LENGTH = 8;
-    private static final int TAG_LENGTH = 16;
+    private static final int IV_LENGTH = SaltedNonceCipher.IV_LENGTH;
+    private static final int TAG_LENGTH = SaltedNonceCipher.TAG_LENGTH;
     /** A full-size Ethernet frame and its tag fit; the array grows for larger packets. */
     private static final int INITIAL_SCRATCH_CAPACITY = 2048;
 
     private final EncryptionAlgorithm algorithm;
-    private final boolean chacha;
-    private final RawKey key;
+    private final SaltedNonceCipher aead;
     private final Cipher cipher;
-    private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
     private final byte[] aad = new byte[EspLayout.MAX_AAD_LENGTH];
-    private final BufferView view = new BufferView();
     private byte[] scratch = new byte[INITIAL_SCRATCH_CAPACITY];
-    private boolean sealedAny;
-    private long lastIv;
-    private boolean closed;
 
     /**
      * @param algorithm {@link EncryptionAlgorithm#AES_GCM_16_128}, {@link EncryptionAlgorithm#AES_GCM_16_256} or
@@ -55,10 +45,8 @@ final class AeadEspTransform implements EspTransform, HeldKeys
     AeadEspTransform(final EncryptionAlgorithm algorithm, final byte[] keyMaterial)
     {
         this.algorithm = algorithm;
-        this.chacha = algorithm == EncryptionAlgorithm.CHACHA20_POLY1305;
-        this.key = new RawKey(chacha ? "ChaCha20" : "AES", keyMaterial, 0, algorithm.keyLength());
-        System.arraycopy(keyMaterial, algorithm.keyLength(), nonce, 0, SALT_LENGTH);
-        this.cipher = Jce.cipher(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+        this.aead = new SaltedNonceCipher(algorithm, keyMaterial);
+        this.cipher = aead.cipher();
     }
 
     @Override
@@ -99,50 +87,37 @@ final class AeadEspTransform implements EspTransform, HeldKeys
         final boolean esn,
         final long iv)
     {
-        requireOpen();
-        EspLayout.requireFits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH);
-        if (sealedAny && Long.compareUnsigned(iv, lastIv) <= 0)
-        {
-            throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
-                " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
-        }
-        final ByteBuffer buffer = view.of(packet);
-        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
-        final int dataStart = ivOffset + IV_LENGTH;
-        EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        buffer.put(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final ByteBuffer buffer = aead.beginSeal(packet, espOffset, trailerEnd, iv);
+        final int dataStart = espOffset + EspLayout.HEADER_LENGTH + IV_LENGTH;
         final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
-            cipher.init(Cipher.ENCRYPT_MODE, key, parameters());
+            aead.init(Cipher.ENCRYPT_MODE);
             cipher.updateAAD(aad, 0, aadLength);
             crypt(buffer, dataStart, trailerEnd - dataStart);
         }
         catch (final GeneralSecurityException ex)
         {
-            throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
+            throw aead.sealFailed(ex);
         }
-        sealedAny = true;
-        lastIv = iv;
+        aead.endSeal(iv);
     }
 
     @Override
     public boolean open(
         final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
     {
-        if (closed || !EspLayout.fits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH))
+        final ByteBuffer buffer = aead.beginOpen(packet, espOffset, trailerEnd);
+        if (buffer == null)
         {
             return false;
         }
-        final ByteBuffer buffer = view.of(packet);
-        final int ivOffset = espOffset + EspLayout.HEADER_LENGTH;
-        final int dataStart = ivOffset + IV_LENGTH;
-        buffer.get(ivOffset, nonce, SALT_LENGTH, IV_LENGTH);
+        final int dataStart = espOffset + EspLayout.HEADER_LENGTH + IV_LENGTH;
         final int aadLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         try
         {
             // Decrypt mode: the JDK checks the tag, in constant time, before it releases any plaintext.
-            cipher.init(Cipher.DECRYPT_MODE, key, parameters());
+            aead.init(Cipher.DECRYPT_MODE);
             cipher.updateAAD(aad, 0, aadLength);
             crypt(buffer, dataStart, trailerEnd + TAG_LENGTH - dataStart);
             return true;
@@ -161,30 +136,17 @@ final class AeadEspTransform implements EspTransform, HeldKeys
     @Override
     public void close()
     {
-        if (closed)
+        if (aead.close())
         {
-            return;
+            Arrays.fill(aad, (byte)0);
+            Arrays.fill(scratch, (byte)0);
         }
-        closed = true;
-        Arrays.fill(nonce, (byte)0);
-        try
-        {
-            cipher.init(Cipher.ENCRYPT_MODE, RawKey.zeros(key.getAlgorithm(), key.length()), parameters());
-        }
-        catch (final GeneralSecurityException ex)
-        {
-            // Only if the real key was all zeros with this very nonce: then there is nothing to scrub.
-        }
-        key.destroy();
-        Arrays.fill(aad, (byte)0);
-        Arrays.fill(scratch, (byte)0);
-        view.release();
     }
 
     @Override
     public List<byte[]> heldKeyArrays()
     {
-        return List.of(key.heldBytes(), nonce);
+        return aead.heldKeyArrays();
     }
 
     /**
@@ -209,18 +171,5 @@ final class AeadEspTransform implements EspTransform, HeldKeys
         buffer.get(from, scratch, 0, length);
         final int produced = cipher.doFinal(scratch, 0, length, scratch, 0);
         buffer.put(from, scratch, 0, produced);
-    }
-
-    private AlgorithmParameterSpec parameters()
-    {
-        return chacha ? new IvParameterSpec(nonce) : new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);
-    }
-
-    private void requireOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException(algorithm.keyword() + " transform is closed");
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * ESP with AES-GMAC (RFC 4543, ENCR_NULL_AUTH_AES_GMAC): authentication only, the payload stays in
@@ -21,23 +20,17 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 final class GmacEspTransform implements EspTransform, HeldKeys
 {
-    private static final int SALT_LENGTH = 4;
-    private static final int IV_LENGTH = 8;
-    private static final int TAG_LENGTH = 16;
+    private static final int IV_LENGTH = SaltedNonceCipher.IV_LENGTH;
+    private static final int TAG_LENGTH = SaltedNonceCipher.TAG_LENGTH;
     /** The AAD array's first size: a full-size Ethernet frame's worth; it grows for larger packets. */
     private static final int INITIAL_AAD_CAPACITY = 2048;
 
     private final EncryptionAlgorithm algorithm;
-    private final RawKey key;
+    private final SaltedNonceCipher gcm;
     private final Cipher cipher;
-    private final byte[] nonce = new byte[SALT_LENGTH + IV_LENGTH];
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] noPlaintext = new byte[0];
-    private final BufferView view = new BufferView();
     private byte[] aad = new byte[INITIAL_AAD_CAPACITY];
-    private boolean sealedAny;
-    private long lastIv;
-    private boolean closed;
 
     /**
      * @param algorithm {@link EncryptionAlgorithm#AES_GMAC_128} or {@link EncryptionAlgorithm#AES_GMAC_256}.
@@ -46,9 +39,8 @@ final class GmacEspTransform implements EspTransform, HeldKeys
     GmacEspTransform(final EncryptionAlgorithm algorithm, final byte[] keyMaterial)
     {
         this.algorithm = algorithm;
-        this.key = new RawKey("AES", keyMaterial, 0, algorithm.keyLength());
-        System.arraycopy(keyMaterial, algorithm.keyLength(), nonce, 0, SALT_LENGTH);
-        this.cipher = Jce.cipher("AES/GCM/NoPadding");
+        this.gcm = new SaltedNonceCipher(algorithm, keyMaterial);
+        this.cipher = gcm.cipher();
     }
 
     @Override
@@ -89,19 +81,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         final boolean esn,
         final long iv)
     {
-        if (closed)
-        {
-            throw new IllegalStateException(algorithm.keyword() + " transform is closed");
-        }
-        EspLayout.requireFits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH);
-        if (sealedAny && Long.compareUnsigned(iv, lastIv) <= 0)
-        {
-            throw new IllegalStateException(algorithm.keyword() + ": IV " + Long.toUnsignedString(iv) +
-                " does not follow " + Long.toUnsignedString(lastIv) + "; a repeated nonce would break the SA");
-        }
-        final ByteBuffer buffer = view.of(packet);
-        EspLayout.putLong(nonce, SALT_LENGTH, iv);
-        buffer.put(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
+        final ByteBuffer buffer = gcm.beginSeal(packet, espOffset, trailerEnd, iv);
         try
         {
             start(Cipher.ENCRYPT_MODE, buffer, espOffset, trailerEnd, sequence, esn);
@@ -109,23 +89,21 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         }
         catch (final GeneralSecurityException ex)
         {
-            throw new IllegalStateException(algorithm.keyword() + " seal failed", ex);
+            throw gcm.sealFailed(ex);
         }
         buffer.put(trailerEnd, tag, 0, TAG_LENGTH);
-        sealedAny = true;
-        lastIv = iv;
+        gcm.endSeal(iv);
     }
 
     @Override
     public boolean open(
         final ByteBuffer packet, final int espOffset, final int trailerEnd, final long sequence, final boolean esn)
     {
-        if (closed || !EspLayout.fits(packet, espOffset, IV_LENGTH, trailerEnd, TAG_LENGTH))
+        final ByteBuffer buffer = gcm.beginOpen(packet, espOffset, trailerEnd);
+        if (buffer == null)
         {
             return false;
         }
-        final ByteBuffer buffer = view.of(packet);
-        buffer.get(espOffset + EspLayout.HEADER_LENGTH, nonce, SALT_LENGTH, IV_LENGTH);
         buffer.get(trailerEnd, tag, 0, TAG_LENGTH);
         try
         {
@@ -148,31 +126,17 @@ final class GmacEspTransform implements EspTransform, HeldKeys
     @Override
     public void close()
     {
-        if (closed)
+        if (gcm.close())
         {
-            return;
+            Arrays.fill(aad, (byte)0);
+            Arrays.fill(tag, (byte)0);
         }
-        closed = true;
-        Arrays.fill(nonce, (byte)0);
-        try
-        {
-            cipher.init(Cipher.ENCRYPT_MODE, RawKey.zeros("AES", key.length()),
-                new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
-        }
-        catch (final GeneralSecurityException ex)
-        {
-            // Only if the real key was all zeros with this very nonce: then there is nothing to scrub.
-        }
-        key.destroy();
-        Arrays.fill(aad, (byte)0);
-        Arrays.fill(tag, (byte)0);
-        view.release();
     }
 
     @Override
     public List<byte[]> heldKeyArrays()
     {
-        return List.of(key.heldBytes(), nonce);
+        return gcm.heldKeyArrays();
     }
 
     /**
@@ -198,7 +162,7 @@ final class GmacEspTransform implements EspTransform, HeldKeys
         }
         final int headerLength = EspLayout.writeAad(buffer, espOffset, sequence, esn, aad);
         buffer.get(from, aad, headerLength, trailerEnd - from);
-        cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+        gcm.init(mode);
         cipher.updateAAD(aad, 0, headerLength + trailerEnd - from);
     }
 }

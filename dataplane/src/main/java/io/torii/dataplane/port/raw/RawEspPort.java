@@ -4,8 +4,8 @@ import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.packet.Ipv4HeaderFlyweight;
 import io.torii.dataplane.packet.Ipv6HeaderFlyweight;
 import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.port.MessageBurst;
 import io.torii.dataplane.port.PacketPort;
-import io.torii.dataplane.status.Disposition;
 import io.torii.nativeshim.PortHandle;
 import io.torii.nativeshim.PortMessageArray;
 import java.net.Inet6Address;
@@ -36,17 +36,12 @@ public final class RawEspPort implements PacketPort
     private static final int MAX_IP_PACKET = 65535;
 
     private final PortHandle socket;
-    private final PortMessageArray messages;
+    private final MessageBurst burst;
     private final Ipv4HeaderFlyweight ipv4 = new Ipv4HeaderFlyweight();
     private final RawIpv6Headers ipv6Headers;
     private final boolean ipv6;
     private final int protocol;
     private final String name;
-    private long received;
-    private long receiveErrors;
-    private long transmitted;
-    private long transmitDrops;
-    private long transmitMalformed;
 
     /**
      * Opens the socket.
@@ -63,7 +58,7 @@ public final class RawEspPort implements PacketPort
         this.protocol = config.protocol();
         this.socket = PortHandle.openRaw(
             config.namespace(), local, protocol, config.receiveBufferBytes(), config.sendBufferBytes());
-        this.messages = new PortMessageArray();
+        this.burst = new MessageBurst(new RawEndpoint());
         final ByteBuffer bytes = ByteBuffer.wrap(ipv6 ? local.getAddress() : new byte[16]);
         final int scopeId = local instanceof final Inet6Address v6 ? v6.getScopeId() : 0;
         this.ipv6Headers = new RawIpv6Headers(
@@ -87,87 +82,62 @@ public final class RawEspPort implements PacketPort
     @Override
     public int receive(final PacketBatch batch)
     {
-        final int first = batch.size();
-        final int wanted = Math.min(batch.capacity() - first, PortMessageArray.MAX_MESSAGES);
-        if (wanted <= 0)
-        {
-            return 0;
-        }
         final int header = ipv6 ? Ipv6HeaderFlyweight.LENGTH : 0;
-        final int capacity = Math.min(batch.maxPacket(), MAX_IP_PACKET) - header;
-        for (int i = 0; i < wanted; i++)
-        {
-            messages.buffer(i, batch.address(first + i) + PacketBatch.HEADROOM, capacity);
-        }
-        final int arrived = socket.receive(messages, wanted);
-        if (arrived < 0)
-        {
-            receiveErrors++;
-            return 0;
-        }
-        int added = 0;
-        for (int i = 0; i < arrived; i++)
-        {
-            final int length = messages.length(i);
-            if (messages.isTruncated(i) || (!ipv6 && length < Ipv4HeaderFlyweight.MIN_LENGTH))
-            {
-                receiveErrors++;
-                continue;
-            }
-            final int index = batch.claim(header + length);
-            if (index != first + i)
-            {
-                // An earlier packet of this burst was dropped: close the gap so slots stay dense.
-                batch.buffer(index).putBytes(
-                    PacketBatch.HEADROOM, batch.buffer(first + i), PacketBatch.HEADROOM, length);
-            }
-            if (ipv6)
-            {
-                ipv6Headers.write(batch.buffer(index), PacketBatch.HEADROOM - header, messages, i, length);
-                batch.bounds(index, PacketBatch.HEADROOM - header, header + length);
-            }
-            added++;
-        }
-        received += added;
-        return added;
+        return burst.receive(batch, Math.min(batch.maxPacket(), MAX_IP_PACKET) - header, header);
     }
 
     @Override
     public int transmit(final PacketBatch batch)
     {
-        final int size = batch.size();
-        int pending = 0;
-        int sent = 0;
-        for (int i = 0; i < size; i++)
+        return burst.transmit(batch);
+    }
+
+    /** The raw socket's side of a burst: IPv4 arrives and leaves whole, IPv6 without its header. */
+    private final class RawEndpoint implements MessageBurst.Endpoint
+    {
+        @Override
+        public int receive(final PortMessageArray messages, final int count)
         {
-            if (batch.disposition(i) != Disposition.OK)
+            return socket.receive(messages, count);
+        }
+
+        @Override
+        public int send(final PortMessageArray messages, final int count)
+        {
+            return socket.send(messages, count);
+        }
+
+        @Override
+        public boolean accept(final PortMessageArray messages, final int message)
+        {
+            return ipv6 || messages.length(message) >= Ipv4HeaderFlyweight.MIN_LENGTH;
+        }
+
+        @Override
+        public void complete(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int message,
+            final int payloadLength)
+        {
+            if (ipv6)
             {
-                continue;
-            }
-            final boolean described = ipv6 ?
-                ipv6Headers.describe(batch, i, messages, pending) : describeIpv4(batch, i, pending);
-            if (!described)
-            {
-                transmitMalformed++;
-                transmitDrops++;
-                continue;
-            }
-            if (++pending == PortMessageArray.MAX_MESSAGES)
-            {
-                sent += flush(pending);
-                pending = 0;
+                final int offset = PacketBatch.HEADROOM - Ipv6HeaderFlyweight.LENGTH;
+                ipv6Headers.write(batch.buffer(index), offset, messages, message, payloadLength);
+                batch.bounds(index, offset, Ipv6HeaderFlyweight.LENGTH + payloadLength);
             }
         }
-        if (pending > 0)
+
+        @Override
+        public boolean describe(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int slot)
         {
-            sent += flush(pending);
+            return ipv6 ?
+                ipv6Headers.describe(batch, index, messages, slot) : describeIpv4(batch, index, messages, slot);
         }
-        transmitted += sent;
-        return sent;
     }
 
     /** The whole packet, as built, to its header's destination: IP_HDRINCL sends the header we give. */
-    private boolean describeIpv4(final PacketBatch batch, final int index, final int slot)
+    private boolean describeIpv4(
+        final PacketBatch batch, final int index, final PortMessageArray messages, final int slot)
     {
         final int offset = batch.offset(index);
         final int length = batch.length(index);
@@ -185,13 +155,6 @@ public final class RawEspPort implements PacketPort
         return true;
     }
 
-    private int flush(final int count)
-    {
-        final int sent = Math.max(socket.send(messages, count), 0);
-        transmitDrops += count - sent;
-        return sent;
-    }
-
     /**
      * Blocks until a packet is waiting or the time is up: for idle strategies that would rather
      * sleep in the kernel than spin, and for tests.
@@ -207,38 +170,38 @@ public final class RawEspPort implements PacketPort
     /** @return packets handed to the engine since the port opened. */
     public long received()
     {
-        return received;
+        return burst.received();
     }
 
     /** @return failed receive calls plus packets dropped on receive (too long for a slot). */
     public long receiveErrors()
     {
-        return receiveErrors;
+        return burst.receiveErrors();
     }
 
     /** @return packets the kernel took since the port opened. */
     public long transmitted()
     {
-        return transmitted;
+        return burst.transmitted();
     }
 
     @Override
     public long transmitDrops()
     {
-        return transmitDrops;
+        return burst.transmitDrops();
     }
 
     /** @return the part of {@link #transmitDrops()} not of this port's IP version and protocol. */
     public long transmitMalformed()
     {
-        return transmitMalformed;
+        return burst.transmitMalformed();
     }
 
     @Override
     public void close()
     {
         socket.close();
-        messages.close();
+        burst.close();
     }
 
     @Override

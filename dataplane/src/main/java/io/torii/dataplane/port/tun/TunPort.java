@@ -1,8 +1,8 @@
 package io.torii.dataplane.port.tun;
 
 import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.port.MessageBurst;
 import io.torii.dataplane.port.PacketPort;
-import io.torii.dataplane.status.Disposition;
 import io.torii.nativeshim.PortHandle;
 import io.torii.nativeshim.PortMessageArray;
 
@@ -23,13 +23,9 @@ public final class TunPort implements PacketPort
     private static final int MAX_IP_PACKET = 65535;
 
     private final PortHandle queue;
-    private final PortMessageArray messages;
+    private final MessageBurst burst;
     private final String interfaceName;
     private final String name;
-    private long received;
-    private long receiveErrors;
-    private long transmitted;
-    private long transmitDrops;
 
     /**
      * Opens one queue of the device, creating it when it does not exist; with
@@ -50,7 +46,7 @@ public final class TunPort implements PacketPort
     {
         this.queue = PortHandle.openTun(
             config.namespace(), config.name(), config.multiQueue(), config.mtu(), config.up());
-        this.messages = new PortMessageArray();
+        this.burst = new MessageBurst(new TunEndpoint());
         this.interfaceName = queue.name();
         this.name = "tun:" + interfaceName + (queueIndex >= 0 ? "#" + queueIndex : "");
     }
@@ -112,85 +108,58 @@ public final class TunPort implements PacketPort
     @Override
     public int receive(final PacketBatch batch)
     {
-        final int first = batch.size();
-        final int wanted = Math.min(batch.capacity() - first, PortMessageArray.MAX_MESSAGES);
-        if (wanted <= 0)
-        {
-            return 0;
-        }
         // One byte more than the longest packet accepted: TUN cuts longer packets silently, and a
         // read that fills its buffer is how the shim tells (it flags it truncated).
-        final int capacity = Math.min(batch.maxPacket(), MAX_IP_PACKET - 1) + 1;
-        for (int i = 0; i < wanted; i++)
-        {
-            messages.buffer(i, batch.address(first + i) + PacketBatch.HEADROOM, capacity);
-        }
-        final int read = queue.read(messages, wanted);
-        if (read < 0)
-        {
-            receiveErrors++;
-            return 0;
-        }
-        int added = 0;
-        for (int i = 0; i < read; i++)
-        {
-            final int length = messages.length(i);
-            if (messages.isTruncated(i) || length == 0)
-            {
-                receiveErrors++;
-                continue;
-            }
-            final int index = batch.claim(length);
-            if (index != first + i)
-            {
-                // An earlier packet of this burst was dropped: close the gap so slots stay dense.
-                batch.buffer(index).putBytes(
-                    PacketBatch.HEADROOM, batch.buffer(first + i), PacketBatch.HEADROOM, length);
-            }
-            added++;
-        }
-        received += added;
-        return added;
+        return burst.receive(batch, Math.min(batch.maxPacket(), MAX_IP_PACKET - 1) + 1, 0);
     }
 
     @Override
     public int transmit(final PacketBatch batch)
     {
-        final int size = batch.size();
-        int pending = 0;
-        int sent = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (batch.disposition(i) != Disposition.OK)
-            {
-                continue;
-            }
-            final int length = batch.length(i);
-            if (length == 0 || length > MAX_IP_PACKET)
-            {
-                transmitDrops++;
-                continue;
-            }
-            messages.buffer(pending, batch.address(i) + batch.offset(i), length);
-            if (++pending == PortMessageArray.MAX_MESSAGES)
-            {
-                sent += flush(pending);
-                pending = 0;
-            }
-        }
-        if (pending > 0)
-        {
-            sent += flush(pending);
-        }
-        transmitted += sent;
-        return sent;
+        return burst.transmit(batch);
     }
 
-    private int flush(final int count)
+    /** The queue's side of a burst: whole IP packets both ways, nothing to add or take away. */
+    private final class TunEndpoint implements MessageBurst.Endpoint
     {
-        final int sent = Math.max(queue.write(messages, count), 0);
-        transmitDrops += count - sent;
-        return sent;
+        @Override
+        public int receive(final PortMessageArray messages, final int count)
+        {
+            return queue.read(messages, count);
+        }
+
+        @Override
+        public int send(final PortMessageArray messages, final int count)
+        {
+            return queue.write(messages, count);
+        }
+
+        @Override
+        public boolean accept(final PortMessageArray messages, final int message)
+        {
+            return messages.length(message) != 0;
+        }
+
+        @Override
+        public void complete(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int message,
+            final int payloadLength)
+        {
+            // The packet already starts at HEADROOM with the length claimed.
+        }
+
+        @Override
+        public boolean describe(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int slot)
+        {
+            final int length = batch.length(index);
+            if (length == 0 || length > MAX_IP_PACKET)
+            {
+                return false;
+            }
+            messages.buffer(slot, batch.address(index) + batch.offset(index), length);
+            return true;
+        }
     }
 
     /**
@@ -208,32 +177,32 @@ public final class TunPort implements PacketPort
     /** @return packets handed to the engine since the port opened. */
     public long received()
     {
-        return received;
+        return burst.received();
     }
 
     /** @return failed read bursts plus packets dropped on receive (longer than a slot). */
     public long receiveErrors()
     {
-        return receiveErrors;
+        return burst.receiveErrors();
     }
 
     /** @return packets the kernel took since the port opened. */
     public long transmitted()
     {
-        return transmitted;
+        return burst.transmitted();
     }
 
     @Override
     public long transmitDrops()
     {
-        return transmitDrops;
+        return burst.transmitDrops();
     }
 
     @Override
     public void close()
     {
         queue.close();
-        messages.close();
+        burst.close();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.torii.dataplane.port.udp;
 
 import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.port.MessageBurst;
 import io.torii.dataplane.port.PacketPort;
-import io.torii.dataplane.status.Disposition;
 import io.torii.nativeshim.PortHandle;
 import io.torii.nativeshim.PortMessageArray;
 import java.net.Inet6Address;
@@ -32,17 +32,12 @@ public final class UdpEspPort implements PacketPort
     private static final int MAX_IP_PACKET = 65535;
 
     private final PortHandle socket;
-    private final PortMessageArray messages;
+    private final MessageBurst burst;
     private final String name;
     private final int family;
     private final int localPort;
     private final UdpInboundHeaders inbound;
     private final UdpOutboundParser outbound;
-    private long received;
-    private long receiveErrors;
-    private long transmitted;
-    private long transmitDrops;
-    private long transmitMalformed;
 
     /**
      * Opens and binds the socket.
@@ -68,7 +63,7 @@ public final class UdpEspPort implements PacketPort
             socket.close();
             throw ex;
         }
-        this.messages = new PortMessageArray();
+        this.burst = new MessageBurst(new UdpEndpoint());
         this.family = ipv6 ? PortMessageArray.FAMILY_IPV6 : PortMessageArray.FAMILY_IPV4;
         final ByteBuffer bytes = ByteBuffer.wrap(ipv6 ? address.getAddress() : new byte[16]);
         final int localIpv4 = ipv6 ? 0 : ByteBuffer.wrap(address.getAddress()).getInt();
@@ -94,86 +89,54 @@ public final class UdpEspPort implements PacketPort
     @Override
     public int receive(final PacketBatch batch)
     {
-        final int first = batch.size();
-        final int wanted = Math.min(batch.capacity() - first, PortMessageArray.MAX_MESSAGES);
-        if (wanted <= 0)
-        {
-            return 0;
-        }
         final int overhead = inbound.overhead();
-        final int ipOffset = PacketBatch.HEADROOM - overhead;
-        final int capacity = Math.min(batch.maxPacket(), MAX_IP_PACKET) - overhead;
-        for (int i = 0; i < wanted; i++)
-        {
-            messages.buffer(i, batch.address(first + i) + PacketBatch.HEADROOM, capacity);
-        }
-        final int arrived = socket.receive(messages, wanted);
-        if (arrived < 0)
-        {
-            receiveErrors++;
-            return 0;
-        }
-        int added = 0;
-        for (int i = 0; i < arrived; i++)
-        {
-            if (messages.isTruncated(i) || messages.family(i) != family)
-            {
-                receiveErrors++;
-                continue;
-            }
-            final int payloadLength = messages.length(i);
-            final int index = batch.claim(overhead + payloadLength);
-            if (index != first + i)
-            {
-                // An earlier datagram of this burst was dropped: close the gap so slots stay dense.
-                batch.buffer(index).putBytes(
-                    PacketBatch.HEADROOM, batch.buffer(first + i), PacketBatch.HEADROOM, payloadLength);
-            }
-            inbound.write(batch.buffer(index), ipOffset, messages, i, payloadLength);
-            batch.bounds(index, ipOffset, overhead + payloadLength);
-            added++;
-        }
-        received += added;
-        return added;
+        return burst.receive(batch, Math.min(batch.maxPacket(), MAX_IP_PACKET) - overhead, overhead);
     }
 
     @Override
     public int transmit(final PacketBatch batch)
     {
-        final int size = batch.size();
-        int pending = 0;
-        int sent = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (batch.disposition(i) != Disposition.OK)
-            {
-                continue;
-            }
-            if (!outbound.describe(batch, i, messages, pending))
-            {
-                transmitMalformed++;
-                transmitDrops++;
-                continue;
-            }
-            if (++pending == PortMessageArray.MAX_MESSAGES)
-            {
-                sent += flush(pending);
-                pending = 0;
-            }
-        }
-        if (pending > 0)
-        {
-            sent += flush(pending);
-        }
-        transmitted += sent;
-        return sent;
+        return burst.transmit(batch);
     }
 
-    private int flush(final int count)
+    /** The UDP socket's side of a burst: the kernel takes the IP and UDP headers off and puts them back. */
+    private final class UdpEndpoint implements MessageBurst.Endpoint
     {
-        final int sent = Math.max(socket.send(messages, count), 0);
-        transmitDrops += count - sent;
-        return sent;
+        @Override
+        public int receive(final PortMessageArray messages, final int count)
+        {
+            return socket.receive(messages, count);
+        }
+
+        @Override
+        public int send(final PortMessageArray messages, final int count)
+        {
+            return socket.send(messages, count);
+        }
+
+        @Override
+        public boolean accept(final PortMessageArray messages, final int message)
+        {
+            return messages.family(message) == family;
+        }
+
+        @Override
+        public void complete(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int message,
+            final int payloadLength)
+        {
+            final int overhead = inbound.overhead();
+            final int ipOffset = PacketBatch.HEADROOM - overhead;
+            inbound.write(batch.buffer(index), ipOffset, messages, message, payloadLength);
+            batch.bounds(index, ipOffset, overhead + payloadLength);
+        }
+
+        @Override
+        public boolean describe(
+            final PacketBatch batch, final int index, final PortMessageArray messages, final int slot)
+        {
+            return outbound.describe(batch, index, messages, slot);
+        }
     }
 
     /**
@@ -203,38 +166,38 @@ public final class UdpEspPort implements PacketPort
     /** @return packets handed to the engine since the port opened. */
     public long received()
     {
-        return received;
+        return burst.received();
     }
 
     /** @return failed receive calls plus datagrams dropped on receive (too long for a slot). */
     public long receiveErrors()
     {
-        return receiveErrors;
+        return burst.receiveErrors();
     }
 
     /** @return packets the kernel took since the port opened. */
     public long transmitted()
     {
-        return transmitted;
+        return burst.transmitted();
     }
 
     @Override
     public long transmitDrops()
     {
-        return transmitDrops;
+        return burst.transmitDrops();
     }
 
     /** @return the part of {@link #transmitDrops()} that was not a sendable IP/UDP packet from this port. */
     public long transmitMalformed()
     {
-        return transmitMalformed;
+        return burst.transmitMalformed();
     }
 
     @Override
     public void close()
     {
         socket.close();
-        messages.close();
+        burst.close();
     }
 
     @Override
