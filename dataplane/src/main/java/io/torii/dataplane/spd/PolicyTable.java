@@ -74,6 +74,15 @@ public final class PolicyTable
         return true;
     }
 
+    /** Removes every policy, as a flush from the control plane does. */
+    public void clear()
+    {
+        for (final int id : byId.keySet().stream().mapToInt(Integer::intValue).toArray())
+        {
+            remove(id);
+        }
+    }
+
     /** @return how many policies the table holds. */
     public int size()
     {

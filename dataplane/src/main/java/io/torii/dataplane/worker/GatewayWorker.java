@@ -1,5 +1,6 @@
 package io.torii.dataplane.worker;
 
+import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
 import io.torii.dataplane.mtu.Ipv4Fragmenter;
@@ -21,7 +22,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * One worker: moves bursts from the cleartext port through the policy lookup and ESP encapsulation
@@ -37,6 +40,8 @@ import org.agrona.concurrent.Agent;
  */
 public final class GatewayWorker implements Agent
 {
+    private static final int COMMANDS_PER_CYCLE = 16;
+
     private final String roleName;
     private final PacketPort lan;
     private final PacketPort wan;
@@ -61,6 +66,9 @@ public final class GatewayWorker implements Agent
     private final PacketBatch fragments;
     private final int[] fragmentSlots;
     private final PacketBatch replies;
+    private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
+    private final Consumer<WorkerCommand> commandRunner = this::run;
+    private CryptoEngine engine;
 
     /**
      * @param id the worker's number, for its thread name.
@@ -137,7 +145,7 @@ public final class GatewayWorker implements Agent
     @Override
     public int doWork()
     {
-        int work = 0;
+        int work = commands.drain(commandRunner, COMMANDS_PER_CYCLE);
         outbound.clear();
         inbound.clear();
         if (handoffs[id] != null)
@@ -235,7 +243,7 @@ public final class GatewayWorker implements Agent
                 continue;
             }
             final int tunnel = tunnels.tunnelOf(decapsulator.saSlotOf(i));
-            if (tunnel < 0 || !policies.allowsInbound(TunnelTable.inboundPolicy(tunnel), inbound.buffer(i),
+            if (tunnel < 0 || !policies.allowsInbound(tunnels.inboundPolicyOf(tunnel), inbound.buffer(i),
                 inbound.offset(i), inbound.length(i)))
             {
                 inbound.disposition(i, Disposition.POLICY_MISMATCH);
@@ -323,6 +331,61 @@ public final class GatewayWorker implements Agent
     {
         batch.disposition(index, disposition);
         counters.increment(SaTable.NONE, disposition);
+    }
+
+    /**
+     * Queues a change of this worker's tables, run on its own thread between bursts.
+     *
+     * @param command the change.
+     * @return false when the queue is full; the caller retries or reports failure.
+     */
+    public boolean submit(final WorkerCommand command)
+    {
+        return commands.offer(command);
+    }
+
+    private void run(final WorkerCommand command)
+    {
+        command.apply(this);
+    }
+
+    /**
+     * Gives the worker the engine that prepares keys for SAs installed while it runs; the engine
+     * keeps per-thread state, so it must be this worker's own.
+     */
+    public void engine(final CryptoEngine workerEngine)
+    {
+        this.engine = workerEngine;
+    }
+
+    /** @return the worker's crypto engine, for commands run on its thread. */
+    CryptoEngine engine()
+    {
+        return engine;
+    }
+
+    /** @return the worker's SPD, for commands run on its thread. */
+    PolicyTable policies()
+    {
+        return policies;
+    }
+
+    /** @return the worker's tunnels, for commands run on its thread. */
+    TunnelTable tunnels()
+    {
+        return tunnels;
+    }
+
+    /** @return the worker's shared counters, or null; for commands run on its thread. */
+    WorkerCounters shared()
+    {
+        return shared;
+    }
+
+    /** @return the worker's id. */
+    public int id()
+    {
+        return id;
     }
 
     @Override

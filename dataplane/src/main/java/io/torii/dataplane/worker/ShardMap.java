@@ -3,8 +3,8 @@ package io.torii.dataplane.worker;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
- * Which worker owns which tunnel and which inbound SPI. Built before the workers start and only
- * read afterwards, so every worker may consult it without locks.
+ * Which worker owns which tunnel and which inbound SPI. Workers read it on every burst without
+ * locks; the control plane's rare changes copy the SPI map and publish the copy (copy on write).
  */
 public final class ShardMap
 {
@@ -12,7 +12,7 @@ public final class ShardMap
     public static final int NONE = -1;
 
     private final int workers;
-    private final Int2IntHashMap spiOwner = new Int2IntHashMap(NONE);
+    private volatile Int2IntHashMap spiOwner = new Int2IntHashMap(NONE);
 
     /**
      * @param workers how many workers share the tunnels.
@@ -33,14 +33,30 @@ public final class ShardMap
     }
 
     /**
-     * Records that an inbound SA belongs to a tunnel's owner; called while building, before start.
+     * Records that an inbound SA belongs to a tunnel's owner.
      *
      * @param spi the inbound SA's SPI.
      * @param tunnel its tunnel.
      */
-    public void inboundSpi(final int spi, final int tunnel)
+    public synchronized void inboundSpi(final int spi, final int tunnel)
     {
-        spiOwner.put(spi, ownerOfTunnel(tunnel));
+        final Int2IntHashMap copy = new Int2IntHashMap(NONE);
+        copy.putAll(spiOwner);
+        copy.put(spi, ownerOfTunnel(tunnel));
+        spiOwner = copy;
+    }
+
+    /**
+     * Forgets an inbound SPI whose SA was deleted.
+     *
+     * @param spi the SPI.
+     */
+    public synchronized void forgetSpi(final int spi)
+    {
+        final Int2IntHashMap copy = new Int2IntHashMap(NONE);
+        copy.putAll(spiOwner);
+        copy.remove(spi);
+        spiOwner = copy;
     }
 
     /** @return the worker that owns the inbound SA with this SPI, or {@link #NONE}. */

@@ -10,24 +10,31 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The tunnels one worker serves: for each, its outbound SA, its inbound SAs (up to four live at
- * once, so a rekey loses nothing) and the two policies that tie traffic to them. Policy ids are
- * {@code 2 * tunnel} (outbound) and {@code 2 * tunnel + 1} (inbound, for the check after
- * decryption).
+ * The tunnels one worker serves: for each, its outbound SA, the inbound SAs accepted for it (up to
+ * four live at once, so a rekey loses nothing), its MTU, and the inbound policy that checks what
+ * its SAs decrypt. Static tunnels get policy ids {@code 2 * tunnel} (outbound) and
+ * {@code 2 * tunnel + 1} (inbound); the control plane names its own.
+ *
+ * <p>Owned by one worker: changes happen on its thread between bursts, so swapping a tunnel's
+ * outbound SA is atomic for the packets.
  */
 public final class TunnelTable
 {
     /** The most inbound SAs one tunnel accepts at once. */
     public static final int MAX_INBOUND = 4;
+    /** The highest tunnel id the control plane may use. */
+    public static final int MAX_TUNNEL_ID = 1 << 20;
+    private static final int NO_POLICY = -1;
 
     private final PolicyTable policies;
     private int[] outboundSlots = new int[8];
     private int[] innerMtus = new int[8];
-    private int[] tunnelOfSlot;
+    private int[] inboundPolicies = new int[8];
+    private final int[] tunnelOfSlot;
     private int tunnels;
 
     /**
-     * @param policies the worker's SPD, which this table fills.
+     * @param policies the worker's SPD, which {@link #add} fills.
      * @param saCapacity the capacity of the worker's SA table.
      */
     public TunnelTable(final PolicyTable policies, final int saCapacity)
@@ -35,10 +42,12 @@ public final class TunnelTable
         this.policies = policies;
         this.tunnelOfSlot = new int[saCapacity];
         Arrays.fill(tunnelOfSlot, -1);
+        Arrays.fill(outboundSlots, SaTable.NONE);
+        Arrays.fill(inboundPolicies, NO_POLICY);
     }
 
     /**
-     * Adds a tunnel whose SAs are installed.
+     * Adds a tunnel whose SAs are installed, with no MTU limit.
      *
      * @param localTs selectors on this side.
      * @param remoteTs selectors on the peer's side.
@@ -53,7 +62,10 @@ public final class TunnelTable
     }
 
     /**
+     * Adds a static tunnel with its two policies.
+     *
      * @param innerMtu the largest cleartext packet the tunnel carries without exceeding the path MTU.
+     * @return the tunnel's id.
      */
     public int add(final List<TrafficSelector> localTs, final List<TrafficSelector> remoteTs, final int outboundSlot,
         final int[] inboundSlots, final int innerMtu)
@@ -62,22 +74,18 @@ public final class TunnelTable
         {
             throw new IllegalArgumentException("at most " + MAX_INBOUND + " inbound SAs per tunnel");
         }
-        final int tunnel = tunnels++;
-        if (tunnel >= outboundSlots.length)
-        {
-            outboundSlots = Arrays.copyOf(outboundSlots, outboundSlots.length * 2);
-            innerMtus = Arrays.copyOf(innerMtus, innerMtus.length * 2);
-        }
-        outboundSlots[tunnel] = outboundSlot;
-        innerMtus[tunnel] = innerMtu;
+        final int tunnel = tunnels;
+        ensure(tunnel);
+        setOutbound(tunnel, outboundSlot, innerMtu);
         for (final int slot : inboundSlots)
         {
-            tunnelOfSlot[slot] = tunnel;
+            addInbound(tunnel, slot);
         }
         policies.add(2 * tunnel, new SecurityPolicy(localTs, remoteTs, PolicyDirection.OUTBOUND, PolicyAction.PROTECT,
             100, tunnel));
         policies.add(2 * tunnel + 1, new SecurityPolicy(localTs, remoteTs, PolicyDirection.INBOUND,
             PolicyAction.PROTECT, 100, tunnel));
+        inboundPolicy(tunnel, 2 * tunnel + 1);
         return tunnel;
     }
 
@@ -85,8 +93,6 @@ public final class TunnelTable
      * Adds a tunnel another worker owns: its policies, so that this worker recognises its traffic
      * and hands it over, but no SAs.
      *
-     * @param localTs selectors on this side.
-     * @param remoteTs selectors on the peer's side.
      * @return the tunnel's id, the same on every worker when tunnels are added in the same order.
      */
     public int addForeign(final List<TrafficSelector> localTs, final List<TrafficSelector> remoteTs)
@@ -94,10 +100,72 @@ public final class TunnelTable
         return add(localTs, remoteTs, SaTable.NONE, new int[0]);
     }
 
-    /** @return the outbound SA slot of a tunnel, or {@link SaTable#NONE} when another worker owns it. */
+    /**
+     * Makes room for a tunnel id the control plane chose.
+     *
+     * @param tunnel the id, 0 to {@link #MAX_TUNNEL_ID}.
+     */
+    public void ensure(final int tunnel)
+    {
+        if (tunnel < 0 || tunnel > MAX_TUNNEL_ID)
+        {
+            throw new IllegalArgumentException("tunnel id " + tunnel + " outside 0.." + MAX_TUNNEL_ID);
+        }
+        if (tunnel >= outboundSlots.length)
+        {
+            final int length = Math.max(tunnel + 1, outboundSlots.length * 2);
+            final int from = outboundSlots.length;
+            outboundSlots = Arrays.copyOf(outboundSlots, length);
+            innerMtus = Arrays.copyOf(innerMtus, length);
+            inboundPolicies = Arrays.copyOf(inboundPolicies, length);
+            Arrays.fill(outboundSlots, from, length, SaTable.NONE);
+            Arrays.fill(inboundPolicies, from, length, NO_POLICY);
+        }
+        tunnels = Math.max(tunnels, tunnel + 1);
+    }
+
+    /**
+     * Makes {@code slot} the SA the tunnel sends with, from the next burst on: the make-before-break
+     * step of a rekey.
+     */
+    public void setOutbound(final int tunnel, final int slot, final int innerMtu)
+    {
+        ensure(tunnel);
+        outboundSlots[tunnel] = slot;
+        innerMtus[tunnel] = innerMtu;
+    }
+
+    /** Accepts packets of the inbound SA in {@code slot} for the tunnel. */
+    public void addInbound(final int tunnel, final int slot)
+    {
+        ensure(tunnel);
+        tunnelOfSlot[slot] = tunnel;
+    }
+
+    /** Forgets an SA slot about to be removed, inbound or outbound. */
+    public void removeSlot(final int slot)
+    {
+        tunnelOfSlot[slot] = -1;
+        for (int tunnel = 0; tunnel < tunnels; tunnel++)
+        {
+            if (outboundSlots[tunnel] == slot)
+            {
+                outboundSlots[tunnel] = SaTable.NONE;
+            }
+        }
+    }
+
+    /** Names the policy that checks what the tunnel's inbound SAs decrypt. */
+    public void inboundPolicy(final int tunnel, final int policyId)
+    {
+        ensure(tunnel);
+        inboundPolicies[tunnel] = policyId;
+    }
+
+    /** @return the outbound SA slot of a tunnel, or {@link SaTable#NONE} when it has none here. */
     public int outboundSlot(final int tunnel)
     {
-        return outboundSlots[tunnel];
+        return tunnel < outboundSlots.length ? outboundSlots[tunnel] : SaTable.NONE;
     }
 
     /** @return the largest cleartext packet the tunnel carries whole. */
@@ -112,13 +180,13 @@ public final class TunnelTable
         return inboundSlot == SaTable.NONE || inboundSlot >= tunnelOfSlot.length ? -1 : tunnelOfSlot[inboundSlot];
     }
 
-    /** @return the id of a tunnel's inbound policy. */
-    public static int inboundPolicy(final int tunnel)
+    /** @return the id of the tunnel's inbound policy, or -1 when it has none. */
+    public int inboundPolicyOf(final int tunnel)
     {
-        return 2 * tunnel + 1;
+        return tunnel < inboundPolicies.length ? inboundPolicies[tunnel] : NO_POLICY;
     }
 
-    /** @return how many tunnels there are. */
+    /** @return one more than the highest tunnel id in use. */
     public int size()
     {
         return tunnels;
