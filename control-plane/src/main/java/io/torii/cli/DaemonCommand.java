@@ -122,7 +122,8 @@ final class DaemonCommand implements Subcommand
         try (CountersFile countersFile = CountersFile.create(RunDirectory.path(),
             config.workers() * WorkerCounters.countersNeeded(Dataplane.capacity(config))))
         {
-            final Dataplane dataplane = new Dataplane(config, selection.provider(), countersFile.manager());
+            final Dataplane dataplane = new Dataplane(config, selection.provider(), countersFile.manager(),
+                RunDirectory.path());
             final PrometheusEndpoint endpoint = metrics.map(address -> new PrometheusEndpoint(address, countersFile))
                 .orElse(null);
             try

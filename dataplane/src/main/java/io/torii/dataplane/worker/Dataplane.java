@@ -3,16 +3,23 @@ package io.torii.dataplane.worker;
 import io.torii.dataplane.config.DaemonConfig;
 import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.crypto.CryptoEngineProvider;
+import io.torii.dataplane.handoff.ControlAdapter;
+import io.torii.dataplane.handoff.ControlRings;
+import io.torii.dataplane.handoff.EventsProxy;
 import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.SaEventListener;
 import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.status.CountersManager;
@@ -25,6 +32,8 @@ public final class Dataplane implements AutoCloseable
 {
     private static final int BATCH = 32;
     private static final int HANDOFF_BYTES = 1 << 22;
+    private static final int RING_BYTES = 1 << 20;
+    private static final int CONTROL_PER_CYCLE = 16;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<GatewayWorker> workers = new ArrayList<>();
@@ -32,6 +41,9 @@ public final class Dataplane implements AutoCloseable
     private final List<WorkerCounters> counters = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final int tunnels;
+    private final ControlRings rings;
+    private final ControlAdapter controlAdapter;
+    private final Path runDirectory;
 
     /**
      * Opens the ports and installs the static SAs; nothing runs until {@link #start}.
@@ -39,9 +51,10 @@ public final class Dataplane implements AutoCloseable
      * @param config the daemon's configuration.
      * @param engines makes one crypto engine per worker.
      * @param countersManager where the workers' shared counters go, or null for none.
+     * @param runDirectory where the control and event rings go, for the control plane; null for none.
      */
     public Dataplane(final DaemonConfig config, final CryptoEngineProvider engines,
-        final CountersManager countersManager)
+        final CountersManager countersManager, final Path runDirectory)
     {
         final int count = config.workers();
         final int capacity = capacity(config);
@@ -51,8 +64,17 @@ public final class Dataplane implements AutoCloseable
         {
             handoffs[i] = count == 1 ? null : new PacketHandoff(HANDOFF_BYTES);
         }
+        this.runDirectory = runDirectory;
+        ControlRings controlRings = null;
         try
         {
+            controlRings = runDirectory == null ? null : ControlRings.create(runDirectory, RING_BYTES, RING_BYTES);
+            if (controlRings != null)
+            {
+                resources.add(controlRings);
+            }
+            final SaEventListener saEvents = controlRings == null ? SaEventListener.NONE :
+                new SaEventsToRing(new EventsProxy(controlRings.eventsRing()));
             final PacketPort[] lans = Ports.open(config.lan(), count);
             resources.addAll(List.of(lans));
             final PacketPort[] wans = Ports.open(config.wan(), count);
@@ -83,15 +105,22 @@ public final class Dataplane implements AutoCloseable
                         }
                     }
                 }
-                workers.add(new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
-                    SaEventListener.NONE, BATCH, shared, shards, handoffs, config.lan().address().orElse(null)));
+                final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
+                    saEvents, BATCH, shared, shards, handoffs, config.lan().address().orElse(null));
+                worker.engine(engine);
+                workers.add(worker);
             }
             this.tunnels = tunnelCount;
+            this.rings = controlRings;
+            this.controlAdapter = controlRings == null ? null : new ControlAdapter(controlRings.controlRing(),
+                new WorkerProgrammer(workers, shards, new EventsProxy(controlRings.eventsRing()),
+                    config.wan().mtu() > 0 ? config.wan().mtu() : StaticTunnels.DEFAULT_PATH_MTU));
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | IOException ex)
         {
             close();
-            throw ex;
+            throw ex instanceof RuntimeException runtime ? runtime :
+                new IllegalStateException("cannot create the control rings: " + ex.getMessage(), ex);
         }
     }
 
@@ -115,6 +144,32 @@ public final class Dataplane implements AutoCloseable
             runners.add(runner);
             AgentRunner.startOnThread(runner);
         }
+        if (controlAdapter != null)
+        {
+            final AgentRunner control = new AgentRunner(new BackoffIdleStrategy(10, 10,
+                TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10)), errors, null, new Agent()
+                {
+                    @Override
+                    public int doWork()
+                    {
+                        return controlAdapter.poll(CONTROL_PER_CYCLE);
+                    }
+
+                    @Override
+                    public String roleName()
+                    {
+                        return "torii-control";
+                    }
+                });
+            runners.add(control);
+            AgentRunner.startOnThread(control);
+        }
+    }
+
+    /** @return the control and event rings the control plane talks through, or null. */
+    public ControlRings rings()
+    {
+        return rings;
     }
 
     /** @return how many workers run. */
@@ -162,5 +217,16 @@ public final class Dataplane implements AutoCloseable
             }
         }
         resources.clear();
+        if (rings != null && runDirectory != null)
+        {
+            try
+            {
+                Files.deleteIfExists(runDirectory.resolve(ControlRings.FILE_NAME));
+            }
+            catch (final IOException ignored)
+            {
+                // A stale ring file is replaced at the next start.
+            }
+        }
     }
 }
