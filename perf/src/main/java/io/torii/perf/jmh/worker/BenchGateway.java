@@ -40,16 +40,17 @@ public final class BenchGateway implements AutoCloseable
     private final BenchPort[] wans;
 
     /**
-     * @param tunnels how many tunnels, over all workers.
+     * @param tunnels how many tunnels over all workers; fewer than the workers give each worker one, so
+     *        that the 1-tunnel baseline of two workers is one tunnel each.
      * @param workerCount how many workers.
      * @param engine the crypto engine's name, one per worker.
      * @param outbound true to feed cleartext on the LAN side, false to feed ESP on the WAN side.
      * @param size the cleartext packet size parameter, bytes or {@code imix}.
      */
-    public BenchGateway(final int tunnels, final int workerCount, final String engine, final boolean outbound,
-        final String size)
+    public BenchGateway(final int tunnelsAskedFor, final int workerCount, final String engine,
+        final boolean outbound, final String size)
     {
-        BenchTunnels.check(tunnels);
+        final int tunnels = Math.max(BenchTunnels.check(tunnelsAskedFor), workerCount);
         final ShardMap shards = new ShardMap(workerCount);
         final PacketHandoff[] handoffs = new PacketHandoff[workerCount];
         for (int id = 0; id < workerCount; id++)

@@ -55,7 +55,7 @@ public class WorkerLoopBenchmark
     /** The direction whose traffic is fed: ESP on the WAN side. */
     public static final String INBOUND = "inbound";
 
-    /** Tunnels over all workers, each one outbound and one inbound SA. */
+    /** Tunnels over all workers, each one outbound and one inbound SA; at least one per worker. */
     @Param({"1", "1000", "100000"})
     public int tunnels;
 
