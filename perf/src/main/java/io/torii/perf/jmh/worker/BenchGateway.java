@@ -40,7 +40,7 @@ public final class BenchGateway implements AutoCloseable
     private final BenchPort[] wans;
 
     /**
-     * @param tunnels how many tunnels over all workers; fewer than the workers give each worker one, so
+     * @param tunnelsAskedFor how many tunnels over all workers; fewer than the workers give each worker one, so
      *        that the 1-tunnel baseline of two workers is one tunnel each.
      * @param workerCount how many workers.
      * @param engine the crypto engine's name, one per worker.
