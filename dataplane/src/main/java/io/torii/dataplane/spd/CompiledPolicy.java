@@ -49,6 +49,18 @@ final class CompiledPolicy
             packet.destinationPort, packet.portsKnown);
     }
 
+    /** @return true when the remote side is one address, so the policy can be found by hash. */
+    boolean hasSingleRemote()
+    {
+        return remote.isSingleAddress();
+    }
+
+    /** @return the hash key of the single remote address. */
+    long remoteKey()
+    {
+        return remote.singleAddressKey();
+    }
+
     /**
      * @return true when this policy is tried before the other.
      */

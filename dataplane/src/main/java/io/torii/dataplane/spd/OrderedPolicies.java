@@ -1,61 +1,138 @@
 package io.torii.dataplane.spd;
 
 import java.util.Arrays;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * The policies of one direction in the order they are tried: priority, then insertion. Adding and
- * removing shift the array (control-plane work); finding is a linear scan that allocates nothing.
+ * The policies of one direction in the order they are tried: priority, then insertion. Policies
+ * whose remote side is one address sit in a hash on that address, the others in an ordered array;
+ * finding consults both and allocates nothing. Adding and removing are control-plane work.
  */
 final class OrderedPolicies
 {
-    private CompiledPolicy[] entries = new CompiledPolicy[8];
+    private CompiledPolicy[] general = new CompiledPolicy[8];
+    private int generalSize;
+    private final Long2ObjectHashMap<CompiledPolicy[]> byRemoteAddress = new Long2ObjectHashMap<>();
     private int size;
 
     void insert(final CompiledPolicy policy)
     {
-        if (size == entries.length)
+        if (policy.hasSingleRemote())
         {
-            entries = Arrays.copyOf(entries, size * 2);
+            final CompiledPolicy[] bucket = byRemoteAddress.get(policy.remoteKey());
+            byRemoteAddress.put(policy.remoteKey(), insertSorted(bucket == null ? new CompiledPolicy[0] : bucket,
+                bucket == null ? 0 : bucket.length, policy, true));
         }
-        int at = size;
-        while (at > 0 && policy.precedes(entries[at - 1]))
+        else
+        {
+            if (generalSize == general.length)
+            {
+                general = Arrays.copyOf(general, generalSize * 2);
+            }
+            insertSorted(general, generalSize, policy, false);
+            generalSize++;
+        }
+        size++;
+    }
+
+    /** Inserts in precedence order; with {@code grow}, into a copy one longer, which it returns. */
+    private static CompiledPolicy[] insertSorted(final CompiledPolicy[] array, final int length,
+        final CompiledPolicy policy, final boolean grow)
+    {
+        final CompiledPolicy[] target = grow ? Arrays.copyOf(array, length + 1) : array;
+        int at = length;
+        while (at > 0 && policy.precedes(target[at - 1]))
         {
             at--;
         }
-        System.arraycopy(entries, at, entries, at + 1, size - at);
-        entries[at] = policy;
-        size++;
+        System.arraycopy(target, at, target, at + 1, length - at);
+        target[at] = policy;
+        return target;
     }
 
     void remove(final CompiledPolicy policy)
     {
-        for (int i = 0; i < size; i++)
+        if (policy.hasSingleRemote())
         {
-            if (entries[i] == policy)
+            final CompiledPolicy[] bucket = byRemoteAddress.get(policy.remoteKey());
+            if (bucket != null)
             {
-                System.arraycopy(entries, i + 1, entries, i, size - i - 1);
-                entries[--size] = null;
+                final CompiledPolicy[] rest = Arrays.stream(bucket).filter(p -> p != policy)
+                    .toArray(CompiledPolicy[]::new);
+                if (rest.length < bucket.length)
+                {
+                    size--;
+                }
+                if (rest.length == 0)
+                {
+                    byRemoteAddress.remove(policy.remoteKey());
+                }
+                else
+                {
+                    byRemoteAddress.put(policy.remoteKey(), rest);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < generalSize; i++)
+        {
+            if (general[i] == policy)
+            {
+                System.arraycopy(general, i + 1, general, i, generalSize - i - 1);
+                general[--generalSize] = null;
+                size--;
                 return;
             }
         }
     }
 
     /**
+     * The first policy in precedence order that matches. Policies whose remote side is one address
+     * are found through a hash on the packet's remote address, the rest by a scan in precedence
+     * order; the better of the two answers wins, so the order is that of one ordered list. With many
+     * tunnels of host selectors a lookup costs a hash probe, not a scan.
+     *
      * @param packet the packet's selector fields.
      * @param localToRemote true for outbound traffic, false for inbound (sides swapped).
      * @return the first matching policy, or null.
      */
     CompiledPolicy find(final PacketSelectorFields packet, final boolean localToRemote)
     {
-        for (int i = 0; i < size; i++)
+        CompiledPolicy best = null;
+        final long key = localToRemote ?
+            SelectorSet.key(packet.family, packet.destinationHigh, packet.destinationLow) :
+            SelectorSet.key(packet.family, packet.sourceHigh, packet.sourceLow);
+        final CompiledPolicy[] bucket = byRemoteAddress.get(key);
+        if (bucket != null)
         {
-            final CompiledPolicy policy = entries[i];
-            if (localToRemote ? policy.matchesLocalToRemote(packet) : policy.matchesRemoteToLocal(packet))
+            for (final CompiledPolicy policy : bucket)
+            {
+                if (matches(policy, packet, localToRemote))
+                {
+                    best = policy;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < generalSize; i++)
+        {
+            final CompiledPolicy policy = general[i];
+            if (best != null && !policy.precedes(best))
+            {
+                break;
+            }
+            if (matches(policy, packet, localToRemote))
             {
                 return policy;
             }
         }
-        return null;
+        return best;
+    }
+
+    private static boolean matches(final CompiledPolicy policy, final PacketSelectorFields packet,
+        final boolean localToRemote)
+    {
+        return localToRemote ? policy.matchesLocalToRemote(packet) : policy.matchesRemoteToLocal(packet);
     }
 
     int size()

@@ -49,6 +49,30 @@ final class SelectorSet
     }
 
     /**
+     * @return true when the set is one selector covering a single address: such policies are found
+     *         through a hash on that address instead of a scan.
+     */
+    boolean isSingleAddress()
+    {
+        return count == 1 && startHighs[0] == endHighs[0] && startLows[0] == endLows[0];
+    }
+
+    /** @return the hash key of the single address; see {@link #key(int, long, long)}. */
+    long singleAddressKey()
+    {
+        return key(families[0], startHighs[0], startLows[0]);
+    }
+
+    /**
+     * @return a 64-bit key for an address; different addresses may share a key, so a hit is only a
+     *         candidate that a full match confirms.
+     */
+    static long key(final int family, final long high, final long low)
+    {
+        return low ^ high * 0x9E37_79B9_7F4A_7C15L ^ family;
+    }
+
+    /**
      * @param family 4 or 6.
      * @param high the address's high 64 bits (0 for IPv4).
      * @param low its low 64 bits.
