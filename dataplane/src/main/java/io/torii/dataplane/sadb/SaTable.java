@@ -12,6 +12,7 @@ import io.torii.dataplane.status.DispositionCounters;
 import java.nio.ByteOrder;
 import org.agrona.BufferUtil;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -41,6 +42,7 @@ public final class SaTable implements AutoCloseable
     private final DispositionCounters counters;
     private final SaRuntimeFlyweight runtime = new SaRuntimeFlyweight();
     private final UnsafeBuffer templateView = new UnsafeBuffer(0, 0);
+    private final IntArrayList freeSlots;
 
     /**
      * @param capacity the most SAs the table holds at once.
@@ -56,6 +58,12 @@ public final class SaTable implements AutoCloseable
         this.integrityTransforms = new IntegrityTransform[capacity];
         this.replayWindows = new ReplayWindow[capacity];
         this.counters = new DispositionCounters(capacity);
+        // A stack of free slots: the lowest first, and a freed slot is the next one used (warm in cache).
+        this.freeSlots = new IntArrayList(capacity, IntArrayList.DEFAULT_NULL_VALUE);
+        for (int slot = capacity - 1; slot >= 0; slot--)
+        {
+            freeSlots.addInt(slot);
+        }
     }
 
     /**
@@ -77,6 +85,20 @@ public final class SaTable implements AutoCloseable
                 Integer.toHexString(config.spi()) + " is already installed");
         }
         final int slot = freeSlot();
+        try
+        {
+            return installAt(slot, config, direction, engine, index);
+        }
+        catch (final RuntimeException ex)
+        {
+            freeSlots.addInt(slot);
+            throw ex;
+        }
+    }
+
+    private int installAt(final int slot, final SaConfig config, final Direction direction, final CryptoEngine engine,
+        final Int2IntHashMap index)
+    {
         if (config.protocol() == IpsecProtocol.ESP)
         {
             espTransforms[slot] = engine.esp(config.encryption(), config.integrity(), config.encryptionKey(),
@@ -100,14 +122,11 @@ public final class SaTable implements AutoCloseable
 
     private int freeSlot()
     {
-        for (int slot = 0; slot < capacity; slot++)
+        if (freeSlots.isEmpty())
         {
-            if (configs[slot] == null)
-            {
-                return slot;
-            }
+            throw new IllegalStateException("SA table full: " + capacity + " SAs");
         }
-        throw new IllegalStateException("SA table full: " + capacity + " SAs");
+        return freeSlots.removeAt(freeSlots.size() - 1);
     }
 
     private void layOutRuntime(final int slot, final SaConfig config, final Direction direction)
@@ -232,6 +251,7 @@ public final class SaTable implements AutoCloseable
         espTransforms[slot] = null;
         integrityTransforms[slot] = null;
         replayWindows[slot] = null;
+        freeSlots.addInt(slot);
     }
 
     /**
