@@ -7,5 +7,7 @@
  * <p>Each class is a standalone, allocation-free piece called per packet (or, for {@code TunnelMtu}, when an SA
  * is installed); the worker decides which to apply. Per-packet methods never throw on bad input: they return a
  * result code and leave the packet as it was.
+ * {@link io.torii.dataplane.mtu.Reassembler} puts fragmented protected packets back together
+ * before decryption, in bounded memory.
  */
 package io.torii.dataplane.mtu;

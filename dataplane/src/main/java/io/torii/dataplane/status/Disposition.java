@@ -47,7 +47,9 @@ public enum Disposition
     /** Larger than the tunnel's MTU with DF set (or IPv6): the sender was told "packet too big". */
     OVER_TUNNEL_MTU("over tunnel MTU"),
     /** Larger than the tunnel's MTU with DF clear: replaced by fragments, each encrypted on its own. */
-    FRAGMENTED("fragmented before encryption");
+    FRAGMENTED("fragmented before encryption"),
+    /** A fragment of a protected packet, taken for reassembly; the whole packet goes on when complete. */
+    REASSEMBLY("taken for reassembly");
 
     private final String label;
 

@@ -6,6 +6,7 @@ import io.torii.dataplane.esp.EspEncapsulator;
 import io.torii.dataplane.mtu.Ipv4Fragmenter;
 import io.torii.dataplane.mtu.MssClamp;
 import io.torii.dataplane.mtu.PacketTooBig;
+import io.torii.dataplane.mtu.Reassembler;
 import io.torii.dataplane.packet.IpPacketParser;
 import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.packet.PacketBatch;
@@ -25,6 +26,8 @@ import java.nio.ByteOrder;
 import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * One worker: moves bursts from the cleartext port through the policy lookup and ESP encapsulation
@@ -32,7 +35,8 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * check to the cleartext port.
  * <pre>
  *   lan.receive -> SPD lookup -> ESP encapsulate (per SA, one crypto call per run) -> wan.transmit
- *   wan.receive -> ESP decapsulate (SPI lookup, replay, ICV) -> inbound policy check -> lan.transmit
+ *   wan.receive -> reassembly of fragments -> ESP decapsulate (SPI lookup, replay, ICV)
+ *               -> inbound policy check -> lan.transmit
  * </pre>
  * The worker owns its SA table, policies and batches: nothing here is shared with another thread,
  * so sequence numbers and replay windows need no locks. Every packet ends with a named
@@ -41,6 +45,10 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 public final class GatewayWorker implements Agent
 {
     private static final int COMMANDS_PER_CYCLE = 16;
+    private static final int REASSEMBLY_CONTEXTS = 64;
+    private static final int REASSEMBLED_MAX_PACKET = 65535;
+    /** RFC 8200 §4.5 and Linux's default: datagrams not complete within 30 s are given up. */
+    private static final long REASSEMBLY_TIMEOUT_NANOS = 30_000_000_000L;
 
     private final String roleName;
     private final PacketPort lan;
@@ -66,6 +74,9 @@ public final class GatewayWorker implements Agent
     private final PacketBatch fragments;
     private final int[] fragmentSlots;
     private final PacketBatch replies;
+    private final PacketBatch reassembled;
+    private final Reassembler reassembler;
+    private NanoClock clock = SystemNanoClock.INSTANCE;
     private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
     private final Consumer<WorkerCommand> commandRunner = this::run;
     private CryptoEngine engine;
@@ -125,6 +136,8 @@ public final class GatewayWorker implements Agent
         this.fragments = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.fragmentSlots = new int[batchSize];
         this.replies = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
+        this.reassembled = new PacketBatch(batchSize, REASSEMBLED_MAX_PACKET);
+        this.reassembler = new Reassembler(REASSEMBLY_CONTEXTS, REASSEMBLED_MAX_PACKET, REASSEMBLY_TIMEOUT_NANOS);
         this.handoffs = handoffs;
         this.shared = shared;
         this.inboundSlots = new int[batchSize];
@@ -178,13 +191,15 @@ public final class GatewayWorker implements Agent
         if (inbound.size() > 0)
         {
             work += inbound.size();
-            unprotect();
-            if (shared != null)
-            {
-                shared.addOkBytes(inbound, inboundSlots);
-            }
-            lan.transmit(inbound);
+            reassemble();
+            unprotectAndDeliver(inbound);
         }
+        if (reassembled.size() > 0)
+        {
+            unprotectAndDeliver(reassembled);
+            reassembled.clear();
+        }
+        work += reassembler.expire(clock.nanoTime());
         if (shared != null)
         {
             work += shared.publish();
@@ -228,11 +243,42 @@ public final class GatewayWorker implements Agent
         encapsulator.process(outbound, saSlots);
     }
 
-    private void unprotect()
+    /**
+     * Takes fragments of protected packets out of the burst and into the reassembler (RFC 4303
+     * §3.4.1: ESP works on whole packets); whole packets it completes go to {@code reassembled}.
+     */
+    private void reassemble()
+    {
+        final long now = clock.nanoTime();
+        for (int i = 0, size = inbound.size(); i < size; i++)
+        {
+            if (inbound.disposition(i) == Disposition.OK &&
+                peek.parse(inbound.buffer(i), inbound.offset(i), inbound.length(i)) == Disposition.OK &&
+                peek.isFragment())
+            {
+                final int status = reassembler.offer(inbound.buffer(i), inbound.offset(i), inbound.length(i), now,
+                    reassembled);
+                drop(inbound, i, status >= 0 || status == Reassembler.HELD || status == Reassembler.DUPLICATE ?
+                    Disposition.REASSEMBLY : Disposition.FRAGMENT);
+            }
+        }
+    }
+
+    private void unprotectAndDeliver(final PacketBatch batch)
+    {
+        unprotect(batch);
+        if (shared != null)
+        {
+            shared.addOkBytes(batch, inboundSlots);
+        }
+        lan.transmit(batch);
+    }
+
+    private void unprotect(final PacketBatch inbound)
     {
         if (shards.workers() > 1)
         {
-            steerBySpi();
+            steerBySpi(inbound);
         }
         decapsulator.process(inbound);
         for (int i = 0, size = inbound.size(); i < size; i++)
@@ -288,7 +334,7 @@ public final class GatewayWorker implements Agent
     }
 
     /** Hands packets of SAs another worker owns to that worker, before anything else touches them. */
-    private void steerBySpi()
+    private void steerBySpi(final PacketBatch inbound)
     {
         for (int i = 0, size = inbound.size(); i < size; i++)
         {
@@ -380,6 +426,12 @@ public final class GatewayWorker implements Agent
     WorkerCounters shared()
     {
         return shared;
+    }
+
+    /** Replaces the clock reassembly timeouts run on, for tests. */
+    public void clock(final NanoClock nanoClock)
+    {
+        this.clock = nanoClock;
     }
 
     /** @return the worker's id. */

@@ -183,13 +183,7 @@ class GatewayWorkerTest
     void aDfClearPacketOverTheTunnelMtuIsFragmentedBeforeEncryptionAndArrivesAsFragments()
     {
         start("10.1.0.0/24");
-        final byte[] big = Packets.udp("10.1.0.5", "10.2.0.7", 1472, 1);
-        big[6] = 0; // clear DF
-        big[10] = 0;
-        big[11] = 0;
-        final int checksum = Packets.ipv4Checksum(big);
-        big[10] = (byte)(checksum >> 8);
-        big[11] = (byte)checksum;
+        final byte[] big = withoutDontFragment(Packets.udp("10.1.0.5", "10.2.0.7", 1472, 1));
         lanA.inject(big);
 
         gatewayA.doWork();
@@ -286,5 +280,40 @@ class GatewayWorkerTest
         bytes[20 + 16] = (byte)(~sum >> 8);
         bytes[20 + 17] = (byte)~sum;
         return bytes;
+    }
+
+    @Test
+    void espThatArrivesInFragmentsIsReassembledBeforeDecryption()
+    {
+        final MemoryPort wanA = new MemoryPort("wanA");
+        final MemoryPort wanB = new MemoryPort("wanB");
+        start("10.1.0.0/24", wanA, wanB);
+        final byte[] packet = withoutDontFragment(Packets.udp("10.1.0.5", "10.2.0.7", 1200, 9));
+        lanA.inject(packet);
+        gatewayA.doWork();
+        // DF clear inside means DF clear outside (RFC 4301 §8.1), so a router on the way may fragment.
+        final byte[] esp = wanA.drain().getFirst();
+
+        final io.torii.dataplane.packet.PacketBatch pieces = new io.torii.dataplane.packet.PacketBatch(8, 2048);
+        final int made = new io.torii.dataplane.mtu.Ipv4Fragmenter().fragment(new org.agrona.concurrent.UnsafeBuffer(esp),
+            0, esp.length, 576, pieces);
+        assertThat(made).isEqualTo(3);
+        for (int i = made - 1; i >= 0; i--)
+        {
+            wanB.inject(pieces.copyOut(i));
+        }
+        gatewayB.doWork();
+
+        assertThat(lanB.drain()).containsExactly(packet);
+        assertThat(tableB.counters().total(Disposition.REASSEMBLY)).isEqualTo(3);
+    }
+
+    private static byte[] withoutDontFragment(final byte[] packet)
+    {
+        packet[6] = 0;
+        final int checksum = Packets.ipv4Checksum(packet);
+        packet[10] = (byte)(checksum >> 8);
+        packet[11] = (byte)checksum;
+        return packet;
     }
 }
