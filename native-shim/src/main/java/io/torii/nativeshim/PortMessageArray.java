@@ -75,8 +75,10 @@ public final class PortMessageArray implements AutoCloseable
     private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong NETWORK_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment messages = arena.allocate((long)MAX_MESSAGES * MESSAGE_LENGTH, MESSAGE_LENGTH);
+    // An automatic arena: cheaper per access than a shared one (descriptors are written per packet),
+    // freed with the array; it holds addresses and lengths only.
+    private final MemorySegment messages = Arena.ofAuto().allocate((long)MAX_MESSAGES * MESSAGE_LENGTH,
+        MESSAGE_LENGTH);
     private boolean closed;
 
     /**
@@ -104,13 +106,13 @@ public final class PortMessageArray implements AutoCloseable
                 "non-zero address and 0 to " + MAX_LENGTH + " bytes");
         }
         final long base = base(index);
-        messages.set(JAVA_LONG, base + BUFFER_OFFSET, address);
-        messages.set(JAVA_INT, base + LENGTH_OFFSET, length);
-        messages.set(JAVA_INT, base + STATUS_OFFSET, 0);
-        messages.set(JAVA_INT, base + SCOPE_OFFSET, 0);
-        messages.set(JAVA_SHORT, base + PORT_OFFSET, (short)0);
-        messages.set(JAVA_SHORT, base + FLAGS_OFFSET, (short)0);
-        messages.set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)0);
+        segment().set(JAVA_LONG, base + BUFFER_OFFSET, address);
+        segment().set(JAVA_INT, base + LENGTH_OFFSET, length);
+        segment().set(JAVA_INT, base + STATUS_OFFSET, 0);
+        segment().set(JAVA_INT, base + SCOPE_OFFSET, 0);
+        segment().set(JAVA_SHORT, base + PORT_OFFSET, (short)0);
+        segment().set(JAVA_SHORT, base + FLAGS_OFFSET, (short)0);
+        segment().set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)0);
     }
 
     /**
@@ -146,9 +148,9 @@ public final class PortMessageArray implements AutoCloseable
     {
         final long base = base(index);
         checkPort(port);
-        messages.set(NETWORK_INT, base + PEER_OFFSET, address);
-        messages.set(JAVA_SHORT, base + PORT_OFFSET, (short)port);
-        messages.set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)FAMILY_IPV4);
+        segment().set(NETWORK_INT, base + PEER_OFFSET, address);
+        segment().set(JAVA_SHORT, base + PORT_OFFSET, (short)port);
+        segment().set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)FAMILY_IPV4);
     }
 
     /**
@@ -163,18 +165,18 @@ public final class PortMessageArray implements AutoCloseable
     {
         final long base = base(index);
         checkPort(port);
-        messages.set(NETWORK_LONG, base + PEER_OFFSET, high);
-        messages.set(NETWORK_LONG, base + PEER_OFFSET + 8, low);
-        messages.set(JAVA_INT, base + SCOPE_OFFSET, scopeId);
-        messages.set(JAVA_SHORT, base + PORT_OFFSET, (short)port);
-        messages.set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)FAMILY_IPV6);
+        segment().set(NETWORK_LONG, base + PEER_OFFSET, high);
+        segment().set(NETWORK_LONG, base + PEER_OFFSET + 8, low);
+        segment().set(JAVA_INT, base + SCOPE_OFFSET, scopeId);
+        segment().set(JAVA_SHORT, base + PORT_OFFSET, (short)port);
+        segment().set(JAVA_BYTE, base + FAMILY_OFFSET, (byte)FAMILY_IPV6);
     }
 
     /** Sends from this IPv4 source address (it must be one of the host's). */
     public void localIpv4(final int index, final int address)
     {
         final long base = base(index);
-        messages.set(NETWORK_INT, base + LOCAL_OFFSET, address);
+        segment().set(NETWORK_INT, base + LOCAL_OFFSET, address);
         addFlag(base, FLAG_LOCAL);
     }
 
@@ -182,8 +184,8 @@ public final class PortMessageArray implements AutoCloseable
     public void localIpv6(final int index, final long high, final long low)
     {
         final long base = base(index);
-        messages.set(NETWORK_LONG, base + LOCAL_OFFSET, high);
-        messages.set(NETWORK_LONG, base + LOCAL_OFFSET + 8, low);
+        segment().set(NETWORK_LONG, base + LOCAL_OFFSET, high);
+        segment().set(NETWORK_LONG, base + LOCAL_OFFSET + 8, low);
         addFlag(base, FLAG_LOCAL);
     }
 
@@ -191,7 +193,7 @@ public final class PortMessageArray implements AutoCloseable
     public void hopLimit(final int index, final int hopLimit)
     {
         final long base = base(index);
-        messages.set(JAVA_BYTE, base + HOP_LIMIT_OFFSET, (byte)hopLimit);
+        segment().set(JAVA_BYTE, base + HOP_LIMIT_OFFSET, (byte)hopLimit);
         addFlag(base, FLAG_HOP_LIMIT);
     }
 
@@ -199,56 +201,56 @@ public final class PortMessageArray implements AutoCloseable
     public void trafficClass(final int index, final int trafficClass)
     {
         final long base = base(index);
-        messages.set(JAVA_BYTE, base + TCLASS_OFFSET, (byte)trafficClass);
+        segment().set(JAVA_BYTE, base + TCLASS_OFFSET, (byte)trafficClass);
         addFlag(base, FLAG_TRAFFIC_CLASS);
     }
 
     /** @return the bytes received, or the buffer's length as set. */
     public int length(final int index)
     {
-        return messages.get(JAVA_INT, base(index) + LENGTH_OFFSET);
+        return segment().get(JAVA_INT, base(index) + LENGTH_OFFSET);
     }
 
     /** @return after a send or write: 0, or the negative errno that dropped the packet. */
     public int status(final int index)
     {
-        return messages.get(JAVA_INT, base(index) + STATUS_OFFSET);
+        return segment().get(JAVA_INT, base(index) + STATUS_OFFSET);
     }
 
     /** @return {@link #FAMILY_IPV4} or {@link #FAMILY_IPV6} for a datagram received on a socket, else 0. */
     public int family(final int index)
     {
-        return messages.get(JAVA_BYTE, base(index) + FAMILY_OFFSET) & 0xFF;
+        return segment().get(JAVA_BYTE, base(index) + FAMILY_OFFSET) & 0xFF;
     }
 
     /** @return the sender's UDP port; 0 on raw sockets. */
     public int port(final int index)
     {
-        return messages.get(JAVA_SHORT, base(index) + PORT_OFFSET) & 0xFFFF;
+        return segment().get(JAVA_SHORT, base(index) + PORT_OFFSET) & 0xFFFF;
     }
 
     /** @return the sender's IPv6 scope (interface index), 0 for global addresses. */
     public int scopeId(final int index)
     {
-        return messages.get(JAVA_INT, base(index) + SCOPE_OFFSET);
+        return segment().get(JAVA_INT, base(index) + SCOPE_OFFSET);
     }
 
     /** @return the IPv4 sender, big-endian in an int. */
     public int peerIpv4(final int index)
     {
-        return messages.get(NETWORK_INT, base(index) + PEER_OFFSET);
+        return segment().get(NETWORK_INT, base(index) + PEER_OFFSET);
     }
 
     /** @return the IPv6 sender's first eight bytes. */
     public long peerIpv6High(final int index)
     {
-        return messages.get(NETWORK_LONG, base(index) + PEER_OFFSET);
+        return segment().get(NETWORK_LONG, base(index) + PEER_OFFSET);
     }
 
     /** @return the IPv6 sender's last eight bytes. */
     public long peerIpv6Low(final int index)
     {
-        return messages.get(NETWORK_LONG, base(index) + PEER_OFFSET + 8);
+        return segment().get(NETWORK_LONG, base(index) + PEER_OFFSET + 8);
     }
 
     /** @return true when the kernel said which local address the datagram was sent to. */
@@ -260,33 +262,33 @@ public final class PortMessageArray implements AutoCloseable
     /** @return the IPv4 address the datagram was sent to; see {@link #hasLocal}. */
     public int localIpv4(final int index)
     {
-        return messages.get(NETWORK_INT, base(index) + LOCAL_OFFSET);
+        return segment().get(NETWORK_INT, base(index) + LOCAL_OFFSET);
     }
 
     /** @return the first eight bytes of the IPv6 address the datagram was sent to. */
     public long localIpv6High(final int index)
     {
-        return messages.get(NETWORK_LONG, base(index) + LOCAL_OFFSET);
+        return segment().get(NETWORK_LONG, base(index) + LOCAL_OFFSET);
     }
 
     /** @return the last eight bytes of the IPv6 address the datagram was sent to. */
     public long localIpv6Low(final int index)
     {
-        return messages.get(NETWORK_LONG, base(index) + LOCAL_OFFSET + 8);
+        return segment().get(NETWORK_LONG, base(index) + LOCAL_OFFSET + 8);
     }
 
     /** @return the TTL or hop limit the datagram arrived with, or -1 when the kernel did not say. */
     public int hopLimit(final int index)
     {
         final long base = base(index);
-        return (flags(index) & FLAG_HOP_LIMIT) != 0 ? messages.get(JAVA_BYTE, base + HOP_LIMIT_OFFSET) & 0xFF : -1;
+        return (flags(index) & FLAG_HOP_LIMIT) != 0 ? segment().get(JAVA_BYTE, base + HOP_LIMIT_OFFSET) & 0xFF : -1;
     }
 
     /** @return the TOS or traffic class it arrived with, or -1 when the kernel did not say. */
     public int trafficClass(final int index)
     {
         final long base = base(index);
-        return (flags(index) & FLAG_TRAFFIC_CLASS) != 0 ? messages.get(JAVA_BYTE, base + TCLASS_OFFSET) & 0xFF : -1;
+        return (flags(index) & FLAG_TRAFFIC_CLASS) != 0 ? segment().get(JAVA_BYTE, base + TCLASS_OFFSET) & 0xFF : -1;
     }
 
     /** @return true when the datagram was longer than the buffer and was cut short. */
@@ -299,6 +301,16 @@ public final class PortMessageArray implements AutoCloseable
     public int capacity()
     {
         return MAX_MESSAGES;
+    }
+
+    /** @return the descriptors, refusing access once {@link #close()} ran. */
+    MemorySegment segment()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("port message array is closed");
+        }
+        return messages;
     }
 
     /** @return false once {@link #close()} ran. */
@@ -314,24 +326,18 @@ public final class PortMessageArray implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            arena.close();
         }
-    }
-
-    MemorySegment segment()
-    {
-        return messages;
     }
 
     private int flags(final int index)
     {
-        return messages.get(JAVA_SHORT, base(index) + FLAGS_OFFSET) & 0xFFFF;
+        return segment().get(JAVA_SHORT, base(index) + FLAGS_OFFSET) & 0xFFFF;
     }
 
     private void addFlag(final long base, final int flag)
     {
-        final short flags = messages.get(JAVA_SHORT, base + FLAGS_OFFSET);
-        messages.set(JAVA_SHORT, base + FLAGS_OFFSET, (short)(flags | flag));
+        final short flags = segment().get(JAVA_SHORT, base + FLAGS_OFFSET);
+        segment().set(JAVA_SHORT, base + FLAGS_OFFSET, (short)(flags | flag));
     }
 
     private static long base(final int index)
