@@ -44,6 +44,7 @@ public final class Dataplane implements AutoCloseable
     private final ControlRings rings;
     private final ControlAdapter controlAdapter;
     private final Path runDirectory;
+    private final ShardMap shards;
 
     /**
      * Opens the ports and installs the static SAs; nothing runs until {@link #start}.
@@ -58,7 +59,7 @@ public final class Dataplane implements AutoCloseable
     {
         final int count = config.workers();
         final int capacity = capacity(config);
-        final ShardMap shards = new ShardMap(count);
+        this.shards = new ShardMap(count);
         final PacketHandoff[] handoffs = new PacketHandoff[count];
         for (int i = 0; i < count; i++)
         {
@@ -137,6 +138,7 @@ public final class Dataplane implements AutoCloseable
      */
     public void start(final ErrorHandler errors)
     {
+        shards.seal();
         for (final GatewayWorker worker : workers)
         {
             final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(100, 10,

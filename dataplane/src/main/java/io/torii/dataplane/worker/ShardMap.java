@@ -13,6 +13,7 @@ public final class ShardMap
 
     private final int workers;
     private volatile Int2IntHashMap spiOwner = new Int2IntHashMap(NONE);
+    private boolean sealed;
 
     /**
      * @param workers how many workers share the tunnels.
@@ -40,6 +41,11 @@ public final class ShardMap
      */
     public synchronized void inboundSpi(final int spi, final int tunnel)
     {
+        if (!sealed)
+        {
+            spiOwner.put(spi, ownerOfTunnel(tunnel));
+            return;
+        }
         final Int2IntHashMap copy = new Int2IntHashMap(NONE);
         copy.putAll(spiOwner);
         copy.put(spi, ownerOfTunnel(tunnel));
@@ -53,10 +59,24 @@ public final class ShardMap
      */
     public synchronized void forgetSpi(final int spi)
     {
+        if (!sealed)
+        {
+            spiOwner.remove(spi);
+            return;
+        }
         final Int2IntHashMap copy = new Int2IntHashMap(NONE);
         copy.putAll(spiOwner);
         copy.remove(spi);
         spiOwner = copy;
+    }
+
+    /**
+     * Marks the end of building: from now on workers read the map, so changes copy it and publish
+     * the copy instead of changing it in place (which also keeps building a large map linear).
+     */
+    public synchronized void seal()
+    {
+        sealed = true;
     }
 
     /** @return the worker that owns the inbound SA with this SPI, or {@link #NONE}. */
