@@ -8,12 +8,13 @@ import java.util.List;
  *
  * @param workers how many workers to run.
  * @param prometheus where to serve Prometheus metrics: {@code off}, {@code PORT} or {@code HOST:PORT}.
+ * @param maxSas SA slots per worker beyond the static ones, for SAs the control plane installs.
  * @param wan the protected side.
  * @param lan the cleartext side.
  * @param sas the manually keyed SAs, by section name.
  * @param tunnels the tunnels, each naming its SAs.
  */
-public record DaemonConfig(int workers, String prometheus, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
+public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
 {
     /**
      * @param name an SA section name.

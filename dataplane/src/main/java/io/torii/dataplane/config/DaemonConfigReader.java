@@ -16,6 +16,7 @@ import java.util.Set;
  * dataplane {
  *   workers = 1
  *   prometheus = 127.0.0.1:9720   # off (default), PORT or HOST:PORT: GET /metrics
+ *   max_sas = 1024                # SA slots per worker for SAs the control plane installs
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -48,6 +49,8 @@ public final class DaemonConfigReader
 {
     private static final Set<String> PORT_KINDS = Set.of("udp", "raw", "tun", "afxdp", "dpdk");
     private static final int MAX_INBOUND = 4;
+    /** SA slots per worker for SAs installed at run time, when {@code max_sas} does not say. */
+    public static final int DEFAULT_MAX_SAS = 1024;
 
     private DaemonConfigReader()
     {
@@ -77,7 +80,8 @@ public final class DaemonConfigReader
     {
         allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
-        allowOnly(dataplane, Set.of("workers", "prometheus"), Set.of("wan", "lan"));
+        allowOnly(dataplane, Set.of("workers", "prometheus", "max_sas"), Set.of("wan", "lan"));
+        final int maxSas = dataplane.value("max_sas").map(v -> (int)v.asUnsigned(1 << 20)).orElse(DEFAULT_MAX_SAS);
         final String prometheus = dataplane.value("prometheus").map(SettingsValue::value).orElse("off");
         final int workers = dataplane.value("workers").map(v -> (int)v.asUnsigned(256)).orElse(1);
         if (workers < 1)
@@ -99,7 +103,7 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
-        return new DaemonConfig(workers, prometheus, wan, lan, sas, tunnels);
+        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels);
     }
 
     private static PortConfig port(final SettingsSection section, final String role)

@@ -125,10 +125,10 @@ public final class Dataplane implements AutoCloseable
         }
     }
 
-    /** @return SA slots per worker: every SA of the configuration and room to spare. */
+    /** @return SA slots per worker: every static SA and {@code max_sas} more for the control plane. */
     public static int capacity(final DaemonConfig config)
     {
-        return config.sas().size() + 16;
+        return config.sas().size() + config.maxSas();
     }
 
     /**

@@ -56,6 +56,9 @@ class DaemonConfigReaderTest
         final DaemonConfig config = DaemonConfigReader.read(GOOD, "torii.conf");
 
         assertThat(config.workers()).isEqualTo(2);
+        assertThat(config.maxSas()).isEqualTo(DaemonConfigReader.DEFAULT_MAX_SAS);
+        assertThat(DaemonConfigReader.read(GOOD.replace("workers = 2", "max_sas = 50000"), "t.conf").maxSas())
+            .isEqualTo(50000);
         assertThat(config.wan().kind()).isEqualTo("udp");
         assertThat(config.wan().address().orElseThrow().getHostAddress()).isEqualTo("192.0.2.1");
         assertThat(config.wan().udpPort()).isEqualTo(4500);
