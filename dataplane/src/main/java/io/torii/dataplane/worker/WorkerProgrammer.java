@@ -17,6 +17,8 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,8 @@ public final class WorkerProgrammer implements DataplaneProgrammer
     private final int pathMtu;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Integer> ownerOfSa = new HashMap<>();
+    /** SAs a worker failed to install, reported back from its thread, forgotten at the next request. */
+    private final Queue<Long> failedInstalls = new ConcurrentLinkedQueue<>();
 
     /**
      * @param workers the workers, by id.
@@ -79,10 +83,19 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         events.failed(correlationId, "no free SPI found in range");
     }
 
+    private void forgetFailedInstalls()
+    {
+        for (Long key = failedInstalls.poll(); key != null; key = failedInstalls.poll())
+        {
+            ownerOfSa.remove(key);
+        }
+    }
+
     @Override
     public void onAddSa(final long correlationId, final SaConfig config, final Direction direction,
         final int tunnelId, final SaLifetimes lifetimes)
     {
+        forgetFailedInstalls();
         final int owner = shards.ownerOfTunnel(tunnelId);
         final long key = saKey(config.spi(), config.protocol(), direction);
         if (ownerOfSa.containsKey(key))
@@ -118,6 +131,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             catch (final RuntimeException ex)
             {
                 config.destroyKeys();
+                failedInstalls.add(key);
                 events.failed(correlationId, config.name() + ": " + ex.getMessage());
             }
         });
@@ -174,6 +188,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
     public void onDeleteSa(final long correlationId, final int spi, final IpsecProtocol protocol,
         final Direction direction)
     {
+        forgetFailedInstalls();
         final Integer owner = ownerOfSa.remove(saKey(spi, protocol, direction));
         if (owner == null)
         {

@@ -247,4 +247,40 @@ class RekeyUnderTrafficTest
 
         assertThat(a.failures).singleElement().asString().contains("already installed");
     }
+
+    @Test
+    void anSaAWorkerCouldNotInstallMayBeAddedAgainOnceFixed()
+    {
+        policies(a, "10.1.0.0/24", "10.2.0.0/24");
+        // The worker's table holds 16 SAs: the 17th install fails on the worker's thread.
+        for (int spi = 0x4000; spi < 0x4000 + 16; spi++)
+        {
+            a.control.addSa(a.control.nextCorrelationId(), sa("fill", spi, "192.0.2.1", "192.0.2.2", 7),
+                Direction.INBOUND, TUNNEL, SaLifetimes.NONE);
+        }
+        a.control.addSa(a.control.nextCorrelationId(), sa("late", 0x5000, "192.0.2.1", "192.0.2.2", 7),
+            Direction.INBOUND, TUNNEL, SaLifetimes.NONE);
+        drain(a);
+        assertThat(a.failures).singleElement().asString().contains("full");
+
+        a.failures.clear();
+        a.control.deleteSa(a.control.nextCorrelationId(), 0x4000, IpsecProtocol.ESP, Direction.INBOUND);
+        a.control.addSa(a.control.nextCorrelationId(), sa("late", 0x5000, "192.0.2.1", "192.0.2.2", 7),
+            Direction.INBOUND, TUNNEL, SaLifetimes.NONE);
+        drain(a);
+        assertThat(a.failures).as("the failed install was forgotten, so the retry is accepted").isEmpty();
+    }
+
+    private static void drain(final Gateway gateway)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            while (gateway.controlAdapter.poll(16) > 0)
+            {
+                gateway.worker.doWork();
+            }
+            gateway.worker.doWork();
+        }
+        gateway.eventsAdapter.poll(64);
+    }
 }
