@@ -1,7 +1,9 @@
 package io.torii.perf.report;
 
+import static io.torii.perf.report.OptionValues.list;
+import static io.torii.perf.report.OptionValues.value;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -66,38 +68,15 @@ public record ReportArgs(
                 case "--quick" -> quick = true;
                 case "--no-refill" -> refill = false;
                 case "-h", "--help" -> help = true;
-                case "--json" -> json = Path.of(value(args, ++i, "--json"));
-                case "--suites" -> suites = list(value(args, ++i, "--suites"));
-                case "--sizes" -> sizes = list(value(args, ++i, "--sizes"));
-                case "--engines" -> engines = list(value(args, ++i, "--engines"));
-                case "--directions" -> directions = directions(value(args, ++i, "--directions"));
+                case "--json" -> json = Path.of(value(args, ++i, "--json", USAGE));
+                case "--suites" -> suites = list(value(args, ++i, "--suites", USAGE));
+                case "--sizes" -> sizes = list(value(args, ++i, "--sizes", USAGE));
+                case "--engines" -> engines = list(value(args, ++i, "--engines", USAGE));
+                case "--directions" -> directions = directions(value(args, ++i, "--directions", USAGE));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
             }
         }
         return new ReportArgs(quick, Optional.ofNullable(json), suites, sizes, engines, directions, refill, help);
-    }
-
-    private static String value(final String[] args, final int index, final String option)
-    {
-        if (index >= args.length || args[index].startsWith("--"))
-        {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-        }
-        return args[index];
-    }
-
-    private static List<String> list(final String text)
-    {
-        final List<String> items = new ArrayList<>();
-        for (final String item : text.split(",", -1))
-        {
-            if (item.isBlank())
-            {
-                throw new IllegalArgumentException("empty item in list '" + text + "'");
-            }
-            items.add(item.strip());
-        }
-        return List.copyOf(items);
     }
 
     private static List<String> directions(final String text)

@@ -1,7 +1,9 @@
 package io.torii.perf.report;
 
+import static io.torii.perf.report.OptionValues.list;
+import static io.torii.perf.report.OptionValues.value;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,38 +66,15 @@ public record WorkerArgs(
             {
                 case "--quick" -> quick = true;
                 case "-h", "--help" -> help = true;
-                case "--json" -> json = Path.of(value(args, ++i, "--json"));
-                case "--sizes" -> sizes = list(value(args, ++i, "--sizes"));
-                case "--engines" -> engines = list(value(args, ++i, "--engines"));
-                case "--tunnels" -> tunnels = list(value(args, ++i, "--tunnels"));
-                case "--workers" -> workers = list(value(args, ++i, "--workers"));
-                case "--directions" -> directions = list(value(args, ++i, "--directions"));
+                case "--json" -> json = Path.of(value(args, ++i, "--json", USAGE));
+                case "--sizes" -> sizes = list(value(args, ++i, "--sizes", USAGE));
+                case "--engines" -> engines = list(value(args, ++i, "--engines", USAGE));
+                case "--tunnels" -> tunnels = list(value(args, ++i, "--tunnels", USAGE));
+                case "--workers" -> workers = list(value(args, ++i, "--workers", USAGE));
+                case "--directions" -> directions = list(value(args, ++i, "--directions", USAGE));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
             }
         }
         return new WorkerArgs(quick, Optional.ofNullable(json), sizes, engines, tunnels, workers, directions, help);
-    }
-
-    private static String value(final String[] args, final int index, final String option)
-    {
-        if (index >= args.length || args[index].startsWith("--"))
-        {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-        }
-        return args[index];
-    }
-
-    private static List<String> list(final String text)
-    {
-        final List<String> items = new ArrayList<>();
-        for (final String item : text.split(",", -1))
-        {
-            if (item.isBlank())
-            {
-                throw new IllegalArgumentException("empty item in list '" + text + "'");
-            }
-            items.add(item.strip());
-        }
-        return List.copyOf(items);
     }
 }
