@@ -129,6 +129,21 @@ final class OrderedPolicies
         return best;
     }
 
+    /**
+     * Reads, without matching, the hash entry and first policy a {@link #find} of this packet would
+     * read first: independent of the other packets of a burst, these loads overlap their cache misses.
+     *
+     * @return a value of no meaning, for the caller to fold into a sink so the loads are kept.
+     */
+    int warm(final PacketSelectorFields packet, final boolean localToRemote)
+    {
+        final long key = localToRemote ?
+            SelectorSet.key(packet.family, packet.destinationHigh, packet.destinationLow) :
+            SelectorSet.key(packet.family, packet.sourceHigh, packet.sourceLow);
+        final CompiledPolicy[] bucket = byRemoteAddress.get(key);
+        return bucket == null ? 0 : bucket[0].id;
+    }
+
     private static boolean matches(final CompiledPolicy policy, final PacketSelectorFields packet,
         final boolean localToRemote)
     {

@@ -63,6 +63,8 @@ public final class GatewayWorker implements Agent
     private final PacketBatch inbound;
     private final int[] saSlots;
     private final int[] inboundSlots;
+    private final int[] policyIds;
+    private int warmSink;
     private final WorkerCounters shared;
     private final int id;
     private final ShardMap shards;
@@ -153,6 +155,7 @@ public final class GatewayWorker implements Agent
         this.outbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.inbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.saSlots = new int[batchSize];
+        this.policyIds = new int[batchSize];
     }
 
     @Override
@@ -209,10 +212,21 @@ public final class GatewayWorker implements Agent
 
     private void protect()
     {
-        for (int i = 0, size = outbound.size(); i < size; i++)
+        final int size = outbound.size();
+        int sink = 0;
+        for (int i = 0; i < size; i++)
+        {
+            sink += policies.warmOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+        }
+        warmSink = sink;
+        for (int i = 0; i < size; i++)
+        {
+            policyIds[i] = policies.lookupOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+        }
+        for (int i = 0; i < size; i++)
         {
             saSlots[i] = SaTable.NONE;
-            final int policy = policies.lookupOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+            final int policy = policyIds[i];
             if (policy == PolicyTable.NONE)
             {
                 drop(outbound, i, Disposition.NO_POLICY);
