@@ -11,6 +11,8 @@ import io.torii.dataplane.crypto.IntegrityAlgorithm;
 import io.torii.dataplane.handoff.ControlRings;
 import io.torii.dataplane.handoff.DataplaneEvents;
 import io.torii.dataplane.handoff.EventsAdapter;
+import io.torii.dataplane.handoff.IkeDatagramAdapter;
+import io.torii.dataplane.handoff.IkeDatagramProxy;
 import io.torii.dataplane.handoff.LifetimeLimit;
 import io.torii.dataplane.handoff.RingDataplaneControl;
 import io.torii.dataplane.handoff.SaLifetimes;
@@ -24,8 +26,12 @@ import io.torii.dataplane.testing.Commands;
 import io.torii.dataplane.testing.Packets;
 import io.torii.dataplane.testing.SystemTest;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,6 +80,72 @@ class ControlRingSystemTest
                 "-W", "2", DemoNetwork.HOST_B);
             assertThat(ping).contains("3 received");
             assertThat(gatewayA.output() + gatewayB.output()).doesNotContain("worker error");
+        }
+    }
+
+    /**
+     * IKE and ESP in UDP share port 4500 (RFC 3948 §2.2), whose socket the dataplane owns: a peer's IKE
+     * behind the non-ESP marker reaches the control plane on the IKE-in ring, and the control plane's
+     * answer on the IKE-out ring reaches the peer from port 4500, behind the marker.
+     */
+    @Test
+    void ikeOnTheNatTPortReachesTheControlPlaneAndItsAnswerThePeer() throws Exception
+    {
+        assumeTrue(Commands.isRoot(), "needs root (CI runs as root)");
+        try (DemoNetwork network = new DemoNetwork("tik" + ProcessHandle.current().pid() % 100_000);
+            ChildProcess gateway = DemoGateways.startDaemon(network.gatewayA(), dir.resolve("a"),
+                EMPTY.formatted("192.0.2.1"));
+            ControlRings rings = ControlRings.open(dir.resolve("a")))
+        {
+            // The peer sends IKE from its own port 4500 and prints, in hex, the first datagram it gets back.
+            final Process peer = new ProcessBuilder("ip", "netns", "exec", network.gatewayB(), "/usr/bin/python3", "-c",
+                """
+                import socket
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                s.bind(('192.0.2.2', 4500))
+                s.settimeout(20)
+                s.sendto(bytes(4) + bytes(range(1, 41)), ('192.0.2.1', 4500))
+                print(s.recvfrom(2000)[0].hex(), flush=True)
+                """).redirectErrorStream(true).start();
+            try
+            {
+                final List<String> received = new ArrayList<>();
+                final IkeDatagramAdapter up = new IkeDatagramAdapter(rings.ikeInRing());
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (received.isEmpty() && System.nanoTime() < deadline && peer.isAlive())
+                {
+                    if (up.poll((datagram, length) ->
+                    {
+                        final byte[] ike = new byte[length];
+                        datagram.buffer().getBytes(datagram.ikeOffset(), ike);
+                        received.add(datagram.remotePort() + " " + datagram.localPort() + " " +
+                            HexFormat.of().formatHex(ike));
+                    }, 1) == 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                final StringBuilder expected = new StringBuilder();
+                for (int i = 1; i <= 40; i++)
+                {
+                    expected.append(HexFormat.of().toHexDigits((byte)i));
+                }
+                assertThat(received).containsExactly("4500 4500 " + expected);
+
+                final byte[] answer = new byte[32];
+                Arrays.fill(answer, (byte)0x5A);
+                assertThat(new IkeDatagramProxy(rings.ikeOutRing()).send(
+                    new InetSocketAddress(Packets.address("192.0.2.1"), 4500),
+                    new InetSocketAddress(Packets.address("192.0.2.2"), 4500), answer, 0, answer.length)).isTrue();
+                assertThat(peer.waitFor(20, TimeUnit.SECONDS)).as("peer got an answer").isTrue();
+                final String printed = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                assertThat(printed).isEqualTo("00000000" + "5a".repeat(32));
+            }
+            finally
+            {
+                peer.destroyForcibly();
+            }
+            assertThat(gateway.output()).doesNotContain("worker error");
         }
     }
 

@@ -15,9 +15,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
- * {@code RUN_DIR/control.dat}: the control ring (control plane to dataplane) and the events ring (back) in
- * one memory-mapped file, so the dataplane may run as a process of its own. The dataplane
- * {@link #create creates} the file; the control plane {@link #open opens} it.
+ * {@code RUN_DIR/control.dat}: the control ring (control plane to dataplane), the events ring (back) and the
+ * two IKE datagram rings in one memory-mapped file, so the dataplane may run as a process of its own. The
+ * dataplane {@link #create creates} the file; the control plane {@link #open opens} it.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -26,16 +26,23 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *  |  4 Layout version                                              |
  *  |  8 Control ring capacity                                       |
  *  | 12 Events ring capacity                                        |
- *  | 16 reserved, zero, up to 128                                   |
+ *  | 16 Capacity of each IKE datagram ring                          |
+ *  | 20 reserved, zero, up to 128                                   |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  | 128 Control ring: capacity + RingBufferDescriptor.TRAILER_LENGTH|
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |     Events ring: capacity + RingBufferDescriptor.TRAILER_LENGTH |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |     IKE-in ring: IKE the workers received on the NAT-T port   |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |     IKE-out ring: IKE for a worker to send from that port     |
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * The header is in native byte order like the Agrona rings after it; it takes two cache lines so the rings
- * start aligned. Both rings are {@link ManyToOneRingBuffer}s: several control-plane threads may send, and
- * every dataplane worker raises events.
+ * start aligned. Every ring is a {@link ManyToOneRingBuffer}: several control-plane threads may send, and
+ * every dataplane worker raises events and receives IKE. The IKE rings exist because IKE and ESP in UDP
+ * share the NAT-T port (RFC 3948 §2.2) and a dataplane UDP port owns that socket: IKE behind the non-ESP
+ * marker goes up on the IKE-in ring, and the control plane's replies come down on the IKE-out ring.
  *
  * <p>SA keys cross the control ring. The file is made readable by its owner only, the adapter zeroes keys
  * once read, and the run directory belongs on a memory file system ({@code /run}, {@code /dev/shm}) so the
@@ -48,7 +55,7 @@ public final class ControlRings implements AutoCloseable
     /** "TRCR" read as a native int. */
     public static final int MAGIC = 0x5452_4352;
     /** Bumped whenever the header or any message layout or type id changes meaning. */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the layout version. */
@@ -57,6 +64,10 @@ public final class ControlRings implements AutoCloseable
     public static final int CONTROL_CAPACITY_OFFSET = 8;
     /** Offset of the events ring's capacity. */
     public static final int EVENTS_CAPACITY_OFFSET = 12;
+    /** Offset of the capacity of each IKE datagram ring. */
+    public static final int IKE_CAPACITY_OFFSET = 16;
+    /** The capacity of each IKE ring unless given: its largest message, an eighth, takes any UDP datagram. */
+    public static final int DEFAULT_IKE_CAPACITY = 1 << 20;
     /** The header's length. */
     public static final int HEADER_LENGTH = 128;
     /** The smallest capacity of either ring: its largest message must fit an eighth of it. */
@@ -68,18 +79,24 @@ public final class ControlRings implements AutoCloseable
     private final MappedByteBuffer mapped;
     private final ManyToOneRingBuffer controlRing;
     private final ManyToOneRingBuffer eventsRing;
+    private final ManyToOneRingBuffer ikeInRing;
+    private final ManyToOneRingBuffer ikeOutRing;
     private boolean closed;
 
     private ControlRings(final Path path, final MappedByteBuffer mapped, final int controlCapacity,
-        final int eventsCapacity)
+        final int eventsCapacity, final int ikeCapacity)
     {
         this.path = path;
         this.mapped = mapped;
         final int controlLength = controlCapacity + RingBufferDescriptor.TRAILER_LENGTH;
         final int eventsLength = eventsCapacity + RingBufferDescriptor.TRAILER_LENGTH;
+        final int ikeLength = ikeCapacity + RingBufferDescriptor.TRAILER_LENGTH;
+        final int eventsStart = HEADER_LENGTH + controlLength;
+        final int ikeInStart = eventsStart + eventsLength;
         this.controlRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, HEADER_LENGTH, controlLength));
-        this.eventsRing = new ManyToOneRingBuffer(
-            new UnsafeBuffer(mapped, HEADER_LENGTH + controlLength, eventsLength));
+        this.eventsRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, eventsStart, eventsLength));
+        this.ikeInRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ikeInStart, ikeLength));
+        this.ikeOutRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ikeInStart + ikeLength, ikeLength));
     }
 
     /**
@@ -94,15 +111,18 @@ public final class ControlRings implements AutoCloseable
     /**
      * @param controlCapacity the control ring's capacity.
      * @param eventsCapacity the events ring's capacity.
+     * @param ikeCapacity the capacity of each IKE datagram ring.
      * @return the file's length.
      */
-    public static long fileLength(final int controlCapacity, final int eventsCapacity)
+    public static long fileLength(final int controlCapacity, final int eventsCapacity, final int ikeCapacity)
     {
-        return HEADER_LENGTH + (long)controlCapacity + eventsCapacity + 2L * RingBufferDescriptor.TRAILER_LENGTH;
+        return HEADER_LENGTH + (long)controlCapacity + eventsCapacity + 2L * ikeCapacity +
+            4L * RingBufferDescriptor.TRAILER_LENGTH;
     }
 
     /**
-     * Creates the file for the dataplane, replacing one a previous run left.
+     * Creates the file for the dataplane with IKE rings of {@link #DEFAULT_IKE_CAPACITY}, replacing one a
+     * previous run left.
      *
      * @param runDirectory the run directory; created when missing.
      * @param controlCapacity the control ring's capacity: a power of two, {@link #MIN_CAPACITY} to
@@ -114,12 +134,30 @@ public final class ControlRings implements AutoCloseable
     public static ControlRings create(final Path runDirectory, final int controlCapacity, final int eventsCapacity)
         throws IOException
     {
+        return create(runDirectory, controlCapacity, eventsCapacity, DEFAULT_IKE_CAPACITY);
+    }
+
+    /**
+     * Creates the file for the dataplane, replacing one a previous run left.
+     *
+     * @param runDirectory the run directory; created when missing.
+     * @param controlCapacity the control ring's capacity: a power of two, {@link #MIN_CAPACITY} to
+     *        {@link #MAX_CAPACITY}.
+     * @param eventsCapacity the events ring's capacity, likewise.
+     * @param ikeCapacity the capacity of each IKE datagram ring, likewise.
+     * @return the rings, zeroed.
+     * @throws IOException when the file cannot be made.
+     */
+    public static ControlRings create(final Path runDirectory, final int controlCapacity, final int eventsCapacity,
+        final int ikeCapacity) throws IOException
+    {
         checkCapacity("control", controlCapacity);
         checkCapacity("events", eventsCapacity);
+        checkCapacity("IKE", ikeCapacity);
         Files.createDirectories(runDirectory);
         final Path path = path(runDirectory);
         Files.deleteIfExists(path);
-        final long length = fileLength(controlCapacity, eventsCapacity);
+        final long length = fileLength(controlCapacity, eventsCapacity, ikeCapacity);
         final MappedByteBuffer mapped;
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
@@ -133,7 +171,8 @@ public final class ControlRings implements AutoCloseable
         header.putInt(VERSION_OFFSET, LAYOUT_VERSION);
         header.putInt(CONTROL_CAPACITY_OFFSET, controlCapacity);
         header.putInt(EVENTS_CAPACITY_OFFSET, eventsCapacity);
-        final ControlRings rings = new ControlRings(path, mapped, controlCapacity, eventsCapacity);
+        header.putInt(IKE_CAPACITY_OFFSET, ikeCapacity);
+        final ControlRings rings = new ControlRings(path, mapped, controlCapacity, eventsCapacity, ikeCapacity);
         header.putIntRelease(MAGIC_OFFSET, MAGIC);
         return rings;
     }
@@ -163,7 +202,7 @@ public final class ControlRings implements AutoCloseable
             throw new IllegalStateException(path + ": " + problem);
         }
         return new ControlRings(path, mapped, header.getInt(CONTROL_CAPACITY_OFFSET),
-            header.getInt(EVENTS_CAPACITY_OFFSET));
+            header.getInt(EVENTS_CAPACITY_OFFSET), header.getInt(IKE_CAPACITY_OFFSET));
     }
 
     private static String validate(final UnsafeBuffer header, final long size)
@@ -185,9 +224,12 @@ public final class ControlRings implements AutoCloseable
         }
         final int control = header.getInt(CONTROL_CAPACITY_OFFSET);
         final int events = header.getInt(EVENTS_CAPACITY_OFFSET);
-        if (!isValidCapacity(control) || !isValidCapacity(events) || size < fileLength(control, events))
+        final int ike = header.getInt(IKE_CAPACITY_OFFSET);
+        if (!isValidCapacity(control) || !isValidCapacity(events) || !isValidCapacity(ike) ||
+            size < fileLength(control, events, ike))
         {
-            return "inconsistent header: rings of " + control + " and " + events + " bytes in a file of " + size;
+            return "inconsistent header: rings of " + control + ", " + events + " and 2 x " + ike +
+                " bytes in a file of " + size;
         }
         return null;
     }
@@ -216,6 +258,18 @@ public final class ControlRings implements AutoCloseable
     public RingBuffer eventsRing()
     {
         return eventsRing;
+    }
+
+    /** @return the ring IKE messages the workers received on the NAT-T port travel on, up to the control plane. */
+    public RingBuffer ikeInRing()
+    {
+        return ikeInRing;
+    }
+
+    /** @return the ring IKE messages for the workers to send from the NAT-T port travel on. */
+    public RingBuffer ikeOutRing()
+    {
+        return ikeOutRing;
     }
 
     /** @return the file's path. */

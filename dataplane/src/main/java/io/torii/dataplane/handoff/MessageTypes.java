@@ -50,6 +50,9 @@ public final class MessageTypes
     /** {@link SaStatisticsFlyweight}. */
     public static final int SA_STATISTICS = 108;
 
+    /** {@link IkeDatagramFlyweight}, on the IKE-in and IKE-out rings. */
+    public static final int IKE_DATAGRAM = 201;
+
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final IpsecMode[] MODES = IpsecMode.values();
     private static final EncryptionAlgorithm[] ENCRYPTIONS = EncryptionAlgorithm.values();

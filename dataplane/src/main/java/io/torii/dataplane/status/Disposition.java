@@ -49,7 +49,11 @@ public enum Disposition
     /** Larger than the tunnel's MTU with DF clear: replaced by fragments, each encrypted on its own. */
     FRAGMENTED("fragmented before encryption"),
     /** A fragment of a protected packet, taken for reassembly; the whole packet goes on when complete. */
-    REASSEMBLY("taken for reassembly");
+    REASSEMBLY("taken for reassembly"),
+    /** IKE behind the non-ESP marker on the NAT-T port, sent up to the control plane on the IKE-in ring. */
+    IKE_TO_CONTROL("IKE to the control plane"),
+    /** IKE behind the non-ESP marker that found the IKE-in ring full; the peer retransmits it. */
+    IKE_RING_FULL("IKE ring full");
 
     private final String label;
 

@@ -6,6 +6,8 @@ import io.torii.dataplane.crypto.CryptoEngineProvider;
 import io.torii.dataplane.handoff.ControlAdapter;
 import io.torii.dataplane.handoff.ControlRings;
 import io.torii.dataplane.handoff.EventsProxy;
+import io.torii.dataplane.handoff.IkeDatagramAdapter;
+import io.torii.dataplane.handoff.IkeDatagramProxy;
 import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.SaEventListener;
 import io.torii.dataplane.sadb.SaTable;
@@ -74,8 +76,6 @@ public final class Dataplane implements AutoCloseable
             {
                 resources.add(controlRings);
             }
-            final SaEventListener saEvents = controlRings == null ? SaEventListener.NONE :
-                new SaEventsToRing(new EventsProxy(controlRings.eventsRing()));
             final PacketPort[] lans = Ports.open(config.lan(), count);
             resources.addAll(List.of(lans));
             final PacketPort[] wans = Ports.open(config.wan(), count);
@@ -106,9 +106,18 @@ public final class Dataplane implements AutoCloseable
                         }
                     }
                 }
+                // An events proxy per worker: a proxy's flyweights are not to be shared between threads.
+                final SaEventListener saEvents = controlRings == null ? SaEventListener.NONE :
+                    new SaEventsToRing(new EventsProxy(controlRings.eventsRing()));
                 final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
                     saEvents, BATCH, shared, shards, handoffs, config.lan().address().orElse(null));
                 worker.engine(engine);
+                if (controlRings != null && config.wan().kind().equals("udp"))
+                {
+                    // The UDP port owns the NAT-T socket, so IKE on it travels the IKE rings; worker 0 sends.
+                    worker.ike(new IkeDatagramProxy(controlRings.ikeInRing()),
+                        id == 0 ? new IkeDatagramAdapter(controlRings.ikeOutRing()) : null);
+                }
                 workers.add(worker);
             }
             this.tunnels = tunnelCount;

@@ -3,6 +3,8 @@ package io.torii.dataplane.worker;
 import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
 import io.torii.dataplane.esp.EspEncapsulator;
+import io.torii.dataplane.handoff.IkeDatagramAdapter;
+import io.torii.dataplane.handoff.IkeDatagramProxy;
 import io.torii.dataplane.mtu.Ipv4Fragmenter;
 import io.torii.dataplane.mtu.MssClamp;
 import io.torii.dataplane.mtu.PacketTooBig;
@@ -46,6 +48,7 @@ public final class GatewayWorker implements Agent
 {
     private static final int COMMANDS_PER_CYCLE = 16;
     private static final int REASSEMBLY_CONTEXTS = 64;
+    private static final int IKE_BURST = 8;
     private static final int REASSEMBLED_MAX_PACKET = 65535;
     /** RFC 8200 §4.5 and Linux's default: datagrams not complete within 30 s are given up. */
     private static final long REASSEMBLY_TIMEOUT_NANOS = 30_000_000_000L;
@@ -79,6 +82,9 @@ public final class GatewayWorker implements Agent
     private final PacketBatch reassembled;
     private final Reassembler reassembler;
     private NanoClock clock = SystemNanoClock.INSTANCE;
+    private IkePunt ikePunt;
+    private IkeInject ikeInject;
+    private PacketBatch ikeOutbound;
     private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
     private final Consumer<WorkerCommand> commandRunner = this::run;
     private CryptoEngine engine;
@@ -202,6 +208,10 @@ public final class GatewayWorker implements Agent
             unprotectAndDeliver(reassembled);
             reassembled.clear();
         }
+        if (ikeInject != null)
+        {
+            work += sendIke();
+        }
         work += reassembler.expire(clock.nanoTime());
         if (shared != null)
         {
@@ -290,6 +300,10 @@ public final class GatewayWorker implements Agent
 
     private void unprotect(final PacketBatch inbound)
     {
+        if (ikePunt != null)
+        {
+            punt(inbound);
+        }
         if (shards.workers() > 1)
         {
             steerBySpi(inbound);
@@ -345,6 +359,34 @@ public final class GatewayWorker implements Agent
         packetTooBig.build(outbound, index, mtu, replies);
         drop(outbound, index, Disposition.OVER_TUNNEL_MTU);
         return false;
+    }
+
+    /** Sends IKE behind the non-ESP marker up to the control plane, before the ESP engine sees the burst. */
+    private void punt(final PacketBatch inbound)
+    {
+        for (int i = 0, size = inbound.size(); i < size; i++)
+        {
+            if (inbound.disposition(i) == Disposition.OK &&
+                IkePunt.mayBeIke(inbound.buffer(i), inbound.offset(i), inbound.length(i)))
+            {
+                final Disposition disposition = ikePunt.offer(inbound.buffer(i), inbound.offset(i), inbound.length(i));
+                if (disposition != Disposition.NOT_IPSEC)
+                {
+                    drop(inbound, i, disposition);
+                }
+            }
+        }
+    }
+
+    private int sendIke()
+    {
+        final int read = ikeInject.drainTo(ikeOutbound);
+        if (ikeOutbound.size() > 0)
+        {
+            wan.transmit(ikeOutbound);
+            ikeOutbound.clear();
+        }
+        return read;
     }
 
     /** Hands packets of SAs another worker owns to that worker, before anything else touches them. */
@@ -446,6 +488,21 @@ public final class GatewayWorker implements Agent
     public void clock(final NanoClock nanoClock)
     {
         this.clock = nanoClock;
+    }
+
+    /**
+     * Makes the worker the NAT-T port's link to the control plane, whose IKE shares that port's socket
+     * (RFC 3948 §2.2): IKE it receives behind the non-ESP marker goes up, and IKE the control plane
+     * queues goes out of its WAN port. Call before the worker runs; only for a UDP WAN port.
+     *
+     * @param toControl the writer of the IKE-in ring; null sends nothing up.
+     * @param fromControl the reader of the IKE-out ring, for the one worker that sends; null for the others.
+     */
+    public void ike(final IkeDatagramProxy toControl, final IkeDatagramAdapter fromControl)
+    {
+        ikePunt = toControl == null ? null : new IkePunt(toControl);
+        ikeInject = fromControl == null ? null : new IkeInject(fromControl);
+        ikeOutbound = fromControl == null ? null : new PacketBatch(IKE_BURST, REASSEMBLED_MAX_PACKET);
     }
 
     /** @return the worker's id. */
