@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>The raw form prints each vici message on one line: {@code list-sa event {conn {key=value ...
  * child-sas {conn-7 {name=child state=INSTALLED ...}}}}}, lists as {@code key=[a b]}. Parsing never
- * throws: what it cannot read it leaves out, so a check on it fails instead. Values with spaces (X.500
+ * throws: what it cannot read, and any section cut short, it leaves out, so a check on it fails instead. Values with spaces (X.500
  * distinguished names) are cut at the first space; names and states never hold one.
  *
  * @param raw the text swanctl printed.
@@ -58,7 +58,12 @@ public record SaListing(String raw, List<IkeSaStatus> ikeSas)
                 {
                     break;
                 }
-                sas.add(ikeSa(name, cursor.section()));
+                final Section section = cursor.section();
+                if (!section.closed)
+                {
+                    break;
+                }
+                sas.add(ikeSa(name, section));
             }
         }
         return new SaListing(raw, sas);
@@ -101,6 +106,10 @@ public record SaListing(String raw, List<IkeSaStatus> ikeSas)
         {
             for (final Map.Entry<String, Section> child : childSection.sections.entrySet())
             {
+                if (!child.getValue().closed)
+                {
+                    continue;
+                }
                 final Map<String, String> fields = child.getValue().fields;
                 children.add(new ChildSaStatus(fields.getOrDefault("name", child.getKey()), fields));
             }
@@ -113,6 +122,8 @@ public record SaListing(String raw, List<IkeSaStatus> ikeSas)
     {
         final Map<String, String> fields = new LinkedHashMap<>();
         final Map<String, Section> sections = new LinkedHashMap<>();
+        /** Whether its '}' was read: a section cut short is not trusted. */
+        boolean closed;
     }
 
     /** Reads one line of the raw form from a position; stops quietly at the end or at anything unexpected. */
@@ -158,6 +169,7 @@ public record SaListing(String raw, List<IkeSaStatus> ikeSas)
             {
                 if (take('}'))
                 {
+                    section.closed = true;
                     return section;
                 }
                 final String key = word();
