@@ -113,7 +113,8 @@ public record IkeDecryptionKeys(String initiatorSpi, String responderSpi, String
     @Override
     public String toString()
     {
-        return "IkeDecryptionKeys[spis=" + initiatorSpi + "/" + responderSpi + ", " + encryption + ", " + integrity + "]";
+        return "IkeDecryptionKeys[spis=" + initiatorSpi + "/" + responderSpi + ", " + encryption + ", " +
+            integrity + "]";
     }
 
     private static String quoted(final String text)

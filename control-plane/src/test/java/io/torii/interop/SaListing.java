@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p>The raw form prints each vici message on one line: {@code list-sa event {conn {key=value ...
  * child-sas {conn-7 {name=child state=INSTALLED ...}}}}}, lists as {@code key=[a b]}. Parsing never
- * throws: what it cannot read, and any section cut short, it leaves out, so a check on it fails instead. Values with spaces (X.500
- * distinguished names) are cut at the first space; names and states never hold one.
+ * throws: what it cannot read, and any section cut short, it leaves out, so a check on it fails instead.
+ * Values with spaces (X.500 distinguished names) are cut at the first space; names and states never hold one.
  *
  * @param raw the text swanctl printed.
  * @param ikeSas the IKE SAs found in it, in the order printed.

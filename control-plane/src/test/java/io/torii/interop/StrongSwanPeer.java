@@ -24,9 +24,9 @@ import java.util.Optional;
  * strongswan.conf   charon.vici   charon.log   charon.out (stdout/stderr)   run/ (charon's /run)
  * swanctl/swanctl.conf   swanctl/x509/ ...   wireshark/ (save-keys output, where the plugin exists)
  * </pre>
- * {@link #stop()} (or {@link #close()}) stops charon (SIGTERM, then SIGKILL) and removes its configuration and run directory;
- * the logs stay for the test's report until the caller's temporary directory goes. A shutdown hook kills
- * any charon whose peer was never closed.
+ * {@link #stop()} (or {@link #close()}) stops charon (SIGTERM, then SIGKILL) and removes its configuration and run
+ * directory; the logs stay for the test's report until the caller's temporary directory goes. A shutdown hook
+ * kills any charon whose peer was never closed.
  */
 public final class StrongSwanPeer implements AutoCloseable
 {
