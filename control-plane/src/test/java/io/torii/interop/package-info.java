@@ -1,0 +1,11 @@
+/**
+ * Real IKEv2 peers for interop tests: strongSwan's charon run in a network namespace, driven through
+ * swanctl, with packet capture and IKE decryption keys so that tshark can check what crossed the link.
+ *
+ * <p>{@link io.torii.interop.StrongSwanPeer} owns one charon: its configuration, its log, its vici
+ * socket and its process, which it always stops. {@link io.torii.interop.PacketCapture} records a
+ * link with dumpcap. {@link io.torii.interop.IkeDecryptionKeys} turns the IKE keys charon logs into
+ * a row of Wireshark's IKEv2 decryption table. The Debian strongSwan 5.9.8 build has no
+ * {@code save-keys} plugin, so the keys come from charon's own log at IKE level 4.
+ */
+package io.torii.interop;
