@@ -16,6 +16,8 @@ final class ChildReader
     private static final List<TrafficSelector> DYNAMIC = List.of(TrafficSelector.dynamic(
         TrafficSelector.ANY_PROTOCOL, TrafficSelector.MIN_PORT, TrafficSelector.MAX_PORT));
     private static final List<String> DEFAULT_PROPOSALS = List.of("default");
+    /** The mark values that set no mark: strongSwan's documented default and plain zero. */
+    private static final String[] NO_MARK = { "0/0x00000000", "0", "0/0" };
 
     private ChildReader()
     {
@@ -81,19 +83,22 @@ final class ChildReader
         keys.notImplementedIf("hostaccess", true, "host access rules of the updown script");
         keys.notImplementedIf("ipcomp", true, "IPComp compression");
         keys.notImplementedIfSet("interface", "restricting policies to an interface");
-        keys.notImplementedIfSet("mark_in", "netfilter marks");
+        keys.notImplementedUnless("mark_in", "netfilter marks", NO_MARK);
         keys.notImplementedIf("mark_in_sa", true, "netfilter marks");
-        keys.notImplementedIfSet("mark_out", "netfilter marks");
-        keys.notImplementedIfSet("set_mark_in", "netfilter marks");
-        keys.notImplementedIfSet("set_mark_out", "netfilter marks");
-        keys.notImplementedIfSet("if_id_in", "XFRM interface IDs");
-        keys.notImplementedIfSet("if_id_out", "XFRM interface IDs");
+        keys.notImplementedUnless("mark_out", "netfilter marks", NO_MARK);
+        keys.notImplementedUnless("set_mark_in", "netfilter marks", NO_MARK);
+        keys.notImplementedUnless("set_mark_out", "netfilter marks", NO_MARK);
+        keys.notImplementedUnless("if_id_in", "XFRM interface IDs", "0");
+        keys.notImplementedUnless("if_id_out", "XFRM interface IDs", "0");
         keys.notImplementedIfSet("label", "security labels");
         final SettingsValue labelMode = keys.value("label_mode");
         if (labelMode != null)
         {
             SwanctlValues.keyword(labelMode, LabelMode.class);
-            keys.warnings().notImplemented(labelMode, "security labels");
+            if (keys.value("label") != null)
+            {
+                keys.warnings().notImplemented(labelMode, "security labels");
+            }
         }
     }
 

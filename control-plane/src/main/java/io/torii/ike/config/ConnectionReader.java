@@ -38,7 +38,7 @@ final class ConnectionReader
                 "with IKEv2 Torii treats it as yes");
         }
         final SettingsValue dpdTimeout = keys.value("dpd_timeout");
-        if (dpdTimeout != null)
+        if (dpdTimeout != null && !SwanctlValues.time(dpdTimeout).isZero())
         {
             warnings.add(dpdTimeout.location(), dpdTimeout.key(), "dpd_timeout only applies to IKEv1; with IKEv2 " +
                 "the peer is declared dead when retransmissions time out");
@@ -118,8 +118,8 @@ final class ConnectionReader
         keys.notImplementedIfSet("pools", "virtual IP pools");
         keys.notImplementedIfSet("ppk_id", "postquantum preshared keys (RFC 8784)");
         keys.notImplementedIf("ppk_required", true, "postquantum preshared keys (RFC 8784)");
-        keys.notImplementedIfSet("if_id_in", "XFRM interface IDs");
-        keys.notImplementedIfSet("if_id_out", "XFRM interface IDs");
+        keys.notImplementedUnless("if_id_in", "XFRM interface IDs", "0");
+        keys.notImplementedUnless("if_id_out", "XFRM interface IDs", "0");
         keys.notImplementedIf("mediation", true, "the IKEv2 mediation extension");
         keys.notImplementedIfSet("mediated_by", "the IKEv2 mediation extension");
         keys.notImplementedIfSet("mediation_peer", "the IKEv2 mediation extension");

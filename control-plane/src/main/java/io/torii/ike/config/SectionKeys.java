@@ -124,6 +124,19 @@ final class SectionKeys
     }
 
     /**
+     * Warns when a key Torii does not implement is set to anything but a value that asks for nothing,
+     * such as {@code if_id_in = 0}.
+     */
+    void notImplementedUnless(final String key, final String what, final String... noOps)
+    {
+        final SettingsValue value = value(key);
+        if (value != null && !java.util.List.of(noOps).contains(value.value()))
+        {
+            warnings.notImplemented(value, what);
+        }
+    }
+
+    /**
      * Warns when a boolean Torii does not implement is set to the value that would ask for it.
      */
     void notImplementedIf(final String key, final boolean requested, final String what)

@@ -35,12 +35,23 @@ final class SelectorText
             }
             catch (final IllegalArgumentException ex)
             {
-                throw value.error("'" + item + "' is not a traffic selector (" + ex.getMessage() + "); expected " +
+                throw value.error("'" + item + "' is not a traffic selector (" + reason(ex) + "); expected " +
                     "a subnet, a range from-to or 'dynamic', optionally followed by [protocol] or " +
                     "[protocol/port], such as 10.0.0.0/8[tcp/http] or dynamic[udp/1000-2000]", ex);
             }
         }
         return List.copyOf(selectors);
+    }
+
+    /**
+     * @return the dataplane's reason without its "traffic selector '...': " preamble, which would
+     *         repeat the selector, and with numbers where the file had names.
+     */
+    private static String reason(final IllegalArgumentException ex)
+    {
+        final String message = ex.getMessage();
+        final int end = message.indexOf("': ");
+        return message.startsWith("traffic selector '") && end > 0 ? message.substring(end + 3) : message;
     }
 
     /**

@@ -66,6 +66,8 @@ class SwanctlErrorTest
                 "remote_ts: '10.0.0.0/8[nosuchproto]' is not a traffic selector"),
             Arguments.of(child("remote_ts = 10.0.0.0/8[tcp/nosuchservice]"), 4,
                 "expected a subnet, a range from-to or 'dynamic', optionally followed by [protocol]"),
+            // strongSwan takes a port with any protocol; the dataplane's selectors need a protocol with ports.
+            Arguments.of(child("local_ts = 10.0.0.0/8[any/53]"), 4, "a port restriction needs a protocol with ports"),
             Arguments.of(child("rekey_bytes = lots"), 4, "rekey_bytes: expected a count"),
             Arguments.of(child("life_time = 1y"), 4, "life_time: expected a time"),
             Arguments.of(child("start_action = go"), 4, "start_action: expected none, trap, start or trap|start"),
