@@ -240,6 +240,7 @@ class SwanctlReaderTest
                 "the setting has no effect",
             included + ":16: colour: unknown key in child 'rw' of connection 'roadwarrior'; swanctl.conf(5) " +
                 "defines no such key here, so it has no effect",
-            included + ":28: rw-pool: virtual IP pools are not implemented by Torii yet; the pool is read but not used");
+            included + ":28: rw-pool: virtual IP pools are not implemented by Torii yet; the pool is read but " +
+                "not used");
     }
 }
