@@ -127,8 +127,9 @@ public final class PayloadRules
         }
         if (encryptedExchange != message.hasEncrypted())
         {
-            return new Verdict(encryptedExchange ? MalformedReason.NOT_ENCRYPTED : MalformedReason.UNEXPECTED_ENCRYPTION,
-                PayloadType.SK);
+            final MalformedReason reason =
+                encryptedExchange ? MalformedReason.NOT_ENCRYPTED : MalformedReason.UNEXPECTED_ENCRYPTION;
+            return new Verdict(reason, PayloadType.SK);
         }
         final int[] counts = new int[MAX_PAYLOAD_TYPE + 1];
         final Verdict clear = count(message.payloads(), false, rules, counts);

@@ -28,8 +28,8 @@ class DecoderFuzzTest
             IkeMessageEncoder.encode(SampleMessages.ikeSaInitRequest(), null),
             IkeMessageEncoder.encode(SampleMessages.ikeSaInitResponse(), null),
             IkeMessageEncoder.encode(new IkeMessage(SampleMessages.SPI_I, SampleMessages.SPI_R,
-                ExchangeType.INFORMATIONAL, true, false, 3, SampleMessages.everyPayload(), SampleMessages.everyPayload(),
-                null), new PlainCipher()),
+                ExchangeType.INFORMATIONAL, true, false, 3, SampleMessages.everyPayload(),
+                SampleMessages.everyPayload(), null), new PlainCipher()),
             IkeMessageEncoder.encode(SampleMessages.ikeAuthRequest(), new XorChecksumCipher(8, 1, (byte)0)),
             IkeMessageEncoder.encodeFragments(SampleMessages.ikeAuthRequest(), new PlainCipher(), 60).get(1));
         final SplittableRandom random = new SplittableRandom(SEED);

@@ -75,7 +75,8 @@ public final class SampleMessages
     public static TrafficSelectorPayload tsi()
     {
         return new TrafficSelectorPayload(PayloadType.TSI, List.of(new TrafficSelector(
-            TrafficSelector.TS_IPV4_ADDR_RANGE, 0, 0, 65535, new byte[] {10, 0, 0, 0}, new byte[] {10, 0, 0, (byte)255})));
+            TrafficSelector.TS_IPV4_ADDR_RANGE, 0, 0, 65535, new byte[] {10, 0, 0, 0},
+            new byte[] {10, 0, 0, (byte)255})));
     }
 
     /** @return TSr for TCP port 443 of 2001:db8::/112 and UDP 53 of 192.0.2.1. */
@@ -104,7 +105,8 @@ public final class SampleMessages
             new KeyExchangePayload(19, filled(64, 7)),
             new IdentificationPayload(PayloadType.IDI, IdentificationPayload.ID_FQDN,
                 "gw.example.org".getBytes(StandardCharsets.US_ASCII)),
-            new IdentificationPayload(PayloadType.IDR, IdentificationPayload.ID_IPV4_ADDR, new byte[] {(byte)192, 0, 2, 9}),
+            new IdentificationPayload(PayloadType.IDR, IdentificationPayload.ID_IPV4_ADDR,
+                new byte[] {(byte)192, 0, 2, 9}),
             new CertificatePayload(CertificatePayload.X509_SIGNATURE, filled(40, 3)),
             new CertificateRequestPayload(CertificatePayload.X509_SIGNATURE, filled(20, 9)),
             new AuthenticationPayload(AuthenticationPayload.METHOD_SHARED_KEY, filled(32, 1)),

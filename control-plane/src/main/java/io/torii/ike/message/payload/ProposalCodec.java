@@ -57,6 +57,10 @@ final class ProposalCodec
     static final int KEY_LENGTH_ATTRIBUTE = 14;
     /** The Attribute Format bit: TV, a 16-bit value in place of the length. */
     static final int FORMAT_TV = 0x8000;
+    /** What {@link #decodeAttributes} returns for attributes that do not parse. */
+    private static final int MALFORMED_ATTRIBUTES = -1;
+    /** What {@link #decodeAttributes} returns for an attribute type it does not know. */
+    private static final int UNKNOWN_ATTRIBUTE = -2;
 
     private ProposalCodec()
     {
@@ -145,9 +149,6 @@ final class ProposalCodec
         }
         return at == end ? MalformedReason.OK : MalformedReason.BAD_TRANSFORM_COUNT;
     }
-
-    private static final int MALFORMED_ATTRIBUTES = -1;
-    private static final int UNKNOWN_ATTRIBUTE = -2;
 
     /** @return the key length, {@link Transform#NO_KEY_LENGTH}, or one of the negative markers. */
     private static int decodeAttributes(final DirectBuffer buffer, final int offset, final int end)

@@ -93,6 +93,7 @@ class PayloadLayoutTest
 
         final SecurityAssociationPayload sa = (SecurityAssociationPayload)decode(PayloadType.SA, body);
 
-        assertThat(sa.proposals().getFirst().transforms()).containsExactly(Transform.of(TransformType.KEY_EXCHANGE, 14));
+        assertThat(sa.proposals().getFirst().transforms())
+            .containsExactly(Transform.of(TransformType.KEY_EXCHANGE, 14));
     }
 }
