@@ -2,6 +2,7 @@ package io.torii.ike.message.payload;
 
 import io.torii.ike.message.MalformedReason;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One payload of an IKE message, without its generic payload header (RFC 7296 §3.2), which the
@@ -49,4 +50,16 @@ public sealed interface Payload permits SecurityAssociationPayload, KeyExchangeP
      * @param offset where the body starts.
      */
     void encodeBody(MutableDirectBuffer buffer, int offset);
+
+    /**
+     * The body as a new array: what AUTH signs of an ID payload (RFC 7296 §2.15, "RestOfIDPayload").
+     *
+     * @return the encoded body.
+     */
+    default byte[] encodedBody()
+    {
+        final byte[] body = new byte[bodyLength()];
+        encodeBody(new UnsafeBuffer(body), 0);
+        return body;
+    }
 }
