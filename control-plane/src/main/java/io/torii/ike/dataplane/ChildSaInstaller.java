@@ -1,0 +1,23 @@
+package io.torii.ike.dataplane;
+
+import io.torii.ike.sa.ChildSa;
+
+/**
+ * Where negotiated Child SAs go: the dataplane in production, a recorder in tests.
+ */
+public interface ChildSaInstaller
+{
+    /**
+     * @return an SPI for a new inbound ESP SA, 256 or more, unique among those installed and reserved
+     *         until it is installed.
+     */
+    int allocateSpi();
+
+    /**
+     * Installs both SAs of a negotiated pair and the policies of its selectors.
+     *
+     * @param childSa the pair; its keys are copied, the caller destroys its own.
+     * @return null when installed, otherwise why not.
+     */
+    String install(ChildSa childSa);
+}

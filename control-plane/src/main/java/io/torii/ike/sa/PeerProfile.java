@@ -1,0 +1,77 @@
+package io.torii.ike.sa;
+
+import io.torii.ike.proposal.Proposal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one IKE SA with a peer is negotiated from: a swanctl.conf connection with its first child, its
+ * proposals parsed, its identities read and its pre-shared key looked up.
+ *
+ * @param name the connection's name.
+ * @param ikeProposals our IKE proposals in preference order.
+ * @param localId the identity we send.
+ * @param remoteId the identity we accept from the peer; may be {@link IkeIdentity#ANY_IDENTITY}.
+ * @param psk the pre-shared key, copied; the profile zeroes its copy in {@link #destroy()}.
+ * @param child the Child SA set up with the IKE SA.
+ * @param retransmit when to retransmit and give up.
+ */
+public record PeerProfile(
+    String name,
+    List<Proposal> ikeProposals,
+    IkeIdentity localId,
+    IkeIdentity remoteId,
+    byte[] psk,
+    ChildProfile child,
+    RetransmitSchedule retransmit)
+{
+    /**
+     * Copies the lists and the key.
+     */
+    public PeerProfile
+    {
+        Objects.requireNonNull(name, "name");
+        ikeProposals = List.copyOf(ikeProposals);
+        Objects.requireNonNull(localId, "localId");
+        Objects.requireNonNull(remoteId, "remoteId");
+        psk = Objects.requireNonNull(psk, "psk").clone();
+        Objects.requireNonNull(child, "child");
+        Objects.requireNonNull(retransmit, "retransmit");
+        if (localId.isAny())
+        {
+            throw new IllegalArgumentException(name + ": the local identity cannot be %any");
+        }
+    }
+
+    /** @return a copy of the pre-shared key; the caller zeroes it. */
+    @Override
+    public byte[] psk()
+    {
+        return psk.clone();
+    }
+
+    /** Zeroes the profile's copy of the pre-shared key. */
+    public void destroy()
+    {
+        Arrays.fill(psk, (byte)0);
+    }
+
+    @Override
+    public boolean equals(final Object other)
+    {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "PeerProfile[" + name + " " + localId + " <-> " + remoteId + ", child " + child.name() + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package io.torii.ike.task;
+
+import io.torii.ike.crypto.KeyExchange;
+import io.torii.ike.crypto.Prf;
+import io.torii.ike.crypto.SkCipherPair;
+import io.torii.ike.crypto.SkCipherSuite;
+import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.keymat.IkeKeys;
+import io.torii.ike.proposal.Proposal;
+import io.torii.ike.sa.ChildSa;
+import io.torii.ike.sa.PeerProfile;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The state one IKE SA's tasks share: who started it, its SPIs and endpoints, the nonces and key
+ * exchange of IKE_SA_INIT, the negotiated suite and keys, the raw IKE_SA_INIT messages the AUTH
+ * payloads sign, what NAT detection found, and the Child SAs set up. Tasks of one SA run on one thread.
+ */
+final class IkeSaContext
+{
+    final boolean originalInitiator;
+    final SecureRandom random;
+    final ChildSaInstaller installer;
+    final List<PeerProfile> candidates;
+    final List<ChildSa> children = new ArrayList<>();
+
+    PeerProfile profile;
+    long initiatorSpi;
+    long responderSpi;
+    InetSocketAddress local;
+    InetSocketAddress remote;
+    byte[] initiatorNonce;
+    byte[] responderNonce;
+    KeyExchange keyExchange;
+    Proposal ikeProposal;
+    Prf prf;
+    SkCipherSuite suite;
+    IkeKeys keys;
+    SkCipherPair ciphers;
+    byte[] initRequest;
+    byte[] initResponse;
+    boolean localBehindNat;
+    boolean remoteBehindNat;
+    String failure;
+
+    IkeSaContext(final boolean originalInitiator, final SecureRandom random, final ChildSaInstaller installer,
+        final List<PeerProfile> candidates)
+    {
+        this.originalInitiator = originalInitiator;
+        this.random = random;
+        this.installer = installer;
+        this.candidates = List.copyOf(candidates);
+    }
+
+    /** @return true when a NAT sits between the peers: IKE floats to port 4500 and ESP goes in UDP. */
+    boolean natDetected()
+    {
+        return localBehindNat || remoteBehindNat;
+    }
+
+    /** @return our SPI. */
+    long localSpi()
+    {
+        return originalInitiator ? initiatorSpi : responderSpi;
+    }
+
+    /**
+     * Records why the SA failed, keeping the first reason.
+     *
+     * @param reason what went wrong, for the log and the CLI.
+     * @return {@link TaskStatus#FAILED}.
+     */
+    TaskStatus fail(final String reason)
+    {
+        if (failure == null)
+        {
+            failure = reason;
+        }
+        return TaskStatus.FAILED;
+    }
+
+    /** Zeroes keys and nonces and closes the key exchange: the SA is over or established. */
+    void destroyKeyExchange()
+    {
+        if (keyExchange != null)
+        {
+            keyExchange.close();
+            keyExchange = null;
+        }
+    }
+
+    /** Zeroes everything secret the SA holds. */
+    void destroy()
+    {
+        destroyKeyExchange();
+        if (keys != null)
+        {
+            keys.close();
+        }
+        for (final byte[] nonce : new byte[][] {initiatorNonce, responderNonce})
+        {
+            if (nonce != null)
+            {
+                Arrays.fill(nonce, (byte)0);
+            }
+        }
+        children.forEach(ChildSa::destroyKeys);
+    }
+}

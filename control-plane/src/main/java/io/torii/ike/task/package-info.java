@@ -1,0 +1,8 @@
+/**
+ * IKE logic as tasks, as strongSwan organises it: each task adds its payloads to an outgoing message
+ * ({@link io.torii.ike.task.IkeTask#build}) and reads its payloads from the peer's
+ * ({@link io.torii.ike.task.IkeTask#process}), its role (the exchange's initiator or responder) fixed
+ * when it is made; an {@link io.torii.ike.task.IkeSession} composes tasks into exchanges and owns
+ * message IDs, encryption and retransmission for one IKE SA.
+ */
+package io.torii.ike.task;

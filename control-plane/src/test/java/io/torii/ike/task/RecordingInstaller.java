@@ -1,0 +1,36 @@
+package io.torii.ike.task;
+
+import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.sa.ChildSa;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records the Child SAs a session installs and hands out SPIs from a counter. */
+final class RecordingInstaller implements ChildSaInstaller
+{
+    final List<ChildSa> installed = new ArrayList<>();
+    private int nextSpi;
+    String refuseWith;
+
+    RecordingInstaller(final int firstSpi)
+    {
+        this.nextSpi = firstSpi;
+    }
+
+    @Override
+    public int allocateSpi()
+    {
+        return nextSpi++;
+    }
+
+    @Override
+    public String install(final ChildSa childSa)
+    {
+        if (refuseWith != null)
+        {
+            return refuseWith;
+        }
+        installed.add(childSa);
+        return null;
+    }
+}
