@@ -138,7 +138,8 @@ final class DaemonCommand implements Subcommand
                     err.println("torii daemon: worker error: " + throwable);
                 });
                 out.println("torii daemon: running (pid " + ProcessHandle.current().pid() + "): " +
-                    dataplane.workers() + " worker(s), wan " + describe(config.wan()) + ", lan " +
+                    dataplane.workers() + " worker(s) (" + config.threading().describe() + "), wan " +
+                    describe(config.wan()) + ", lan " +
                     describe(config.lan()) + ", " + dataplane.tunnels() + " tunnel(s), " + selection.provider().name() +
                     " engine (" + selection.provider().describe() + "), counters in " +
                     CountersFile.path(RunDirectory.path()) + (endpoint == null ? "" : ", metrics on http://" +

@@ -1,6 +1,7 @@
 package io.torii.dataplane.config;
 
 import io.torii.dataplane.sadb.SaConfig;
+import io.torii.dataplane.threading.ThreadingConfig;
 import java.util.List;
 
 /**
@@ -13,8 +14,10 @@ import java.util.List;
  * @param lan the cleartext side.
  * @param sas the manually keyed SAs, by section name.
  * @param tunnels the tunnels, each naming its SAs.
+ * @param threading how the workers get threads: mode, idle strategy, CPUs.
  */
-public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
+public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan,
+    List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading)
 {
     /**
      * @param name an SA section name.

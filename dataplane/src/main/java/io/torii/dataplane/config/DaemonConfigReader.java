@@ -1,6 +1,8 @@
 package io.torii.dataplane.config;
 
 import io.torii.dataplane.sadb.SaConfig;
+import io.torii.dataplane.threading.CpuAffinity;
+import io.torii.dataplane.threading.ThreadingConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,15 @@ import java.util.Set;
  *   workers = 1
  *   prometheus = 127.0.0.1:9720   # off (default), PORT or HOST:PORT: GET /metrics
  *   max_sas = 1024                # SA slots per worker for SAs the control plane installs
+ *   threading = dedicated         # dedicated (default): a thread per worker | shared: all workers on one thread
+ *   cpus = 2,3                    # optional: pin each worker's thread to a CPU (shared: one CPU); ranges as 4-7;
+ *                                 #   each must be one this process may run on (sched_getaffinity)
+ *   idle = backoff                # when a cycle finds no work: busy_spin | yield | backoff (default) | sleep | no_op
+ *   idle_max_spins = 100          # backoff only: spins before yielding
+ *   idle_max_yields = 10          # backoff only: yields before parking
+ *   idle_min_park = 1us           # backoff only: the first park (ns, us, ms or s); parks double from here
+ *   idle_max_park = 1ms           # backoff only: the longest park, at most 1s
+ *   idle_sleep = 100us            # sleep only: the park after each idle cycle
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -80,7 +91,9 @@ public final class DaemonConfigReader
     {
         allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
-        allowOnly(dataplane, Set.of("workers", "prometheus", "max_sas"), Set.of("wan", "lan"));
+        final Set<String> dataplaneKeys = new HashSet<>(Set.of("workers", "prometheus", "max_sas"));
+        dataplaneKeys.addAll(ThreadingConfigReader.KEYS);
+        allowOnly(dataplane, dataplaneKeys, Set.of("wan", "lan"));
         final int maxSas = dataplane.value("max_sas").map(v -> (int)v.asUnsigned(1 << 20)).orElse(DEFAULT_MAX_SAS);
         final String prometheus = dataplane.value("prometheus").map(SettingsValue::value).orElse("off");
         final int workers = dataplane.value("workers").map(v -> (int)v.asUnsigned(256)).orElse(1);
@@ -88,6 +101,7 @@ public final class DaemonConfigReader
         {
             throw dataplane.value("workers").orElseThrow().error("workers must be 1 or more");
         }
+        final ThreadingConfig threading = ThreadingConfigReader.read(dataplane, workers, CpuAffinity.allowedCpus());
         final PortConfig wan = port(required(dataplane, "wan", sourceName), "wan");
         final PortConfig lan = port(required(dataplane, "lan", sourceName), "lan");
         final List<SaConfig> sas = root.section("sas").map(SaFileReader::fromSettings).orElse(List.of());
@@ -103,7 +117,7 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
-        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels);
+        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading);
     }
 
     private static PortConfig port(final SettingsSection section, final String role)

@@ -14,6 +14,8 @@ import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import io.torii.dataplane.threading.ThreadingConfig;
+import io.torii.dataplane.threading.WorkerThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import org.agrona.concurrent.status.CountersManager;
 
 /**
  * A running dataplane: its workers, each with its own ports, SA table, crypto engine and counters,
- * on a thread of its own, sharing only the shard map and the handoff queues.
+ * sharing only the shard map and the handoff queues, on threads as the configuration's
+ * {@link ThreadingConfig} says (a thread each, perhaps pinned, or one for all).
  */
 public final class Dataplane implements AutoCloseable
 {
@@ -47,6 +50,8 @@ public final class Dataplane implements AutoCloseable
     private final ControlAdapter controlAdapter;
     private final Path runDirectory;
     private final ShardMap shards;
+    private final ThreadingConfig threading;
+    private WorkerThreads workerThreads;
 
     /**
      * Opens the ports and installs the static SAs; nothing runs until {@link #start}.
@@ -62,6 +67,7 @@ public final class Dataplane implements AutoCloseable
         final int count = config.workers();
         final int capacity = capacity(config);
         this.shards = new ShardMap(count);
+        this.threading = config.threading();
         final PacketHandoff[] handoffs = new PacketHandoff[count];
         for (int i = 0; i < count; i++)
         {
@@ -141,20 +147,16 @@ public final class Dataplane implements AutoCloseable
     }
 
     /**
-     * Starts each worker on a thread of its own, backing off when idle.
+     * Starts the workers on threads as the configuration's threading says, and returns once each
+     * thread has started (and pinned itself, when CPUs are configured).
      *
      * @param errors told of anything a worker throws; the worker carries on.
+     * @throws IllegalStateException when a worker thread cannot be pinned to its CPU; nothing runs then.
      */
     public void start(final ErrorHandler errors)
     {
         shards.seal();
-        for (final GatewayWorker worker : workers)
-        {
-            final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(100, 10,
-                TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)), errors, null, worker);
-            runners.add(runner);
-            AgentRunner.startOnThread(runner);
-        }
+        workerThreads = WorkerThreads.start(workers, threading, errors);
         if (controlAdapter != null)
         {
             final AgentRunner control = new AgentRunner(new BackoffIdleStrategy(10, 10,
@@ -181,6 +183,12 @@ public final class Dataplane implements AutoCloseable
     public ControlRings rings()
     {
         return rings;
+    }
+
+    /** @return the worker threads while running (after {@link #start}), for diagnostics and tests; else null. */
+    public WorkerThreads workerThreads()
+    {
+        return workerThreads;
     }
 
     /** @return how many workers run. */
@@ -213,6 +221,11 @@ public final class Dataplane implements AutoCloseable
     @Override
     public void close()
     {
+        if (workerThreads != null)
+        {
+            workerThreads.close();
+            workerThreads = null;
+        }
         runners.forEach(AgentRunner::close);
         runners.clear();
         counters.forEach(WorkerCounters::publishAll);
