@@ -60,13 +60,26 @@ public final class AhDecapsulator
             {
                 continue;
             }
-            saSlot = SaTable.NONE;
-            final Disposition disposition = decapsulate(batch, i);
-            batch.disposition(i, disposition);
-            counters.increment(saSlot, disposition);
-            ok += disposition == Disposition.OK ? 1 : 0;
+            ok += process(batch, i) == Disposition.OK ? 1 : 0;
         }
         return ok;
+    }
+
+    /**
+     * Verifies and strips one packet, whose disposition must be OK, and counts the outcome: for a
+     * worker whose burst mixes AH with ESP. {@link #lastSaSlot()} then names its SA.
+     *
+     * @param batch the packets.
+     * @param index the AH packet.
+     * @return the disposition the packet was given.
+     */
+    public Disposition process(final PacketBatch batch, final int index)
+    {
+        saSlot = SaTable.NONE;
+        final Disposition disposition = decapsulate(batch, index);
+        batch.disposition(index, disposition);
+        counters.increment(saSlot, disposition);
+        return disposition;
     }
 
     /** @return the SA slot of the last packet processed, or {@link SaTable#NONE}. */

@@ -73,6 +73,33 @@ public final class AhEncapsulator
         return ok;
     }
 
+    /**
+     * Protects every packet of the batch whose disposition is still OK and that has an SA, each
+     * with its own, as a policy lookup assigns them: the worker's outbound stage for AH SAs.
+     *
+     * @param batch the packets.
+     * @param saSlots for each packet of the batch, the outbound AH SA's slot, or {@link SaTable#NONE}
+     *        to leave the packet as it is.
+     * @return how many packets were protected and left OK.
+     */
+    public int process(final PacketBatch batch, final int[] saSlots)
+    {
+        int ok = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            final int saSlot = saSlots[i];
+            if (batch.disposition(i) != Disposition.OK || saSlot == SaTable.NONE)
+            {
+                continue;
+            }
+            final Disposition disposition = encapsulate(batch, i, saSlot);
+            batch.disposition(i, disposition);
+            counters.increment(saSlot, disposition);
+            ok += disposition == Disposition.OK ? 1 : 0;
+        }
+        return ok;
+    }
+
     private Disposition encapsulate(final PacketBatch batch, final int index, final int saSlot)
     {
         final UnsafeBuffer buffer = batch.buffer(index);
@@ -122,6 +149,10 @@ public final class AhEncapsulator
             buffer.putByte(protocolField, (byte)IpProtocols.AH);
             IpLengths.update(buffer, newStart, end - newStart);
         }
+        if (!ipv6)
+        {
+            keepIdentification(buffer, newStart, rt);
+        }
         ah.wrap(buffer, ahStart).nextHeader(nextHeader).headerLength(ahLength).reserved(0).spi(rt.spi())
             .sequence((int)sequence);
         buffer.setMemory(ahStart + AhHeaderFlyweight.ICV_OFFSET, ahLength - AhHeaderFlyweight.ICV_OFFSET, (byte)0);
@@ -138,5 +169,23 @@ public final class AhEncapsulator
         AhMutableFields.restore(bytes, save);
         batch.bounds(index, newStart, end - newStart);
         return Disposition.OK;
+    }
+
+    /**
+     * The IPv4 identification is immutable for AH (RFC 4302 §3.3.3.1.1.1), but a raw socket's kernel
+     * replaces a zero one on packets that may be fragmented (IP_HDRINCL fills it in), which would break
+     * the ICV: such a packet gets a non-zero one before the ICV is computed.
+     */
+    private static void keepIdentification(final UnsafeBuffer buffer, final int ipStart, final SaRuntimeFlyweight rt)
+    {
+        final int identificationAt = ipStart + Ipv4HeaderFlyweight.IDENTIFICATION_OFFSET;
+        final boolean dontFragment = (buffer.getShort(ipStart + Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET,
+            ByteOrder.BIG_ENDIAN) & Ipv4HeaderFlyweight.DONT_FRAGMENT) != 0;
+        if (!dontFragment && buffer.getShort(identificationAt) == 0)
+        {
+            final int identification = rt.nextIpv4Identification();
+            buffer.putShort(identificationAt, (short)(identification == 0 ? 1 : identification), ByteOrder.BIG_ENDIAN);
+            IpLengths.updateIpv4Checksum(buffer, ipStart);
+        }
     }
 }

@@ -71,6 +71,20 @@ public final class MessageBurst implements AutoCloseable
          * @return false when the packet cannot leave through this port (dropped and counted malformed).
          */
         boolean describe(PacketBatch batch, int index, PortMessageArray messages, int slot);
+
+        /**
+         * Whether an OK packet is this endpoint's to send at all: a port made of several sockets
+         * gives each socket's burst the whole batch, and each sends its share. Packets it does not
+         * carry are left alone and not counted.
+         *
+         * @param batch the batch.
+         * @param index the packet.
+         * @return true, unless the endpoint shares the batch with another.
+         */
+        default boolean carries(final PacketBatch batch, final int index)
+        {
+            return true;
+        }
     }
 
     private final PortMessageArray messages = new PortMessageArray();
@@ -154,7 +168,7 @@ public final class MessageBurst implements AutoCloseable
         int sent = 0;
         for (int i = 0; i < size; i++)
         {
-            if (batch.disposition(i) != Disposition.OK)
+            if (batch.disposition(i) != Disposition.OK || !endpoint.carries(batch, i))
             {
                 continue;
             }

@@ -43,6 +43,7 @@ public final class SaTable implements AutoCloseable
     private final SaRuntimeFlyweight runtime = new SaRuntimeFlyweight();
     private final UnsafeBuffer templateView = new UnsafeBuffer(0, 0);
     private final IntArrayList freeSlots;
+    private int ahSas;
 
     /**
      * @param capacity the most SAs the table holds at once.
@@ -111,6 +112,7 @@ public final class SaTable implements AutoCloseable
         configs[slot] = config;
         directions[slot] = direction;
         layOutRuntime(slot, config, direction);
+        ahSas += config.protocol() == IpsecProtocol.AH ? 1 : 0;
         if (direction == Direction.INBOUND)
         {
             replayWindows[slot] = new ReplayWindow(config.replayWindow(), config.initialSequence());
@@ -244,6 +246,7 @@ public final class SaTable implements AutoCloseable
         {
             integrityTransforms[slot].close();
         }
+        ahSas -= config.protocol() == IpsecProtocol.AH ? 1 : 0;
         config.destroyKeys();
         runtime(slot).clear();
         configs[slot] = null;
@@ -305,6 +308,21 @@ public final class SaTable implements AutoCloseable
     public IntegrityTransform integrityTransform(final int slot)
     {
         return integrityTransforms[slot];
+    }
+
+    /**
+     * @return true when an AH SA is installed, in either direction: a worker whose table holds none
+     *         keeps to its ESP-only path, paying nothing per packet for AH.
+     */
+    public boolean holdsAh()
+    {
+        return ahSas > 0;
+    }
+
+    /** @return true when the slot holds an AH SA, false for ESP or a free slot. */
+    public boolean isAh(final int slot)
+    {
+        return integrityTransforms[slot] != null;
     }
 
     /** @return the slot's replay window, inbound only. */

@@ -2,13 +2,13 @@ package io.torii.dataplane.worker;
 
 import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
-import io.torii.dataplane.esp.EspEncapsulator;
 import io.torii.dataplane.handoff.IkeDatagramAdapter;
 import io.torii.dataplane.handoff.IkeDatagramProxy;
 import io.torii.dataplane.mtu.Ipv4Fragmenter;
 import io.torii.dataplane.mtu.MssClamp;
 import io.torii.dataplane.mtu.PacketTooBig;
 import io.torii.dataplane.mtu.Reassembler;
+import io.torii.dataplane.packet.AhHeaderFlyweight;
 import io.torii.dataplane.packet.IpPacketParser;
 import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.packet.PacketBatch;
@@ -32,13 +32,14 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * One worker: moves bursts from the cleartext port through the policy lookup and ESP encapsulation
- * to the protected port, and from the protected port through decapsulation and the inbound policy
- * check to the cleartext port.
+ * One worker: moves bursts from the cleartext port through the policy lookup and ESP or AH
+ * encapsulation to the protected port, and from the protected port through decapsulation and the
+ * inbound policy check to the cleartext port.
  * <pre>
- *   lan.receive -> SPD lookup -> ESP encapsulate (per SA, one crypto call per run) -> wan.transmit
- *   wan.receive -> reassembly of fragments -> ESP decapsulate (SPI lookup, replay, ICV)
- *               -> inbound policy check -> lan.transmit
+ *   lan.receive -> SPD lookup -> ESP encapsulate (per SA, one crypto call per run)
+ *                             -> AH encapsulate (AH SAs' packets, when the worker has any) -> wan.transmit
+ *   wan.receive -> reassembly of fragments -> AH packets set aside -> ESP decapsulate (SPI lookup, replay, ICV)
+ *               -> AH verify and strip (SPI lookup, replay, ICV) -> inbound policy check -> lan.transmit
  * </pre>
  * The worker owns its SA table, policies and batches: nothing here is shared with another thread,
  * so sequence numbers and replay windows need no locks. Every packet ends with a named
@@ -60,8 +61,9 @@ public final class GatewayWorker implements Agent
     private final PolicyTable policies;
     private final TunnelTable tunnels;
     private final DispositionCounters counters;
-    private final EspEncapsulator encapsulator;
+    private final OutboundByProtocol encapsulator;
     private final EspDecapsulator decapsulator;
+    private final InboundAh ahInbound;
     private final PacketBatch outbound;
     private final PacketBatch inbound;
     private final int[] saSlots;
@@ -156,8 +158,9 @@ public final class GatewayWorker implements Agent
         this.policies = policies;
         this.tunnels = tunnels;
         this.counters = table.counters();
-        this.encapsulator = new EspEncapsulator(table, events);
+        this.encapsulator = new OutboundByProtocol(table, events, batchSize);
         this.decapsulator = new EspDecapsulator(table);
+        this.ahInbound = new InboundAh(table, batchSize);
         this.outbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.inbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.saSlots = new int[batchSize];
@@ -308,20 +311,29 @@ public final class GatewayWorker implements Agent
         {
             steerBySpi(inbound);
         }
+        final int ah = ahInbound.setAside(inbound);
         decapsulator.process(inbound);
-        for (int i = 0, size = inbound.size(); i < size; i++)
+        final int size = inbound.size();
+        for (int i = 0; i < size; i++)
         {
             inboundSlots[i] = decapsulator.saSlotOf(i);
+        }
+        if (ah > 0)
+        {
+            ahInbound.process(inbound, inboundSlots);
+        }
+        for (int i = 0; i < size; i++)
+        {
             if (inbound.disposition(i) != Disposition.OK)
             {
                 continue;
             }
-            final int tunnel = tunnels.tunnelOf(decapsulator.saSlotOf(i));
+            final int tunnel = tunnels.tunnelOf(inboundSlots[i]);
             if (tunnel < 0 || !policies.allowsInbound(tunnels.inboundPolicyOf(tunnel), inbound.buffer(i),
                 inbound.offset(i), inbound.length(i)))
             {
                 inbound.disposition(i, Disposition.POLICY_MISMATCH);
-                counters.increment(decapsulator.saSlotOf(i), Disposition.POLICY_MISMATCH);
+                counters.increment(inboundSlots[i], Disposition.POLICY_MISMATCH);
                 continue;
             }
             // The far side's SYN-ACKs too, so both ends settle on segments the tunnel carries whole.
@@ -394,7 +406,7 @@ public final class GatewayWorker implements Agent
     {
         for (int i = 0, size = inbound.size(); i < size; i++)
         {
-            final int spi = espSpi(inbound, i);
+            final int spi = ipsecSpi(inbound, i);
             final int owner = spi == 0 ? ShardMap.NONE : shards.ownerOfSpi(spi);
             if (owner != ShardMap.NONE && owner != id)
             {
@@ -403,8 +415,8 @@ public final class GatewayWorker implements Agent
         }
     }
 
-    /** @return the SPI of an ESP or ESP-in-UDP packet, or 0 when it is neither or too short. */
-    private int espSpi(final PacketBatch batch, final int index)
+    /** @return the SPI of an ESP, ESP-in-UDP or AH packet, or 0 when it is none of them or too short. */
+    private int ipsecSpi(final PacketBatch batch, final int index)
     {
         if (peek.parse(batch.buffer(index), batch.offset(index), batch.length(index)) != Disposition.OK)
         {
@@ -414,6 +426,10 @@ public final class GatewayWorker implements Agent
         if (peek.protocol() == IpProtocols.UDP)
         {
             at += UdpHeaderFlyweight.LENGTH;
+        }
+        else if (peek.protocol() == IpProtocols.AH)
+        {
+            at += AhHeaderFlyweight.SPI_OFFSET;
         }
         else if (peek.protocol() != IpProtocols.ESP)
         {

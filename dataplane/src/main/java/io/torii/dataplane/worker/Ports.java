@@ -4,7 +4,7 @@ import io.torii.dataplane.config.PortConfig;
 import io.torii.dataplane.config.SettingsException;
 import io.torii.dataplane.packet.IpProtocols;
 import io.torii.dataplane.port.PacketPort;
-import io.torii.dataplane.port.raw.RawEspPort;
+import io.torii.dataplane.port.raw.RawIpsecPort;
 import io.torii.dataplane.port.raw.RawPortConfig;
 import io.torii.dataplane.port.tun.TunConfig;
 import io.torii.dataplane.port.tun.TunPort;
@@ -17,7 +17,8 @@ import io.torii.dataplane.port.udp.UdpPortConfig;
  * <p>With several workers, a TUN device gets one queue per worker (the kernel spreads flows over
  * them), and a UDP port one socket per worker on the same address and port (SO_REUSEADDR: the
  * kernel delivers each datagram to one of them); packets that reach the wrong worker are handed to
- * their owner. Raw sockets would each receive a copy of every packet, so they serve one worker only.
+ * their owner. Raw sockets would each receive a copy of every packet, so they serve one worker only;
+ * a raw WAN port is a pair of them, for ESP (protocol 50) and AH (51), since AH has no other way in.
  */
 public final class Ports
 {
@@ -57,7 +58,7 @@ public final class Ports
                 ports[i] = port.kind().equals("udp") ?
                     new UdpEspPort(UdpPortConfig.of(port.address().orElseThrow()).withPort(port.udpPort())
                         .withReuseAddress(workers > 1)) :
-                    new RawEspPort(RawPortConfig.of(port.address().orElseThrow(), IpProtocols.ESP));
+                    new RawIpsecPort(RawPortConfig.of(port.address().orElseThrow(), IpProtocols.ESP));
             }
             return ports;
         }

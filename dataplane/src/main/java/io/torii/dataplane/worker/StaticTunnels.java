@@ -4,11 +4,9 @@ import io.torii.dataplane.config.DaemonConfig;
 import io.torii.dataplane.config.SettingsException;
 import io.torii.dataplane.config.TunnelConfig;
 import io.torii.dataplane.crypto.CryptoEngine;
-import io.torii.dataplane.mtu.TunnelMtu;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
-import io.torii.dataplane.sadb.SaRuntimeFlyweight;
 import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.TrafficSelector;
 import java.util.List;
@@ -65,17 +63,16 @@ public final class StaticTunnels
                     tunnels.addForeign(local, remote);
                     continue;
                 }
-                final int out = table.install(espOnly(config.sa(tunnel.outbound())), Direction.OUTBOUND, engine);
+                final int out = table.install(carried(config, config.sa(tunnel.outbound())), Direction.OUTBOUND,
+                    engine);
                 final int[] in = new int[tunnel.inbound().size()];
                 for (int i = 0; i < in.length; i++)
                 {
-                    in[i] = table.install(espOnly(config.sa(tunnel.inbound().get(i))), Direction.INBOUND, engine);
+                    in[i] = table.install(carried(config, config.sa(tunnel.inbound().get(i))), Direction.INBOUND,
+                        engine);
                 }
-                final SaRuntimeFlyweight runtime = table.runtime(out);
-                final SaConfig sa = table.config(out);
                 final int pathMtu = config.wan().mtu() > 0 ? config.wan().mtu() : DEFAULT_PATH_MTU;
-                tunnels.add(local, remote, out, in, TunnelMtu.innerMtu(pathMtu, sa.isIpv6(), sa.udpEncapsulation(),
-                    runtime.ivLength(), runtime.blockSize(), runtime.icvLength()));
+                tunnels.add(local, remote, out, in, InnerMtu.of(pathMtu, table, out));
             }
             catch (final IllegalArgumentException | IllegalStateException ex)
             {
@@ -84,12 +81,17 @@ public final class StaticTunnels
         }
     }
 
-    private static SaConfig espOnly(final SaConfig sa)
+    /**
+     * AH travels straight over IP (protocol 51): RFC 3948 encapsulates ESP only, so a UDP WAN port
+     * cannot carry it. Raw WAN ports receive AH on a socket of their own ({@link Ports}).
+     */
+    private static SaConfig carried(final DaemonConfig config, final SaConfig sa)
     {
-        if (sa.protocol() != IpsecProtocol.ESP)
+        if (sa.protocol() == IpsecProtocol.AH && config.wan().kind().equals("udp"))
         {
-            throw new IllegalArgumentException("SA " + sa.name() + " is AH; tunnels through the worker carry ESP " +
-                "(AH is available to torii pcap)");
+            throw new IllegalArgumentException("SA " + sa.name() + " is AH, which cannot cross the wan port = udp " +
+                "at " + config.wan().location() + " (AH is never UDP-encapsulated, RFC 3948 covers ESP only); " +
+                "use wan port = raw, or ESP");
         }
         return sa;
     }

@@ -4,11 +4,9 @@ import io.torii.dataplane.handoff.DataplaneProgrammer;
 import io.torii.dataplane.handoff.EventsProxy;
 import io.torii.dataplane.handoff.FlushScope;
 import io.torii.dataplane.handoff.SaLifetimes;
-import io.torii.dataplane.mtu.TunnelMtu;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
-import io.torii.dataplane.sadb.SaRuntimeFlyweight;
 import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
@@ -145,10 +143,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
 
     private int innerMtu(final SaTable table, final int slot)
     {
-        final SaRuntimeFlyweight runtime = table.runtime(slot, new SaRuntimeFlyweight());
-        final SaConfig sa = table.config(slot);
-        return TunnelMtu.innerMtu(pathMtu, sa.isIpv6(), sa.udpEncapsulation(), runtime.ivLength(),
-            runtime.blockSize(), runtime.icvLength());
+        return InnerMtu.of(pathMtu, table, slot);
     }
 
     @Override

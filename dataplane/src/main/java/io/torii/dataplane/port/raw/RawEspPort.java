@@ -41,6 +41,7 @@ public final class RawEspPort implements PacketPort
     private final RawIpv6Headers ipv6Headers;
     private final boolean ipv6;
     private final int protocol;
+    private final boolean shared;
     private final String name;
 
     /**
@@ -53,6 +54,20 @@ public final class RawEspPort implements PacketPort
      */
     public RawEspPort(final RawPortConfig config)
     {
+        this(config, false);
+    }
+
+    /**
+     * Opens the socket as one of the pair a {@link RawIpsecPort} holds: on transmit it sends only its
+     * share of the batch (the AH socket the AH packets, the ESP socket all others) and leaves the rest
+     * to its sibling, uncounted.
+     *
+     * @param config where and for which protocol.
+     * @param sharedBatch whether the batch is shared with a sibling port of the other protocol.
+     */
+    RawEspPort(final RawPortConfig config, final boolean sharedBatch)
+    {
+        this.shared = sharedBatch;
         final InetAddress local = config.local();
         this.ipv6 = local instanceof Inet6Address;
         this.protocol = config.protocol();
@@ -127,12 +142,35 @@ public final class RawEspPort implements PacketPort
         }
 
         @Override
+        public boolean carries(final PacketBatch batch, final int index)
+        {
+            return !shared || (protocolOf(batch, index) == IpProtocols.AH) == (protocol == IpProtocols.AH);
+        }
+
+        @Override
         public boolean describe(
             final PacketBatch batch, final int index, final PortMessageArray messages, final int slot)
         {
             return ipv6 ?
                 ipv6Headers.describe(batch, index, messages, slot) : describeIpv4(batch, index, messages, slot);
         }
+    }
+
+    /** @return the IPv4 protocol or IPv6 next header field, or -1 for a packet too short to say. */
+    private static int protocolOf(final PacketBatch batch, final int index)
+    {
+        final int offset = batch.offset(index);
+        final int length = batch.length(index);
+        final int version = length < 1 ? 0 : (batch.buffer(index).getByte(offset) & 0xF0) >>> 4;
+        if (version == 4 && length >= Ipv4HeaderFlyweight.MIN_LENGTH)
+        {
+            return batch.buffer(index).getByte(offset + Ipv4HeaderFlyweight.PROTOCOL_OFFSET) & 0xFF;
+        }
+        if (version == 6 && length >= Ipv6HeaderFlyweight.LENGTH)
+        {
+            return batch.buffer(index).getByte(offset + Ipv6HeaderFlyweight.NEXT_HEADER_OFFSET) & 0xFF;
+        }
+        return -1;
     }
 
     /** The whole packet, as built, to its header's destination: IP_HDRINCL sends the header we give. */
