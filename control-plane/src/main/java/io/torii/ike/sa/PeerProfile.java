@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param psk the pre-shared key, copied; the profile zeroes its copy in {@link #destroy()}.
  * @param child the Child SA set up with the IKE SA.
  * @param retransmit when to retransmit and give up.
+ * @param forceEncapsulation swanctl.conf's {@code encap}: send NAT detection data that makes the peer see
+ *        a NAT, so that ESP goes in UDP whatever the path (strongSwan fakes NAT-D the same way).
  */
 public record PeerProfile(
     String name,
@@ -24,7 +26,8 @@ public record PeerProfile(
     IkeIdentity remoteId,
     byte[] psk,
     ChildProfile child,
-    RetransmitSchedule retransmit)
+    RetransmitSchedule retransmit,
+    boolean forceEncapsulation)
 {
     /**
      * Copies the lists and the key.
@@ -49,6 +52,22 @@ public record PeerProfile(
     public byte[] psk()
     {
         return psk.clone();
+    }
+
+    /**
+     * @return this profile forcing UDP encapsulation, as a gateway whose ESP can only travel in UDP needs.
+     */
+    public PeerProfile withForcedEncapsulation()
+    {
+        final byte[] key = psk.clone();
+        try
+        {
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true);
+        }
+        finally
+        {
+            Arrays.fill(key, (byte)0);
+        }
     }
 
     /** Zeroes the profile's copy of the pre-shared key. */

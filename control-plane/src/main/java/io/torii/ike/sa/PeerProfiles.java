@@ -77,7 +77,7 @@ public final class PeerProfiles
         try
         {
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
-                remoteId, psk, child(connection, childConfig), retransmit);
+                remoteId, psk, child(connection, childConfig), retransmit, connection.encap());
         }
         finally
         {

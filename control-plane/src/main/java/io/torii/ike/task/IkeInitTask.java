@@ -218,11 +218,15 @@ final class IkeInitTask implements IkeTask
         return TaskStatus.DONE;
     }
 
-    /** NAT_DETECTION_SOURCE_IP over our end, DESTINATION_IP over the peer's as we address it. */
+    /**
+     * NAT_DETECTION_SOURCE_IP over our end, DESTINATION_IP over the peer's as we address it. Forcing
+     * encapsulation, the source hash is random, so the peer sees us behind a NAT (strongSwan's encap).
+     */
     private void addNatDetection(final MessageDraft draft, final long responderSpi)
     {
         draft.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP,
-            NatDetection.hash(sa.initiatorSpi, responderSpi, sa.local)));
+            sa.profile.forceEncapsulation() ? randomBytes(NatDetection.HASH_LENGTH) :
+                NatDetection.hash(sa.initiatorSpi, responderSpi, sa.local)));
         draft.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP,
             NatDetection.hash(sa.initiatorSpi, responderSpi, sa.remote)));
     }
@@ -237,12 +241,13 @@ final class IkeInitTask implements IkeTask
             .map(NotifyPayload::data).toList();
         final List<byte[]> destination = Notifies.all(message, NotifyType.NAT_DETECTION_DESTINATION_IP).stream()
             .map(NotifyPayload::data).toList();
+        sa.localBehindNat = sa.profile.forceEncapsulation();
         if (source.isEmpty() || destination.isEmpty())
         {
             return;
         }
         sa.remoteBehindNat = NatDetection.translated(sa.initiatorSpi, responderSpi, sa.remote, source);
-        sa.localBehindNat = NatDetection.translated(sa.initiatorSpi, responderSpi, sa.local, destination);
+        sa.localBehindNat |= NatDetection.translated(sa.initiatorSpi, responderSpi, sa.local, destination);
     }
 
     private TaskStatus deriveKeys(final Proposal chosen, final byte[] peerPublicValue)

@@ -1,0 +1,309 @@
+package io.torii.ike.daemon;
+
+import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.dos.HalfOpenLimits;
+import io.torii.ike.dos.HalfOpenTracker;
+import io.torii.ike.message.ExchangeType;
+import io.torii.ike.message.IkeHeaderFlyweight;
+import io.torii.ike.net.IkeDatagram;
+import io.torii.ike.sa.ChildSa;
+import io.torii.ike.sa.PeerProfile;
+import io.torii.ike.task.IkeSession;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Every IKE SA of the daemon, found by our SPI (RFC 7296 §2.6: the SPI of the side a message is for
+ * names the SA), plus the responder SAs being set up, found by the initiator's SPI and address so that a
+ * retransmitted IKE_SA_INIT reaches the SA it made. It makes responder SAs for new IKE_SA_INIT requests,
+ * as many half-open as strongSwan's limits allow, starts connections, retransmits, and forgets failed
+ * SAs. Each state change is one log line, as charon writes them.
+ *
+ * <p>Single-threaded: the IKE agent drives it.
+ */
+public final class IkeSaManager
+{
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final List<Connection> connections;
+    private final SecureRandom random;
+    private final ChildSaInstaller installer;
+    private final Consumer<IkeDatagram> sender;
+    private final PrintStream log;
+    private final HalfOpenTracker halfOpen;
+    private final Map<Long, Entry> bySpi = new HashMap<>();
+    private final Map<String, Entry> initiating = new HashMap<>();
+    private final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[0]);
+    private final IkeHeaderFlyweight header = new IkeHeaderFlyweight();
+    private long dropped;
+    private long lastHalfOpenSweep;
+
+    /** A session and what the manager knows of it. */
+    private static final class Entry
+    {
+        final IkeSession session;
+        final boolean responder;
+        final long createdAt;
+        final InetSocketAddress peer;
+        IkeSession.State reported = IkeSession.State.CONNECTING;
+
+        Entry(final IkeSession session, final boolean responder, final long createdAt, final InetSocketAddress peer)
+        {
+            this.session = session;
+            this.responder = responder;
+            this.createdAt = createdAt;
+            this.peer = peer;
+        }
+    }
+
+    /**
+     * @param connections the loaded connections, in preference order for responding.
+     * @param random SPIs, nonces and keys come from it.
+     * @param installer where Child SAs go.
+     * @param sender sends a datagram.
+     * @param log where state changes are written.
+     * @param limits half-open limits (strongSwan's defaults unless configured).
+     */
+    public IkeSaManager(final List<Connection> connections, final SecureRandom random,
+        final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
+        final HalfOpenLimits limits)
+    {
+        this.connections = List.copyOf(connections);
+        this.random = Objects.requireNonNull(random, "random");
+        this.installer = Objects.requireNonNull(installer, "installer");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.log = Objects.requireNonNull(log, "log");
+        this.halfOpen = new HalfOpenTracker(limits);
+    }
+
+    /**
+     * Starts an IKE SA for a connection.
+     *
+     * @param name the connection's name.
+     * @param now the time.
+     * @return null when started, otherwise why not.
+     */
+    public String initiate(final String name, final long now)
+    {
+        final Optional<Connection> connection = connections.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (connection.isEmpty())
+        {
+            return "no connection named " + name;
+        }
+        final Optional<InetSocketAddress> remote = connection.get().remoteEndpoint();
+        if (remote.isEmpty())
+        {
+            return name + ": remote_addrs names no single address to initiate to";
+        }
+        final long spi = newSpi();
+        final IkeSession session = IkeSession.initiate(connection.get().profile(), connection.get().localEndpoint(),
+            remote.get(), random, installer, spi);
+        bySpi.put(spi, new Entry(session, false, now, remote.get()));
+        log.printf("[IKE] initiating IKE_SA %s to %s%n", name, remote.get().getAddress().getHostAddress());
+        session.start(now).forEach(sender);
+        return null;
+    }
+
+    /** Starts every connection whose child says {@code start_action = start}. */
+    public void initiateOnLoad(final long now)
+    {
+        for (final Connection connection : connections)
+        {
+            if (connection.startsOnLoad())
+            {
+                final String problem = initiate(connection.name(), now);
+                if (problem != null)
+                {
+                    log.println("[IKE] " + problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param datagram a received IKE message.
+     * @param now the time.
+     */
+    public void onDatagram(final IkeDatagram datagram, final long now)
+    {
+        final byte[] message = datagram.message();
+        if (message.length < IkeHeaderFlyweight.LENGTH)
+        {
+            dropped++;
+            return;
+        }
+        headerBuffer.wrap(message);
+        header.wrap(headerBuffer, 0);
+        final boolean fromOriginalInitiator = header.isInitiator();
+        final long ourSpi = fromOriginalInitiator ? header.responderSpi() : header.initiatorSpi();
+        Entry entry = bySpi.get(ourSpi);
+        if (entry == null && fromOriginalInitiator && ourSpi == 0 && !header.isResponse() &&
+            header.exchangeType() == ExchangeType.IKE_SA_INIT && header.messageId() == 0)
+        {
+            entry = responderFor(header.initiatorSpi(), datagram, now);
+        }
+        if (entry == null)
+        {
+            dropped++;
+            return;
+        }
+        entry.session.receive(datagram, now).forEach(sender);
+        report(entry);
+    }
+
+    private Entry responderFor(final long initiatorSpi, final IkeDatagram datagram, final long now)
+    {
+        final String key = Long.toHexString(initiatorSpi) + "@" + datagram.remote();
+        final Entry known = initiating.get(key);
+        if (known != null && known.session.state() == IkeSession.State.CONNECTING)
+        {
+            return known;
+        }
+        if (halfOpen.verdict(datagram.remote().getAddress()) == HalfOpenTracker.Verdict.DROP)
+        {
+            return null;
+        }
+        final List<PeerProfile> candidates = connections.stream().map(Connection::profile).toList();
+        if (candidates.isEmpty())
+        {
+            return null;
+        }
+        final long spi = newSpi();
+        final IkeSession session = IkeSession.respond(candidates, random, installer, initiatorSpi, spi, datagram);
+        final Entry entry = new Entry(session, true, now, datagram.remote());
+        bySpi.put(spi, entry);
+        initiating.put(key, entry);
+        halfOpen.opened(datagram.remote().getAddress());
+        log.printf("[IKE] %s is initiating an IKE_SA%n", datagram.remote().getAddress().getHostAddress());
+        return entry;
+    }
+
+    /**
+     * Retransmits what is due, times out half-open SAs and forgets failed ones.
+     *
+     * @param now the time.
+     * @return work done: messages sent and SAs forgotten.
+     */
+    public int onTimer(final long now)
+    {
+        int work = 0;
+        final List<Long> forget = new ArrayList<>();
+        for (final Map.Entry<Long, Entry> item : bySpi.entrySet())
+        {
+            final Entry entry = item.getValue();
+            final List<IkeDatagram> out = entry.session.onTimer(now);
+            out.forEach(sender);
+            work += out.size();
+            final boolean halfOpenTooLong = entry.responder && entry.session.state() == IkeSession.State.CONNECTING &&
+                now - entry.createdAt > halfOpen.limits().halfOpenTimeoutNanos();
+            report(entry);
+            if (halfOpenTooLong)
+            {
+                log.printf("[IKE] IKE_SA with %s timed out half-open%n", entry.peer.getAddress().getHostAddress());
+                halfOpen.closed(entry.peer.getAddress());
+                forget.add(item.getKey());
+            }
+            if (entry.session.state() == IkeSession.State.FAILED)
+            {
+                forget.add(item.getKey());
+            }
+        }
+        for (final Long spi : forget)
+        {
+            final Entry entry = bySpi.remove(spi);
+            if (entry != null)
+            {
+                entry.session.destroy();
+                work++;
+            }
+        }
+        if (now - lastHalfOpenSweep > NANOS_PER_SECOND)
+        {
+            lastHalfOpenSweep = now;
+            initiating.values().removeIf(entry -> entry.session.state() != IkeSession.State.CONNECTING);
+        }
+        return work;
+    }
+
+    /** Writes one line for each state change, and keeps the half-open count in step. */
+    private void report(final Entry entry)
+    {
+        final IkeSession session = entry.session;
+        final IkeSession.State state = session.state();
+        if (state == entry.reported)
+        {
+            return;
+        }
+        final boolean wasResponderHalfOpen = entry.reported == IkeSession.State.CONNECTING && entry.responder;
+        entry.reported = state;
+        if (wasResponderHalfOpen)
+        {
+            halfOpen.closed(entry.peer.getAddress());
+        }
+        final String name = session.profile().name();
+        if (state == IkeSession.State.ESTABLISHED)
+        {
+            log.printf("[IKE] IKE_SA %s established between %s[%s]...%s[%s]%s%n", name,
+                session.local().getAddress().getHostAddress(), session.profile().localId(),
+                session.remote().getAddress().getHostAddress(), session.profile().remoteId(),
+                session.natDetected() ? " (NAT detected, UDP encapsulation)" : "");
+            for (final ChildSa child : session.children())
+            {
+                log.printf("[IKE] CHILD_SA %s established with SPIs %08x_i %08x_o and TS %s === %s%n", child.name(),
+                    child.inboundSpi(), child.outboundSpi(), child.localTs(), child.remoteTs());
+            }
+            if (session.childFailure() != null)
+            {
+                log.printf("[IKE] CHILD_SA of %s not established: %s%n", name, session.childFailure());
+            }
+        }
+        else if (state == IkeSession.State.FAILED)
+        {
+            log.printf("[IKE] IKE_SA %s with %s failed: %s%n", name, entry.peer.getAddress().getHostAddress(),
+                session.failure());
+        }
+    }
+
+    private long newSpi()
+    {
+        long spi;
+        do
+        {
+            spi = random.nextLong();
+        }
+        while (spi == 0 || bySpi.containsKey(spi));
+        return spi;
+    }
+
+    /** @return the SAs, established or being set up, by name and state, for listings. */
+    public Map<Long, IkeSession> sessions()
+    {
+        final Map<Long, IkeSession> sessions = new LinkedHashMap<>();
+        bySpi.forEach((spi, entry) -> sessions.put(spi, entry.session));
+        return sessions;
+    }
+
+    /** @return messages dropped before reaching an SA: too short, or for no SA we know. */
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    /** Zeroes every SA's keys. */
+    public void close()
+    {
+        bySpi.values().forEach(entry -> entry.session.destroy());
+        bySpi.clear();
+        initiating.clear();
+    }
+}
