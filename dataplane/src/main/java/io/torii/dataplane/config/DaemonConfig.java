@@ -13,9 +13,20 @@ import java.util.List;
  * @param lan the cleartext side.
  * @param sas the manually keyed SAs, by section name.
  * @param tunnels the tunnels, each naming its SAs.
+ * @param events how often SA statistics and acquires go to the control plane.
  */
-public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels)
+public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan, List<SaConfig> sas, List<TunnelConfig> tunnels,
+    EventIntervals events)
 {
+    /**
+     * A configuration with the default event intervals.
+     */
+    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
+        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels)
+    {
+        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, EventIntervals.DEFAULTS);
+    }
+
     /**
      * @param name an SA section name.
      * @return the SA of that name.

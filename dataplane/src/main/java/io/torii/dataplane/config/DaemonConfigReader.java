@@ -17,6 +17,9 @@ import java.util.Set;
  *   workers = 1
  *   prometheus = 127.0.0.1:9720   # off (default), PORT or HOST:PORT: GET /metrics
  *   max_sas = 1024                # SA slots per worker for SAs the control plane installs
+ *   sa_statistics_interval = 10s  # off (default): each SA's counts go to the control plane this often,
+ *                                 # and always when the SA is deleted
+ *   acquire_interval = 1s         # the least time between two acquires of one trap policy (default 1s)
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -80,7 +83,8 @@ public final class DaemonConfigReader
     {
         allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
-        allowOnly(dataplane, Set.of("workers", "prometheus", "max_sas"), Set.of("wan", "lan"));
+        allowOnly(dataplane, Set.of("workers", "prometheus", "max_sas", "sa_statistics_interval", "acquire_interval"),
+            Set.of("wan", "lan"));
         final int maxSas = dataplane.value("max_sas").map(v -> (int)v.asUnsigned(1 << 20)).orElse(DEFAULT_MAX_SAS);
         final String prometheus = dataplane.value("prometheus").map(SettingsValue::value).orElse("off");
         final int workers = dataplane.value("workers").map(v -> (int)v.asUnsigned(256)).orElse(1);
@@ -103,7 +107,18 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
-        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels);
+        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, eventIntervals(dataplane));
+    }
+
+    private static EventIntervals eventIntervals(final SettingsSection dataplane)
+    {
+        final long statistics = dataplane.value("sa_statistics_interval").filter(v -> !v.isEmpty())
+            .map(v -> v.value().equals("off") ? 0 : DurationSetting.nanos(v))
+            .orElse(EventIntervals.DEFAULTS.saStatisticsNanos());
+        final long acquire = dataplane.value("acquire_interval").filter(v -> !v.isEmpty())
+            .map(DurationSetting::nanos)
+            .orElse(EventIntervals.DEFAULTS.acquireNanos());
+        return new EventIntervals(statistics, acquire);
     }
 
     private static PortConfig port(final SettingsSection section, final String role)
