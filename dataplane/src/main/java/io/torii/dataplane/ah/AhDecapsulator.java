@@ -118,6 +118,10 @@ public final class AhDecapsulator
             return Disposition.NO_SA;
         }
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        if (rt.has(SaRuntimeFlyweight.FLAG_EXPIRED))
+        {
+            return Disposition.SA_EXPIRED;
+        }
         final int icvLength = rt.icvLength();
         final int ahLength = ah.headerLength();
         if (ahLength < AhHeaderFlyweight.FIXED_LENGTH + icvLength || ahStart + ahLength > end)

@@ -110,6 +110,10 @@ public final class AhEncapsulator
             return parsed;
         }
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        if (rt.has(SaRuntimeFlyweight.FLAG_EXPIRED))
+        {
+            return Disposition.SA_EXPIRED;
+        }
         final boolean tunnel = rt.has(SaRuntimeFlyweight.FLAG_TUNNEL);
         if (!tunnel && parser.isFragment())
         {

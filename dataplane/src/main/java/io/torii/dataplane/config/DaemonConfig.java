@@ -15,10 +15,20 @@ import java.util.List;
  * @param sas the manually keyed SAs, by section name.
  * @param tunnels the tunnels, each naming its SAs.
  * @param threading how the workers get threads: mode, idle strategy, CPUs.
+ * @param events how often SA statistics and acquires go to the control plane.
  */
 public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan,
-    List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading)
+    List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading, EventIntervals events)
 {
+    /**
+     * A configuration with the default threading and event intervals.
+     */
+    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
+        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels)
+    {
+        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, ThreadingConfig.DEFAULT, EventIntervals.DEFAULTS);
+    }
+
     /**
      * @param name an SA section name.
      * @return the SA of that name.

@@ -28,6 +28,9 @@ import java.util.Set;
  *   idle_min_park = 1us           # backoff only: the first park (ns, us, ms or s); parks double from here
  *   idle_max_park = 1ms           # backoff only: the longest park, at most 1s
  *   idle_sleep = 100us            # sleep only: the park after each idle cycle
+ *   sa_statistics_interval = 10s  # off (default): each SA's counts go to the control plane this often,
+ *                                 # and always when the SA is deleted
+ *   acquire_interval = 1s         # the least time between two acquires of one trap policy (default 1s)
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -91,7 +94,8 @@ public final class DaemonConfigReader
     {
         allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
-        final Set<String> dataplaneKeys = new HashSet<>(Set.of("workers", "prometheus", "max_sas"));
+        final Set<String> dataplaneKeys = new HashSet<>(Set.of("workers", "prometheus", "max_sas",
+            "sa_statistics_interval", "acquire_interval"));
         dataplaneKeys.addAll(ThreadingConfigReader.KEYS);
         allowOnly(dataplane, dataplaneKeys, Set.of("wan", "lan"));
         final int maxSas = dataplane.value("max_sas").map(v -> (int)v.asUnsigned(1 << 20)).orElse(DEFAULT_MAX_SAS);
@@ -117,7 +121,19 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
-        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading);
+        return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading,
+            eventIntervals(dataplane));
+    }
+
+    private static EventIntervals eventIntervals(final SettingsSection dataplane)
+    {
+        final long statistics = dataplane.value("sa_statistics_interval").filter(v -> !v.isEmpty())
+            .map(v -> v.value().equals("off") ? 0 : DurationSetting.nanos(v))
+            .orElse(EventIntervals.DEFAULTS.saStatisticsNanos());
+        final long acquire = dataplane.value("acquire_interval").filter(v -> !v.isEmpty())
+            .map(DurationSetting::nanos)
+            .orElse(EventIntervals.DEFAULTS.acquireNanos());
+        return new EventIntervals(statistics, acquire);
     }
 
     private static PortConfig port(final SettingsSection section, final String role)

@@ -172,6 +172,10 @@ public final class EspDecapsulator
     private Disposition checkAndQueue(final PacketBatch batch, final int index, final int espStart, final int end)
     {
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        if (rt.has(SaRuntimeFlyweight.FLAG_EXPIRED))
+        {
+            return Disposition.SA_EXPIRED;
+        }
         final int payloadStart = espStart + EspHeaderFlyweight.HEADER_LENGTH + rt.ivLength();
         final int trailerEnd = end - rt.icvLength();
         if (trailerEnd - payloadStart < EspHeaderFlyweight.TRAILER_LENGTH)

@@ -149,6 +149,10 @@ public final class EspEncapsulator
             return parsed;
         }
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
+        if (rt.has(SaRuntimeFlyweight.FLAG_EXPIRED))
+        {
+            return Disposition.SA_EXPIRED;
+        }
         return rt.has(SaRuntimeFlyweight.FLAG_TUNNEL) ?
             encapsulateTunnel(batch, index, saSlot, rt) : encapsulateTransport(batch, index, saSlot, rt);
     }

@@ -30,7 +30,8 @@ public interface DataplaneEvents
     void onFailed(long correlationId, String reason);
 
     /**
-     * An SA reached a soft limit: rekey it. Raised once per SA and limit.
+     * An SA reached a soft limit: rekey it. Raised once per SA for the first of its time, bytes and packets
+     * limits reached (not at all when a hard limit is reached first), and once for the sequence-number limit.
      *
      * @param spi the SA's SPI.
      * @param protocol its protocol.
@@ -40,7 +41,7 @@ public interface DataplaneEvents
     void onSoftLifetime(int spi, IpsecProtocol protocol, Direction direction, LifetimeLimit limit);
 
     /**
-     * An SA reached a hard limit: it no longer protects traffic; delete it.
+     * An SA reached a hard limit: it no longer protects traffic; delete it. Raised once per SA.
      *
      * @param spi the SA's SPI.
      * @param protocol its protocol.

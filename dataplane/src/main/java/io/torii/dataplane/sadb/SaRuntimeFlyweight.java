@@ -18,7 +18,8 @@ import org.agrona.concurrent.AtomicBuffer;
  *  | 16 Sequence hard limit: nothing is sent beyond it (64 bits)    |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  | 24 SPI                                                         |
- *  | 28 Flags (ESN, UDP_ENCAP, TUNNEL, OUTER_IPV6, AH, events raised)|
+ *  | 28 Flags (ESN, UDP_ENCAP, TUNNEL, OUTER_IPV6, AH, events raised,|
+ *  |    EXPIRED)                                                    |
  *  | 32 IV length        | 34 ICV length                            |
  *  | 36 Block size       | 38 Outer header length (IP [+ UDP])      |
  *  | 40 TFC pad-to length                                           |
@@ -74,6 +75,8 @@ public final class SaRuntimeFlyweight
     public static final int FLAG_REKEY_RAISED = 1 << 5;
     /** The hard sequence limit was reached and the exhaustion event raised. */
     public static final int FLAG_EXHAUSTED_RAISED = 1 << 6;
+    /** A hard lifetime limit was reached: the SA neither sends nor accepts another packet. */
+    public static final int FLAG_EXPIRED = 1 << 7;
 
     private AtomicBuffer buffer;
     private int offset;

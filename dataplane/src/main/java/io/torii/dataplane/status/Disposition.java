@@ -53,7 +53,11 @@ public enum Disposition
     /** IKE behind the non-ESP marker on the NAT-T port, sent up to the control plane on the IKE-in ring. */
     IKE_TO_CONTROL("IKE to the control plane"),
     /** IKE behind the non-ESP marker that found the IKE-in ring full; the peer retransmits it. */
-    IKE_RING_FULL("IKE ring full");
+    IKE_RING_FULL("IKE ring full"),
+    /** The SA reached a hard lifetime limit (RFC 4301 §4.4.2.1): it protects nothing more until deleted. */
+    SA_EXPIRED("SA expired"),
+    /** A protect policy whose tunnel has no outbound SA yet: the control plane was asked to negotiate one. */
+    ACQUIRE("no SA yet, acquire raised");
 
     private final String label;
 

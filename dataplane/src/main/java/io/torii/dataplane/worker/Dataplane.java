@@ -113,11 +113,13 @@ public final class Dataplane implements AutoCloseable
                     }
                 }
                 // An events proxy per worker: a proxy's flyweights are not to be shared between threads.
-                final SaEventListener saEvents = controlRings == null ? SaEventListener.NONE :
-                    new SaEventsToRing(new EventsProxy(controlRings.eventsRing()));
+                final EventsProxy workerEvents = controlRings == null ? null : new EventsProxy(controlRings.eventsRing());
+                final SaEventListener saEvents = workerEvents == null ? SaEventListener.NONE :
+                    new SaEventsToRing(workerEvents);
                 final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
                     saEvents, BATCH, shared, shards, handoffs, config.lan().address().orElse(null));
                 worker.engine(engine);
+                worker.controlEvents(workerEvents, config.events());
                 if (controlRings != null && config.wan().kind().equals("udp"))
                 {
                     // The UDP port owns the NAT-T socket, so IKE on it travels the IKE rings; worker 0 sends.

@@ -1,7 +1,9 @@
 package io.torii.dataplane.worker;
 
+import io.torii.dataplane.config.EventIntervals;
 import io.torii.dataplane.crypto.CryptoEngine;
 import io.torii.dataplane.esp.EspDecapsulator;
+import io.torii.dataplane.handoff.EventsProxy;
 import io.torii.dataplane.handoff.IkeDatagramAdapter;
 import io.torii.dataplane.handoff.IkeDatagramProxy;
 import io.torii.dataplane.mtu.Ipv4Fragmenter;
@@ -90,6 +92,7 @@ public final class GatewayWorker implements Agent
     private final ManyToOneConcurrentArrayQueue<WorkerCommand> commands = new ManyToOneConcurrentArrayQueue<>(1024);
     private final Consumer<WorkerCommand> commandRunner = this::run;
     private CryptoEngine engine;
+    private final ControlPlaneEvents controlEvents;
 
     /**
      * @param id the worker's number, for its thread name.
@@ -165,6 +168,7 @@ public final class GatewayWorker implements Agent
         this.inbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.saSlots = new int[batchSize];
         this.policyIds = new int[batchSize];
+        this.controlEvents = new ControlPlaneEvents(table, shared);
     }
 
     @Override
@@ -182,14 +186,12 @@ public final class GatewayWorker implements Agent
         {
             work += outbound.size();
             protect();
-            if (shared != null)
-            {
-                shared.addOkBytes(outbound, saSlots);
-            }
+            controlEvents.account(outbound, saSlots);
             wan.transmit(outbound);
             if (fragments.size() > 0)
             {
                 encapsulator.process(fragments, fragmentSlots);
+                controlEvents.account(fragments, fragmentSlots);
                 wan.transmit(fragments);
                 fragments.clear();
             }
@@ -215,7 +217,9 @@ public final class GatewayWorker implements Agent
         {
             work += sendIke();
         }
-        work += reassembler.expire(clock.nanoTime());
+        final long now = clock.nanoTime();
+        work += reassembler.expire(now);
+        work += controlEvents.poll(now);
         if (shared != null)
         {
             work += shared.publish();
@@ -251,13 +255,19 @@ public final class GatewayWorker implements Agent
                 {
                     final int tunnel = policies.tunnelId(policy);
                     final int owner = shards.ownerOfTunnel(tunnel);
-                    if (owner == id)
+                    if (owner != id)
                     {
-                        saSlots[i] = fitTunnel(i, tunnel) ? tunnels.outboundSlot(tunnel) : SaTable.NONE;
+                        handOff(outbound, i, owner, PacketHandoff.TO_PROTECT);
+                    }
+                    else if (tunnels.outboundSlot(tunnel) == SaTable.NONE)
+                    {
+                        // A trap policy: never send in clear what a policy says to protect; ask for an SA.
+                        controlEvents.acquire(policy, outbound, i, clock.nanoTime());
+                        drop(outbound, i, Disposition.ACQUIRE);
                     }
                     else
                     {
-                        handOff(outbound, i, owner, PacketHandoff.TO_PROTECT);
+                        saSlots[i] = fitTunnel(i, tunnel) ? tunnels.outboundSlot(tunnel) : SaTable.NONE;
                     }
                 }
                 case BYPASS ->
@@ -294,10 +304,7 @@ public final class GatewayWorker implements Agent
     private void unprotectAndDeliver(final PacketBatch batch)
     {
         unprotect(batch);
-        if (shared != null)
-        {
-            shared.addOkBytes(batch, inboundSlots);
-        }
+        controlEvents.account(batch, inboundSlots);
         lan.transmit(batch);
     }
 
@@ -500,7 +507,31 @@ public final class GatewayWorker implements Agent
         return shared;
     }
 
-    /** Replaces the clock reassembly timeouts run on, for tests. */
+    /**
+     * Sends SA lifetime events, SA statistics and acquires on the events ring. Call before the worker runs;
+     * without it lifetimes are still enforced, but nobody is told.
+     *
+     * @param events the worker's own writer of the events ring.
+     * @param intervals how often statistics and acquires go.
+     */
+    public void controlEvents(final EventsProxy events, final EventIntervals intervals)
+    {
+        controlEvents.connect(events, intervals);
+    }
+
+    /** @return the worker's lifetime, statistics and acquire events, for commands run on its thread. */
+    ControlPlaneEvents controlEvents()
+    {
+        return controlEvents;
+    }
+
+    /** @return the worker's clock, for commands run on its thread. */
+    long nanoTime()
+    {
+        return clock.nanoTime();
+    }
+
+    /** Replaces the clock reassembly timeouts, SA lifetimes, statistics and acquires run on, for tests. */
     public void clock(final NanoClock nanoClock)
     {
         this.clock = nanoClock;

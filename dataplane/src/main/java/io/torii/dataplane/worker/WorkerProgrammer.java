@@ -113,6 +113,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
                 {
                     worker.shared().saInstalled(slot, config, direction);
                 }
+                worker.controlEvents().saInstalled(slot, lifetimes, worker.nanoTime());
                 final TunnelTable tunnels = worker.tunnels();
                 if (direction == Direction.INBOUND)
                 {
@@ -150,15 +151,24 @@ public final class WorkerProgrammer implements DataplaneProgrammer
     public void onUpdateSa(final long correlationId, final int spi, final IpsecProtocol protocol,
         final Direction direction, final SaLifetimes lifetimes)
     {
-        // Lifetimes are enforced by the control plane's timers for now; accept so rekeys can proceed.
-        if (ownerOfSa.containsKey(saKey(spi, protocol, direction)))
-        {
-            events.completed(correlationId);
-        }
-        else
+        forgetFailedInstalls();
+        final Integer owner = ownerOfSa.get(saKey(spi, protocol, direction));
+        if (owner == null)
         {
             events.failed(correlationId, "no SA with SPI 0x" + Integer.toHexString(spi));
+            return;
         }
+        submitOrFail(correlationId, owner, worker ->
+        {
+            final int slot = findSlot(worker.table(), spi, protocol, direction);
+            if (slot == SaTable.NONE)
+            {
+                events.failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
+                return;
+            }
+            worker.controlEvents().saUpdated(slot, lifetimes, worker.nanoTime());
+            events.completed(correlationId);
+        });
     }
 
     @Override
@@ -199,6 +209,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             final int slot = findSlot(worker.table(), spi, protocol, direction);
             if (slot != SaTable.NONE)
             {
+                worker.controlEvents().saRemoved(slot);
                 worker.tunnels().removeSlot(slot);
                 if (worker.shared() != null)
                 {
@@ -256,7 +267,11 @@ public final class WorkerProgrammer implements DataplaneProgrammer
     @Override
     public void onDeletePolicy(final long correlationId, final int policyId)
     {
-        broadcast(correlationId, worker -> worker.policies().remove(policyId));
+        broadcast(correlationId, worker ->
+        {
+            worker.policies().remove(policyId);
+            worker.controlEvents().policyRemoved(policyId);
+        });
     }
 
     @Override
@@ -275,6 +290,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
                 {
                     if (worker.table().config(slot) != null)
                     {
+                        worker.controlEvents().saRemoved(slot);
                         worker.tunnels().removeSlot(slot);
                         if (worker.shared() != null)
                         {
@@ -287,6 +303,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             if (scope != FlushScope.SAS)
             {
                 worker.policies().clear();
+                worker.controlEvents().policiesFlushed();
             }
         });
     }
