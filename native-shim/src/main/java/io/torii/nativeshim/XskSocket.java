@@ -69,7 +69,8 @@ public final class XskSocket implements AutoCloseable
             throw new IllegalArgumentException("UMEM of " + frames + " frames; expected a power of two, 64 to 32768");
         }
         program.retain();
-        final String name = "xsk:" + program.interfaceName() + "/" + queue + PortHandle.inNamespace(program.namespace());
+        final String name =
+            "xsk:" + program.interfaceName() + "/" + queue + PortHandle.inNamespace(program.namespace());
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment out = arena.allocate(ADDRESS);

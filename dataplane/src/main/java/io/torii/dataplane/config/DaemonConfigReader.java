@@ -111,7 +111,8 @@ public final class DaemonConfigReader
 
     private static PortConfig port(final SettingsSection section, final String role)
     {
-        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu", "queue", "mode", "bind"), Set.of());
+        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu", "queue", "mode", "bind"),
+            Set.of());
         final SettingsValue kind = section.value("port").orElseThrow(() -> new SettingsException(section.location(),
             role + " needs port = udp, raw, tun, afxdp or dpdk"));
         if (!PORT_KINDS.contains(kind.value()))

@@ -40,7 +40,8 @@ final class AfXdpPorts
         final int queues = XdpProgram.queueCount(null, interfaceName);
         checkQueues(port, workers, queues);
         final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
-        final AfXdpPortConfig base = AfXdpPortConfig.of(interfaceName).withModes(mode, options.bind().equals("zerocopy"));
+        final AfXdpPortConfig base =
+            AfXdpPortConfig.of(interfaceName).withModes(mode, options.bind().equals("zerocopy"));
         final PacketPort[] ports = new PacketPort[workers];
         // The ports hold the program; this reference only spans the opening.
         try (XdpProgram program = XdpProgram.attach(null, interfaceName, mode, queues))

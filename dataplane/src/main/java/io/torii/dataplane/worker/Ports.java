@@ -17,7 +17,8 @@ import io.torii.dataplane.port.udp.UdpPortConfig;
  * <p>With several workers, a TUN device gets one queue per worker (the kernel spreads flows over
  * them), and a UDP port one socket per worker on the same address and port (SO_REUSEADDR: the
  * kernel delivers each datagram to one of them); packets that reach the wrong worker are handed to
- * their owner. An AF_XDP port gets one socket per worker, on consecutive receive queues. Raw sockets would each receive a copy of every packet, so they serve one worker only.
+ * their owner. An AF_XDP port gets one socket per worker, on consecutive receive queues. Raw
+ * sockets would each receive a copy of every packet, so they serve one worker only.
  */
 public final class Ports
 {
