@@ -3,6 +3,7 @@ package io.torii.dataplane.port.afxdp;
 import static io.torii.dataplane.port.afxdp.IpPackets.IKE_PORT;
 import static io.torii.dataplane.port.afxdp.IpPackets.NAT_T_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.torii.dataplane.packet.PacketBatch;
@@ -11,6 +12,7 @@ import io.torii.dataplane.testing.NetworkLab;
 import io.torii.dataplane.testing.Packets;
 import io.torii.dataplane.testing.SystemTest;
 import io.torii.nativeshim.AfXdp;
+import io.torii.nativeshim.PortException;
 import io.torii.nativeshim.PortHandle;
 import io.torii.nativeshim.PortMessageArray;
 import io.torii.nativeshim.XdpAttachMode;
@@ -27,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An AF_XDP port on one end of a veth pair, traffic injected from the other end as if from the wire.
@@ -47,6 +51,8 @@ class AfXdpPortSystemTest
     private static final String GW_V6 = "2001:db8::1";
     private static final String PEER_V6 = "2001:db8::2";
     private static final int BUFFER = 4096;
+    private static final int EBUSY = 16;
+    private static final int EOPNOTSUPP = 95;
 
     private static NetworkLab lab;
     private static String gw;
@@ -81,19 +87,26 @@ class AfXdpPortSystemTest
 
     private static AfXdpPort openPort()
     {
-        return AfXdpPort.open(AfXdpPortConfig.of(gwLink).inNamespace(gw));
+        return openPort(XdpAttachMode.AUTO);
     }
 
-    @Test
-    void espComesToThePortWhileIkeKeepalivesPingAndNeighbourDiscoveryStillReachTheKernel()
+    private static AfXdpPort openPort(final XdpAttachMode mode)
     {
-        try (AfXdpPort port = openPort();
+        return AfXdpPort.open(AfXdpPortConfig.of(gwLink).withModes(mode, false).inNamespace(gw));
+    }
+
+    @ParameterizedTest(name = "attach {0}")
+    @CsvSource({"AUTO, NATIVE", "GENERIC, GENERIC"})
+    void espComesToThePortWhileIkeKeepalivesPingAndNeighbourDiscoveryStillReachTheKernel(
+        final XdpAttachMode requested, final XdpAttachMode attached)
+    {
+        try (AfXdpPort port = openPort(requested);
             PortHandle ike = PortHandle.openUdp(gw, new InetSocketAddress(Packets.address("0.0.0.0"), IKE_PORT), 0, 0,
                 false);
             PortHandle natT = PortHandle.openUdp(gw, new InetSocketAddress(Packets.address("0.0.0.0"), NAT_T_PORT), 0,
                 0, false))
         {
-            assertThat(port.socket().program().mode()).as("veth takes native XDP").isEqualTo(XdpAttachMode.NATIVE);
+            assertThat(port.socket().program().mode()).as("veth takes native XDP").isEqualTo(attached);
             final byte[] esp4 = IpPackets.ip(PEER_V4, GW_V4, 50, IpPackets.esp(0x1001, 1, 40));
             final byte[] espInUdp4 = IpPackets.ip(PEER_V4, GW_V4, 17,
                 IpPackets.udp(NAT_T_PORT, NAT_T_PORT, IpPackets.esp(0x1002, 1, 60)));
@@ -153,6 +166,25 @@ class AfXdpPortSystemTest
             assertThat(datagram(raw6)).as("IPv6 raw sockets deliver the payload")
                 .isEqualTo(Arrays.copyOfRange(esp6, 40, esp6.length));
             assertThat(port.transmitDrops()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void vethRefusesZeroCopyBindsAndASecondProgramWithTheirErrnos()
+    {
+        final PortException zeroCopy = catchThrowableOfType(PortException.class, () -> AfXdpPort.open(
+            AfXdpPortConfig.of(gwLink).withModes(XdpAttachMode.NATIVE, true).inNamespace(gw)));
+        assertThat(zeroCopy.errno()).as(zeroCopy.getMessage()).isEqualTo(EOPNOTSUPP);
+
+        try (AfXdpPort port = openPort())
+        {
+            final PortException busy = catchThrowableOfType(PortException.class, () -> openPort());
+            assertThat(busy.errno()).as(busy.getMessage()).isEqualTo(EBUSY);
+            assertThat(port.socket().program().isAttached()).isTrue();
+        }
+        try (AfXdpPort again = openPort())
+        {
+            assertThat(again.socket().program().isAttached()).as("the first port detached its program").isTrue();
         }
     }
 
