@@ -7,12 +7,15 @@
 #
 # libtorii_ipsecmb.so, the ESP/AH crypto layer, is built only where Intel ipsec-mb's header and
 # library are installed; elsewhere IPSECMB_UNAVAILABLE says why, IpsecMb reports it once, and the
-# CPU probe in libtorii_shim.so works all the same.
+# CPU probe in libtorii_shim.so works all the same. libtorii_afxdp.so, the AF_XDP ports, is built
+# the same way only where libxdp's and libbpf's headers and libraries are; AFXDP_UNAVAILABLE
+# says why not.
 set -euo pipefail
 cd "$(dirname "$0")"
 dest="$1"            # directory inside target/classes that ships in the jar
 mkdir -p "$dest"
-rm -f "$dest/libtorii_shim.so" "$dest/NATIVE_UNAVAILABLE" "$dest/libtorii_ipsecmb.so" "$dest/IPSECMB_UNAVAILABLE"
+rm -f "$dest/libtorii_shim.so" "$dest/NATIVE_UNAVAILABLE" "$dest/libtorii_ipsecmb.so" "$dest/IPSECMB_UNAVAILABLE" \
+  "$dest/libtorii_afxdp.so" "$dest/AFXDP_UNAVAILABLE"
 cc="${CC:-cc}"
 
 missing=()
@@ -26,15 +29,34 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "[torii] WARNING: $reason" >&2
   echo "$reason" > "$dest/NATIVE_UNAVAILABLE"
   echo "$reason" > "$dest/IPSECMB_UNAVAILABLE"
+  echo "$reason" > "$dest/AFXDP_UNAVAILABLE"
   exit 0
 fi
 
 make --no-print-directory -s OUT=target/native
 cp target/native/libtorii_shim.so "$dest/libtorii_shim.so"
 
-# ipsec-mb: the header must compile and the library must link; either missing means no native ESP.
+# libxdp and libbpf: the headers must compile and both libraries link; else no AF_XDP ports.
 probe="$(mktemp -d)"
 trap 'rm -rf "$probe"' EXIT
+printf '#include <xdp/xsk.h>\n#include <bpf/bpf.h>\nint main(void) { return xsk_umem__fd(0) + bpf_map_create(0, 0, 0, 0, 0, 0); }\n' \
+  > "$probe/afxdp.c"
+afxdp_missing=""
+if ! "$cc" -E "$probe/afxdp.c" -o /dev/null >/dev/null 2>&1; then
+  afxdp_missing="the headers xdp/xsk.h and bpf/bpf.h (Debian packages libxdp-dev libbpf-dev)"
+elif ! "$cc" "$probe/afxdp.c" -o "$probe/afxdp" -lxdp -lbpf >/dev/null 2>&1; then
+  afxdp_missing="the libraries libxdp.so and libbpf.so (Debian packages libxdp-dev libbpf-dev)"
+fi
+if [ -n "$afxdp_missing" ]; then
+  reason="libtorii_afxdp.so not built: missing $afxdp_missing; run ./torii bootstrap"
+  echo "[torii] WARNING: $reason" >&2
+  echo "$reason" > "$dest/AFXDP_UNAVAILABLE"
+else
+  make --no-print-directory -s OUT=target/native afxdp
+  cp target/native/libtorii_afxdp.so "$dest/libtorii_afxdp.so"
+fi
+
+# ipsec-mb: the header must compile and the library must link; either missing means no native ESP.
 printf '#include <intel-ipsec-mb.h>\nint main(void) { return imb_get_version() == 0; }\n' > "$probe/probe.c"
 ipsecmb_missing=""
 if ! "$cc" -E "$probe/probe.c" -o /dev/null >/dev/null 2>&1; then

@@ -500,6 +500,120 @@ int32_t torii_ipsecmb_ah_verify(torii_ipsecmb_mgr *mgr, torii_ipsecmb_ah_job *jo
  */
 int32_t torii_ipsecmb_raw_gcm_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jobs, uint32_t count);
 
+
+/* ============================================================================================
+ * libtorii_afxdp.so: AF_XDP packet ports over libxdp and libbpf (built and tested with libxdp
+ * 1.3.1 and libbpf 1.1.2).
+ *
+ * A third library, built only where libxdp and libbpf are installed, so that a machine without
+ * them still loads libtorii_shim.so; Java (io.torii.nativeshim.AfXdpLibrary) checks
+ * torii_afxdp_abi_version() against TORII_AFXDP_ABI_VERSION at load.
+ *
+ * Two objects. A program (torii_xdp_prog) is Torii's XDP program and its XSKMAP, attached to one
+ * interface: it redirects to the AF_XDP socket of the receiving queue what the dataplane handles
+ * (IPv4 or IPv6 protocol 50, ESP; UDP to port 4500 whose payload is at least 4 bytes and does not
+ * start with the four zero bytes of the non-ESP marker, RFC 3948 section 2.2) and passes
+ * everything else to the kernel: ARP, neighbour discovery, IKE on 500 and on 4500 behind the
+ * marker, 1-byte NAT keepalives, fragmented UDP, IPv6 with extension headers, the host's own
+ * traffic. A socket (torii_xsk) is one AF_XDP socket on one queue with a UMEM of its own, entered
+ * in the program's XSKMAP. Frames are whole Ethernet frames; the batch calls copy them between
+ * the UMEM and the buffers of torii_port_msg descriptors (buffer and length only), one downcall
+ * per burst. A socket belongs to one thread; a program to whoever opened it.
+ *
+ * Network namespaces as for the packet ports: netns is a namespace file path or NULL.
+ * ============================================================================================ */
+
+#define TORII_AFXDP_ABI_VERSION 1
+
+/* Attach modes for torii_xdp_attach(). */
+#define TORII_XDP_MODE_NATIVE  1 /* the driver's hook (XDP_FLAGS_DRV_MODE); veth has one         */
+#define TORII_XDP_MODE_GENERIC 2 /* the generic hook after the socket buffer is built (SKB mode) */
+#define TORII_XDP_MODE_AUTO    3 /* native where the driver takes it, else generic                */
+
+/* Bind modes for torii_xsk_open(). */
+#define TORII_XSK_BIND_COPY     1 /* XDP_COPY: every driver                              */
+#define TORII_XSK_BIND_ZEROCOPY 2 /* XDP_ZEROCOPY: drivers with AF_XDP zero-copy support */
+
+/* Statistics of torii_xsk_stats(), in this order. */
+#define TORII_XSK_STAT_RX_DROPPED       0 /* kernel: dropped for other reasons than below      */
+#define TORII_XSK_STAT_RX_INVALID       1 /* kernel: invalid RX descriptors                    */
+#define TORII_XSK_STAT_TX_INVALID       2 /* kernel: invalid TX descriptors                    */
+#define TORII_XSK_STAT_RX_RING_FULL     3 /* kernel: RX ring full                              */
+#define TORII_XSK_STAT_FILL_EMPTY       4 /* kernel: fill ring empty when a frame arrived      */
+#define TORII_XSK_STAT_TX_RING_EMPTY    5 /* kernel: TX ring empty on a wakeup                 */
+#define TORII_XSK_STAT_RX_TOO_LONG      6 /* shim: frames longer than the caller's buffer      */
+#define TORII_XSK_STAT_TX_NO_FRAME      7 /* shim: sends refused for want of a free UMEM frame */
+#define TORII_XSK_STAT_COUNT            8
+
+typedef struct torii_xdp_prog torii_xdp_prog;
+typedef struct torii_xsk torii_xsk;
+
+/* The ABI version this library was compiled with. */
+int32_t torii_afxdp_abi_version(void);
+
+/*
+ * The number of receive queues of interface name (ETHTOOL_GCHANNELS: the larger of rx and
+ * combined; 1 where the driver does not say), or a negative errno (ENODEV: no such interface).
+ */
+int32_t torii_afxdp_queue_count(const char *netns, const char *name);
+
+/*
+ * Loads the program and an XSKMAP of max_queues entries and attaches the program to interface
+ * name in mode (TORII_XDP_MODE_*). Refuses an interface that already has an XDP program (EBUSY).
+ * *out holds the program on success, else NULL; *attached_mode the mode it got (NATIVE or
+ * GENERIC). verifier_log (log_len bytes, may be NULL) receives the verifier's complaint when the
+ * kernel refuses the program. Returns 0 or a negative errno.
+ */
+int32_t torii_xdp_attach(const char *netns, const char *name, int32_t mode, uint32_t max_queues,
+    torii_xdp_prog **out, int32_t *attached_mode, char *verifier_log, uint32_t log_len);
+
+/* The interface index the program is attached to. */
+int32_t torii_xdp_ifindex(const torii_xdp_prog *prog);
+
+/*
+ * Detaches the program (only if it is still the one attached) and frees it; close the sockets
+ * first. NULL is ignored. Returns 0 or the negative errno of the detach.
+ */
+int32_t torii_xdp_detach(torii_xdp_prog *prog);
+
+/*
+ * Opens an AF_XDP socket on queue of the program's interface, bound in mode bind
+ * (TORII_XSK_BIND_*), with a UMEM of frames frames (a power of two, 64 to 32768) of
+ * TORII_XSK_FRAME_SIZE bytes: half are given to the kernel for receiving, half kept for sending.
+ * Enters it in the program's XSKMAP. *out holds the socket on success, else NULL. Returns 0 or a
+ * negative errno (EOPNOTSUPP: zero-copy on a driver without it).
+ */
+int32_t torii_xsk_open(const char *netns, torii_xdp_prog *prog, uint32_t queue, int32_t bind,
+    uint32_t frames, torii_xsk **out);
+
+/* Bytes of one UMEM frame: the longest Ethernet frame a socket carries. */
+#define TORII_XSK_FRAME_SIZE 4096
+
+/* The socket's file descriptor, for poll(). */
+int32_t torii_xsk_fd(const torii_xsk *xsk);
+
+/*
+ * Receives up to count frames (1 to TORII_PORT_MAX_BATCH) from the RX ring, copying each into
+ * msgs[i].buffer (capacity msgs[i].length) and setting length; frames go straight back to the
+ * fill ring. A frame longer than its buffer is dropped and counted (TORII_XSK_STAT_RX_TOO_LONG).
+ * Returns how many were received, 0 when none waited, or EINVAL.
+ */
+int32_t torii_xsk_recv(torii_xsk *xsk, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Sends msgs[0..count) (1 to TORII_PORT_MAX_BATCH), each a whole Ethernet frame of 14 to
+ * TORII_XSK_FRAME_SIZE bytes, copying them into free UMEM frames, and wakes the kernel to send
+ * them. Each gets a status: 0, EINVAL (bad length) or ENOBUFS (no free frame: the TX ring is
+ * still busy). Returns how many were queued, or EINVAL.
+ */
+int32_t torii_xsk_send(torii_xsk *xsk, torii_port_msg *msgs, uint32_t count);
+
+/* Fills out[0..TORII_XSK_STAT_COUNT) with the statistics above. 0 or a negative errno. */
+int32_t torii_xsk_stats(const torii_xsk *xsk, uint64_t *out);
+
+/* Removes the socket from the XSKMAP, closes it and frees its UMEM. NULL is ignored. */
+void torii_xsk_close(torii_xsk *xsk);
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,4 +31,9 @@ record NativeLibrary(
     static final NativeLibrary IPSECMB = new NativeLibrary(
         "libtorii_ipsecmb.so", "torii_ipsecmb_abi_version", 1, "IPSECMB_UNAVAILABLE", "torii.native.ipsecmb.path",
         "Torii's ipsec-mb layer", "it needs libIPSec_MB.so.1 (Debian package libipsec-mb1)");
+
+    /** {@code libtorii_afxdp.so}: AF_XDP packet ports over libxdp and libbpf. */
+    static final NativeLibrary AFXDP = new NativeLibrary(
+        "libtorii_afxdp.so", "torii_afxdp_abi_version", 1, "AFXDP_UNAVAILABLE", "torii.native.afxdp.path",
+        "Torii's AF_XDP layer", "it needs libxdp.so.1 and libbpf.so.1 (Debian packages libxdp1 libbpf1)");
 }

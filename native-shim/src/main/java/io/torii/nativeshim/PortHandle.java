@@ -378,7 +378,7 @@ public final class PortHandle implements AutoCloseable
         return new PortHandle(result, what.substring("cannot open ".length()));
     }
 
-    private static PortException exception(final String what, final int errno)
+    static PortException exception(final String what, final int errno)
     {
         return new PortException(what, errno, errorText(errno));
     }
@@ -400,7 +400,7 @@ public final class PortHandle implements AutoCloseable
         }
     }
 
-    private static MemorySegment namespacePath(final Arena arena, final String namespace)
+    static MemorySegment namespacePath(final Arena arena, final String namespace)
     {
         if (namespace == null || namespace.isEmpty())
         {
@@ -414,7 +414,7 @@ public final class PortHandle implements AutoCloseable
         return arena.allocateFrom(namespace.startsWith("/") ? namespace : NETNS_DIRECTORY + namespace);
     }
 
-    private static String inNamespace(final String namespace)
+    static String inNamespace(final String namespace)
     {
         return namespace == null || namespace.isEmpty() ? "" : " in namespace " + namespace;
     }

@@ -1,5 +1,5 @@
 /**
- * Torii's native shim: loading its two libraries and binding their symbols with
+ * Torii's native shim: loading its three libraries and binding their symbols with
  * {@code java.lang.foreign}.
  *
  * <p>{@link io.torii.nativeshim.NativeShim} is the entry point of {@code libtorii_shim.so} (the CPU
@@ -20,5 +20,11 @@
  * socket or TUN queue, opened in any network namespace, with one downcall per burst) and the
  * flyweight {@link io.torii.nativeshim.PortMessageArray} over the off-heap packet descriptors its
  * batch calls take. The dataplane's ports ({@code io.torii.dataplane.port.*}) build on them.
+ *
+ * <p>The AF_XDP layer, {@code libtorii_afxdp.so} over libxdp and libbpf, built only where they are
+ * installed ({@link io.torii.nativeshim.AfXdp} says whether it loaded): {@link
+ * io.torii.nativeshim.XdpProgram} (Torii's XDP program and XSKMAP on an interface, steering ESP to
+ * the AF_XDP sockets and the rest to the kernel) and {@link io.torii.nativeshim.XskSocket} (one
+ * socket and UMEM per receive queue, the same descriptor arrays as the packet ports).
  */
 package io.torii.nativeshim;

@@ -36,6 +36,9 @@ import java.util.Set;
  *     address = 192.0.2.1
  *     udp_port = 4500
  *   }
+ *   # or: wan { port = afxdp  interface = eth0  queue = 0  mode = native  bind = copy }, one
+ *   #     setting per line; queue is the first receive queue (worker i takes queue + i); mode is
+ *   #     auto (native, else generic; the default), native or generic; bind is copy or zerocopy
  *   lan {
  *     port = tun
  *     interface = torii0
@@ -138,7 +141,8 @@ public final class DaemonConfigReader
 
     private static PortConfig port(final SettingsSection section, final String role)
     {
-        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu"), Set.of());
+        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu", "queue", "mode", "bind"),
+            Set.of());
         final SettingsValue kind = section.value("port").orElseThrow(() -> new SettingsException(section.location(),
             role + " needs port = udp, raw, tun, afxdp or dpdk"));
         if (!PORT_KINDS.contains(kind.value()))
@@ -163,7 +167,36 @@ public final class DaemonConfigReader
         }
         final int udpPort = section.value("udp_port").map(v -> (int)v.asUnsigned(65535)).orElse(SaConfig.NAT_T_PORT);
         final int mtu = section.value("mtu").map(v -> (int)v.asUnsigned(65535)).orElse(0);
-        return new PortConfig(role, kind.value(), interfaceName, address, udpPort, mtu, section.location());
+        return new PortConfig(role, kind.value(), interfaceName, address, udpPort, mtu, section.location(),
+            afxdp(section, kind.value()));
+    }
+
+    private static PortConfig.AfXdpOptions afxdp(final SettingsSection section, final String kind)
+    {
+        for (final String key : List.of("queue", "mode", "bind"))
+        {
+            final Optional<SettingsValue> value = section.value(key);
+            if (value.isPresent() && !kind.equals("afxdp"))
+            {
+                throw value.get().error("only port = afxdp takes " + key);
+            }
+        }
+        final int queue = section.value("queue").map(v -> (int)v.asUnsigned(4095)).orElse(0);
+        final String mode = oneOf(section, "mode", Set.of("auto", "native", "generic"), "auto");
+        final String bind = oneOf(section, "bind", Set.of("copy", "zerocopy"), "copy");
+        return new PortConfig.AfXdpOptions(queue, mode, bind);
+    }
+
+    private static String oneOf(final SettingsSection section, final String key, final Set<String> allowed,
+        final String fallback)
+    {
+        final Optional<SettingsValue> value = section.value(key).filter(v -> !v.isEmpty());
+        if (value.isPresent() && !allowed.contains(value.get().value()))
+        {
+            throw value.get().error("expected one of " + allowed.stream().sorted().toList() + ", found '" +
+                value.get().value() + "'");
+        }
+        return value.map(SettingsValue::value).orElse(fallback);
     }
 
     private static InetAddress address(final SettingsValue value)

@@ -1,0 +1,323 @@
+package io.torii.dataplane.port.afxdp;
+
+import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.port.PacketPort;
+import io.torii.dataplane.status.Disposition;
+import io.torii.nativeshim.PortMessageArray;
+import io.torii.nativeshim.XdpProgram;
+import io.torii.nativeshim.XskSocket;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link PacketPort} over an AF_XDP socket on one receive queue: the ESP and ESP-in-UDP frames
+ * the interface's {@link XdpProgram} steers to it, as IP packets for the engine, and IP packets
+ * from the engine out as Ethernet frames. One downcall per {@link #receive} and one per
+ * {@link PortMessageArray#MAX_MESSAGES} packets of {@link #transmit}; nothing allocated per packet.
+ *
+ * <p>Receive copies each frame into its slot so that the IP packet starts at
+ * {@link PacketBatch#HEADROOM}, the Ethernet header just before it, and hands the engine the IP
+ * packet. A frame that is not IPv4 or IPv6 (the program sends none) is dropped and counted.
+ * <p>Transmit writes an Ethernet header (RFC 894) into the headroom in front of each OK packet:
+ * <pre>
+ *    0                   1                   2                   3
+ *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |          destination MAC: the next hop's (6 bytes)            |
+ *   +                               +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |                               |                               |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               +
+ *   |             source MAC: the interface's (6 bytes)             |
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *   |   EtherType 0x0800 / 0x86DD   |  IP packet ...
+ *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ * The next hop's MAC comes from the {@link NeighbourResolver}; a packet whose next hop is not
+ * resolved yet is dropped, counted ({@link #transmitUnresolved()}) and its destination handed to
+ * the resolver, which makes the kernel resolve it. Packets that are not IPv4 or IPv6, lack 14 bytes
+ * of headroom or are longer than a UMEM frame count as malformed; packets the TX ring has no room
+ * for count as {@link #transmitNoFrame()}; all of them in {@link #transmitDrops()}. The packets'
+ * bounds are not changed.
+ */
+public final class AfXdpPort implements PacketPort
+{
+    /** Bytes of the Ethernet header. */
+    public static final int ETHERNET_HEADER = 14;
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    private static final int ERRNO_ENOBUFS = 105;
+
+    private final XskSocket socket;
+    private final NeighbourResolver resolver;
+    private final PortMessageArray messages = new PortMessageArray();
+    private final long sourceMac;
+    private final String name;
+    private long received;
+    private long receiveErrors;
+    private long transmitted;
+    private long transmitDrops;
+    private long transmitMalformed;
+    private long transmitUnresolved;
+    private long transmitNoFrame;
+
+    /**
+     * Opens a socket on {@code config.queue()} of an interface whose program is already attached
+     * (several ports, one per queue, share it), and starts the next-hop resolver.
+     *
+     * @param config the queue, bind mode, UMEM size and refresh interval; its mode and namespace are
+     *        the program's.
+     * @param program the interface's attached program; the port takes a reference of its own.
+     * @throws io.torii.nativeshim.PortException when the socket cannot be bound (errno in the message).
+     * @throws IllegalStateException when the AF_XDP layer is unavailable or the interface has no MAC.
+     */
+    public AfXdpPort(final AfXdpPortConfig config, final XdpProgram program)
+    {
+        this.sourceMac = NeighbourResolver.interfaceMac(program.namespace(), program.interfaceName());
+        this.socket = XskSocket.open(program, config.queue(), config.zeroCopy(), config.frames());
+        this.resolver = new NeighbourResolver(program.namespace(), program.interfaceName(), config.neighbourRefresh());
+        this.name = "afxdp:" + program.interfaceName() + "/" + config.queue();
+    }
+
+    /**
+     * Attaches the XDP program to the configured interface (with an XSKMAP for the interface's
+     * queues) and opens a port on the configured queue; the program is detached when the port closes.
+     *
+     * @param config where and how.
+     * @return the port.
+     * @throws io.torii.nativeshim.PortException when the program or socket cannot be attached or bound.
+     */
+    public static AfXdpPort open(final AfXdpPortConfig config)
+    {
+        final int queues = XdpProgram.queueCount(config.namespace(), config.interfaceName());
+        try (XdpProgram program = XdpProgram.attach(config.namespace(), config.interfaceName(), config.mode(),
+            Math.max(queues, config.queue() + 1)))
+        {
+            return new AfXdpPort(config, program);
+        }
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return the interface's MAC address, the source of every frame sent, in the low 48 bits. */
+    public long sourceMac()
+    {
+        return sourceMac;
+    }
+
+    /** @return the resolver of this port's next hops. */
+    public NeighbourResolver resolver()
+    {
+        return resolver;
+    }
+
+    /** @return the socket, for its statistics. */
+    public XskSocket socket()
+    {
+        return socket;
+    }
+
+    @Override
+    public int receive(final PacketBatch batch)
+    {
+        final int first = batch.size();
+        final int wanted = Math.min(batch.capacity() - first, PortMessageArray.MAX_MESSAGES);
+        if (wanted <= 0)
+        {
+            return 0;
+        }
+        final int capacity = Math.min(batch.maxPacket(), XskSocket.FRAME_SIZE) + ETHERNET_HEADER;
+        for (int i = 0; i < wanted; i++)
+        {
+            messages.buffer(i, batch.address(first + i) + PacketBatch.HEADROOM - ETHERNET_HEADER, capacity);
+        }
+        final int arrived = socket.receive(messages, wanted);
+        int added = 0;
+        for (int i = 0; i < arrived; i++)
+        {
+            final UnsafeBuffer slot = batch.buffer(first + i);
+            final int length = messages.length(i) - ETHERNET_HEADER;
+            final int etherType = length < 1 ? -1 :
+                slot.getShort(PacketBatch.HEADROOM - 2, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (etherType != ETHERTYPE_IPV4 && etherType != ETHERTYPE_IPV6)
+            {
+                receiveErrors++;
+                continue;
+            }
+            final int index = batch.claim(length);
+            if (index != first + i)
+            {
+                // An earlier frame of this burst was dropped: close the gap so slots stay dense.
+                batch.buffer(index).putBytes(PacketBatch.HEADROOM, slot, PacketBatch.HEADROOM, length);
+            }
+            added++;
+        }
+        received += added;
+        return added;
+    }
+
+    @Override
+    public int transmit(final PacketBatch batch)
+    {
+        final int size = batch.size();
+        final NeighbourTable neighbours = resolver.table();
+        int pending = 0;
+        int sent = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (batch.disposition(i) != Disposition.OK)
+            {
+                continue;
+            }
+            if (frame(batch, i, neighbours, pending))
+            {
+                if (++pending == PortMessageArray.MAX_MESSAGES)
+                {
+                    sent += flush(pending);
+                    pending = 0;
+                }
+            }
+        }
+        if (pending > 0)
+        {
+            sent += flush(pending);
+        }
+        transmitted += sent;
+        return sent;
+    }
+
+    /** Writes packet i's Ethernet header and points descriptor slot at the frame; false when dropped. */
+    private boolean frame(final PacketBatch batch, final int i, final NeighbourTable neighbours, final int slot)
+    {
+        final UnsafeBuffer buffer = batch.buffer(i);
+        final int offset = batch.offset(i);
+        final int length = batch.length(i);
+        if (offset < ETHERNET_HEADER || length < 1 || length + ETHERNET_HEADER > XskSocket.FRAME_SIZE)
+        {
+            return malformed();
+        }
+        final int version = (buffer.getByte(offset) & 0xF0) >>> 4;
+        final long high;
+        final long low;
+        if (version == 4 && length >= 20)
+        {
+            high = NeighbourTable.IPV4_MAPPED_HIGH;
+            low = NeighbourTable.ipv4Low(buffer.getInt(offset + 16, ByteOrder.BIG_ENDIAN));
+        }
+        else if (version == 6 && length >= 40)
+        {
+            high = buffer.getLong(offset + 24, ByteOrder.BIG_ENDIAN);
+            low = buffer.getLong(offset + 32, ByteOrder.BIG_ENDIAN);
+        }
+        else
+        {
+            return malformed();
+        }
+        final long mac = neighbours.lookup(high, low);
+        if (mac == NeighbourTable.MISSING)
+        {
+            transmitUnresolved++;
+            transmitDrops++;
+            resolver.request(high, low);
+            return false;
+        }
+        final int start = offset - ETHERNET_HEADER;
+        putMac(buffer, start, mac);
+        putMac(buffer, start + 6, sourceMac);
+        buffer.putShort(start + 12, (short)(version == 4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6), ByteOrder.BIG_ENDIAN);
+        messages.buffer(slot, batch.address(i) + start, length + ETHERNET_HEADER);
+        return true;
+    }
+
+    private boolean malformed()
+    {
+        transmitMalformed++;
+        transmitDrops++;
+        return false;
+    }
+
+    private int flush(final int count)
+    {
+        final int sent = socket.send(messages, count);
+        for (int i = 0; i < count; i++)
+        {
+            final int status = messages.status(i);
+            if (status == -ERRNO_ENOBUFS)
+            {
+                transmitNoFrame++;
+            }
+            else if (status != 0)
+            {
+                transmitMalformed++;
+            }
+        }
+        transmitDrops += count - sent;
+        return sent;
+    }
+
+    private static void putMac(final UnsafeBuffer buffer, final int index, final long mac)
+    {
+        buffer.putInt(index, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
+        buffer.putShort(index + 4, (short)mac, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** @return packets handed to the engine since the port opened. */
+    public long received()
+    {
+        return received;
+    }
+
+    /** @return frames dropped on receive because they were not IPv4 or IPv6. */
+    public long receiveErrors()
+    {
+        return receiveErrors;
+    }
+
+    /** @return packets queued for the kernel since the port opened. */
+    public long transmitted()
+    {
+        return transmitted;
+    }
+
+    @Override
+    public long transmitDrops()
+    {
+        return transmitDrops;
+    }
+
+    /** @return the part of {@link #transmitDrops()} that was not an IP packet this port can frame. */
+    public long transmitMalformed()
+    {
+        return transmitMalformed;
+    }
+
+    /** @return the part of {@link #transmitDrops()} whose next hop had no MAC address yet. */
+    public long transmitUnresolved()
+    {
+        return transmitUnresolved;
+    }
+
+    /** @return the part of {@link #transmitDrops()} the TX ring had no free frame for. */
+    public long transmitNoFrame()
+    {
+        return transmitNoFrame;
+    }
+
+    /** Stops the resolver, closes the socket and drops the port's reference to the program. */
+    @Override
+    public void close()
+    {
+        resolver.close();
+        socket.close();
+        messages.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return name;
+    }
+}
