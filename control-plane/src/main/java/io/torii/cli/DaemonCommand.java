@@ -12,11 +12,14 @@ import io.torii.dataplane.status.prometheus.PrometheusEndpoint;
 import io.torii.dataplane.status.shm.CountersFile;
 import io.torii.dataplane.status.shm.WorkerCounters;
 import io.torii.dataplane.worker.Dataplane;
+import io.torii.ike.daemon.IkeDaemon;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -30,7 +33,8 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
  */
 final class DaemonCommand implements Subcommand
 {
-    static final String USAGE = "usage: torii [--run-dir DIR] daemon --config FILE";
+    static final String USAGE = "usage: torii [--run-dir DIR] daemon [--swanctl FILE] [--config FILE] " +
+        "(at least one)";
     /**
      * What {@link #run} returns after a signal stopped the daemon: the JVM is already shutting down
      * and exits by itself, with 143 for SIGTERM or 130 for SIGINT, once the daemon has cleaned up.
@@ -47,21 +51,24 @@ final class DaemonCommand implements Subcommand
     @Override
     public String summary()
     {
-        return "run the dataplane in the foreground from a configuration: daemon --config FILE";
+        return "run IKE and the dataplane in the foreground: daemon [--swanctl FILE] [--config FILE]";
     }
 
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
-        if (args.size() != 2 || !args.get(0).equals("--config"))
+        final Map<String, String> options = options(args);
+        if (options == null)
         {
             err.println(USAGE);
             return 2;
         }
+        final Path swanctl = options.containsKey("--swanctl") ? Path.of(options.get("--swanctl")) : null;
         final DaemonConfig config;
         try
         {
-            config = DaemonConfigReader.read(Path.of(args.get(1)));
+            config = options.containsKey("--config") ? DaemonConfigReader.read(Path.of(options.get("--config"))) :
+                DefaultDaemonConfig.forSwanctl(swanctl);
         }
         catch (final SettingsException ex)
         {
@@ -84,7 +91,7 @@ final class DaemonCommand implements Subcommand
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
         try
         {
-            return runWorker(config, barrier, out, err);
+            return runWorker(config, swanctl, barrier, out, err);
         }
         finally
         {
@@ -93,7 +100,26 @@ final class DaemonCommand implements Subcommand
         }
     }
 
-    private static int runWorker(final DaemonConfig config, final ShutdownSignalBarrier barrier,
+    /** @return the options by name, or null when they are not {@code --swanctl} and {@code --config}, once each. */
+    private static Map<String, String> options(final List<String> args)
+    {
+        final Map<String, String> options = new HashMap<>();
+        if (args.isEmpty() || args.size() % 2 != 0)
+        {
+            return null;
+        }
+        for (int i = 0; i < args.size(); i += 2)
+        {
+            final String name = args.get(i);
+            if (!(name.equals("--swanctl") || name.equals("--config")) || options.put(name, args.get(i + 1)) != null)
+            {
+                return null;
+            }
+        }
+        return options;
+    }
+
+    private static int runWorker(final DaemonConfig config, final Path swanctl, final ShutdownSignalBarrier barrier,
         final PrintStream out, final PrintStream err)
     {
         final CryptoEngineSelector.Selection selection;
@@ -126,6 +152,7 @@ final class DaemonCommand implements Subcommand
                 RunDirectory.path());
             final PrometheusEndpoint endpoint = metrics.map(address -> new PrometheusEndpoint(address, countersFile))
                 .orElse(null);
+            IkeDaemon ike = null;
             try
             {
                 if (endpoint != null)
@@ -144,11 +171,24 @@ final class DaemonCommand implements Subcommand
                     " engine (" + selection.provider().describe() + "), counters in " +
                     CountersFile.path(RunDirectory.path()) + (endpoint == null ? "" : ", metrics on http://" +
                     endpoint.boundAddress().getHostString() + ":" + endpoint.boundAddress().getPort() + "/metrics"));
+                if (swanctl != null)
+                {
+                    ike = IkeDaemon.start(swanctl, config, dataplane.rings(), out, throwable ->
+                    {
+                        errors.incrementAndGet();
+                        err.println("torii daemon: IKE error: " + throwable);
+                    });
+                    out.println("torii daemon: IKE running: " + ike.connections() + " connection(s) from " + swanctl);
+                }
                 out.flush();
                 barrier.await();
             }
             finally
             {
+                if (ike != null)
+                {
+                    ike.close();
+                }
                 if (endpoint != null)
                 {
                     endpoint.stop();

@@ -115,15 +115,42 @@ public final class DemoGateways
     {
         Files.createDirectories(runDirectory);
         final Path configFile = Files.writeString(runDirectory.resolve("torii.conf"), config);
+        return start(namespace, runDirectory, List.of("--config", configFile.toString()), "torii daemon: running");
+    }
+
+    /**
+     * Starts {@code torii daemon --swanctl FILE} for one gateway in its namespace, with the default
+     * dataplane settings (UDP port 4500 on the first connection's local address, TUN {@code torii0}),
+     * and waits until IKE runs.
+     *
+     * @param namespace the gateway's namespace.
+     * @param runDirectory its run directory; swanctl.conf is written there too.
+     * @param swanctl the swanctl.conf text.
+     * @return the running daemon.
+     * @throws IllegalStateException with the daemon's output when it does not start.
+     */
+    public static ChildProcess startIkeDaemon(final String namespace, final Path runDirectory, final String swanctl)
+        throws IOException, InterruptedException
+    {
+        Files.createDirectories(runDirectory);
+        final Path swanctlFile = Files.writeString(runDirectory.resolve("swanctl.conf"), swanctl);
+        return start(namespace, runDirectory, List.of("--swanctl", swanctlFile.toString()),
+            "torii daemon: IKE running");
+    }
+
+    private static ChildProcess start(final String namespace, final Path runDirectory, final List<String> options,
+        final String readyLine) throws IOException, InterruptedException
+    {
         final List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", namespace,
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.torii.cli.ToriiMain", "--run-dir",
-            runDirectory.toString(), "daemon", "--config", configFile.toString()));
+            runDirectory.toString(), "daemon"));
+        command.addAll(options);
         final ChildProcess daemon = ChildProcess.start(command);
         try
         {
-            daemon.awaitLine("torii daemon: running", 60);
+            daemon.awaitLine(readyLine, 60);
         }
         catch (final IllegalStateException | InterruptedException ex)
         {

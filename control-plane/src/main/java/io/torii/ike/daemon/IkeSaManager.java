@@ -1,6 +1,7 @@
 package io.torii.ike.daemon;
 
 import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.dataplane.SelectorText;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.dos.HalfOpenTracker;
 import io.torii.ike.message.ExchangeType;
@@ -260,7 +261,8 @@ public final class IkeSaManager
             for (final ChildSa child : session.children())
             {
                 log.printf("[IKE] CHILD_SA %s established with SPIs %08x_i %08x_o and TS %s === %s%n", child.name(),
-                    child.inboundSpi(), child.outboundSpi(), child.localTs(), child.remoteTs());
+                    child.inboundSpi(), child.outboundSpi(), SelectorText.cidrs(child.localTs()),
+                    SelectorText.cidrs(child.remoteTs()));
             }
             if (session.childFailure() != null)
             {

@@ -77,6 +77,30 @@ public final class SelectorText
         return blocks;
     }
 
+    /**
+     * @param selectors selectors.
+     * @return their address ranges as CIDR blocks, with {@code [proto/ports]} when they are limited, one
+     *         string, as charon logs selectors.
+     */
+    public static String cidrs(final List<TrafficSelector> selectors)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final TrafficSelector selector : selectors)
+        {
+            for (final String block : cidrs(selector))
+            {
+                text.append(text.isEmpty() ? "" : " ").append(block);
+                final boolean anyPort = selector.startPort() == 0 && selector.endPort() == 0xFFFF;
+                if (selector.ipProtocol() != 0 || !anyPort)
+                {
+                    text.append('[').append(selector.ipProtocol()).append('/').append(selector.startPort())
+                        .append('-').append(selector.endPort()).append(']');
+                }
+            }
+        }
+        return text.toString();
+    }
+
     private static byte[] toBytes(final BigInteger value, final int length)
     {
         final byte[] raw = value.toByteArray();

@@ -1,0 +1,179 @@
+package io.torii.ike.daemon;
+
+import io.torii.dataplane.config.DaemonConfig;
+import io.torii.dataplane.config.PortConfig;
+import io.torii.dataplane.handoff.ControlRings;
+import io.torii.dataplane.handoff.EventsAdapter;
+import io.torii.dataplane.handoff.RingDataplaneControl;
+import io.torii.ike.config.ConfigWarning;
+import io.torii.ike.config.IkeConnection;
+import io.torii.ike.config.SwanctlConfig;
+import io.torii.ike.config.SwanctlLoad;
+import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.dataplane.DataplaneChildSaInstaller;
+import io.torii.ike.dos.HalfOpenLimits;
+import io.torii.ike.net.DataplaneIkePort;
+import io.torii.ike.net.IkeDatagram;
+import io.torii.ike.net.IkeTransport;
+import io.torii.ike.net.IkeTransports;
+import io.torii.ike.net.UdpIkeSocket;
+import io.torii.ike.sa.PeerProfile;
+import io.torii.ike.sa.PeerProfiles;
+import io.torii.ike.sa.RetransmitSchedule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * The IKE daemon beside a running dataplane: connections from a swanctl.conf file, IKE on UDP 500 of the
+ * WAN address and on the NAT-T port (through the dataplane's rings when its UDP port owns that socket),
+ * Child SAs installed through the control ring, and one agent on a thread of its own.
+ *
+ * <p>When the WAN port is UDP every ESP packet travels in UDP, so every connection forces UDP
+ * encapsulation as strongSwan's {@code encap = yes} does, and peers encapsulate too.
+ */
+public final class IkeDaemon implements AutoCloseable
+{
+    private static final long MIN_PARK_NANOS = 1_000L;
+    private static final long MAX_PARK_NANOS = 1_000_000L;
+
+    private final AgentRunner runner;
+    private final int connections;
+
+    private IkeDaemon(final AgentRunner runner, final int connections)
+    {
+        this.runner = runner;
+        this.connections = connections;
+    }
+
+    /**
+     * Loads the connections and starts the IKE agent.
+     *
+     * @param swanctl the swanctl.conf file.
+     * @param config the dataplane's configuration.
+     * @param rings the running dataplane's rings.
+     * @param out where warnings and SA events are written.
+     * @param errors told of agent errors.
+     * @return the running daemon.
+     * @throws IOException when an IKE socket cannot be bound.
+     * @throws io.torii.dataplane.config.SettingsException naming file and line for a bad configuration.
+     */
+    public static IkeDaemon start(final Path swanctl, final DaemonConfig config, final ControlRings rings,
+        final PrintStream out, final ErrorHandler errors) throws IOException
+    {
+        final SwanctlLoad load = SwanctlReader.read(swanctl);
+        for (final ConfigWarning warning : load.warnings())
+        {
+            out.println("torii daemon: warning: " + warning);
+        }
+        final PortConfig wan = config.wan();
+        final InetAddress wanAddress = wan.address().orElseThrow(() ->
+            new IllegalArgumentException("the IKE daemon needs the WAN port's address"));
+        final boolean udpWan = wan.kind().equals("udp");
+        final List<Connection> connections = connections(load.config(), wanAddress, udpWan);
+        final SecureRandom random = new SecureRandom();
+        final List<IkeTransport> transports = new ArrayList<>();
+        transports.add(UdpIkeSocket.open(new InetSocketAddress(wanAddress, IkeDatagram.IKE_PORT), false));
+        final InetSocketAddress natT = new InetSocketAddress(wanAddress, IkeDatagram.NAT_T_PORT);
+        transports.add(udpWan && wan.udpPort() == IkeDatagram.NAT_T_PORT ?
+            new DataplaneIkePort(natT, rings.ikeInRing(), rings.ikeOutRing()) : UdpIkeSocket.open(natT, true));
+        final IkeTransports all = new IkeTransports(transports);
+        final DataplaneChildSaInstaller installer = new DataplaneChildSaInstaller(
+            new RingDataplaneControl(rings.controlRing()), random, routes(config.lan(), out));
+        final Consumer<IkeDatagram> send = datagram ->
+        {
+            if (!all.send(datagram))
+            {
+                out.println("[NET] could not send " + datagram);
+            }
+        };
+        final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, out,
+            HalfOpenLimits.STRONGSWAN_DEFAULTS);
+        final IkeAgent agent = new IkeAgent(all, manager,
+            new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out)), SystemNanoClock.INSTANCE);
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 10, MIN_PARK_NANOS, MAX_PARK_NANOS),
+            errors, null, agent);
+        AgentRunner.startOnThread(runner);
+        return new IkeDaemon(runner, connections.size());
+    }
+
+    private static List<Connection> connections(final SwanctlConfig config, final InetAddress wanAddress,
+        final boolean forceEncapsulation)
+    {
+        try
+        {
+            final List<Connection> connections = new ArrayList<>();
+            for (final IkeConnection connection : config.connections().values())
+            {
+                PeerProfile profile = PeerProfiles.from(connection, config.sharedSecrets(),
+                    RetransmitSchedule.STRONGSWAN_DEFAULTS);
+                if (forceEncapsulation && !profile.forceEncapsulation())
+                {
+                    final PeerProfile forced = profile.withForcedEncapsulation();
+                    profile.destroy();
+                    profile = forced;
+                }
+                connections.add(Connection.of(profile, connection, wanAddress));
+            }
+            return connections;
+        }
+        finally
+        {
+            config.destroySecrets();
+        }
+    }
+
+    /** Routes each remote block through the TUN device, as kernel-libipsec does with strongSwan. */
+    private static Consumer<String> routes(final PortConfig lan, final PrintStream out)
+    {
+        if (!lan.kind().equals("tun") || lan.interfaceName().isEmpty())
+        {
+            return cidr -> { };
+        }
+        final String device = lan.interfaceName().get();
+        return cidr ->
+        {
+            try
+            {
+                final Process process = new ProcessBuilder("ip", "route", "replace", cidr, "dev", device)
+                    .redirectErrorStream(true).start();
+                final String output = new String(process.getInputStream().readAllBytes()).strip();
+                if (process.waitFor() != 0)
+                {
+                    out.println("[KNL] cannot route " + cidr + " through " + device + ": " + output);
+                }
+            }
+            catch (final IOException ex)
+            {
+                out.println("[KNL] cannot route " + cidr + " through " + device + ": " + ex.getMessage());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** @return how many connections were loaded. */
+    public int connections()
+    {
+        return connections;
+    }
+
+    /** Stops the agent, zeroing every IKE SA's keys, and closes the sockets. */
+    @Override
+    public void close()
+    {
+        runner.close();
+    }
+}
