@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code torii demo}: builds two hosts and two Torii gateways in network namespaces, brings up an
- * ESP tunnel between the gateways on the embedded configuration, sends ping and an iperf3 TCP
- * transfer through it, shows the counters, and takes everything down again.
+ * {@code torii demo}: builds two hosts and two Torii gateways in network namespaces, has the gateways
+ * negotiate an IKEv2 SA and a Child SA from the embedded swanctl.conf (PSK, AES-256-GCM, X25519),
+ * sends ping and an iperf3 TCP transfer through the tunnel, shows the counters, and takes everything
+ * down again.
  */
 final class DemoCommand implements Subcommand
 {
     private static final int IPERF_SECONDS = 3;
+    private static final int CHILD_SA_TIMEOUT_SECONDS = 20;
+    private static final long POLL_MILLIS = 50;
 
     @Override
     public String name()
@@ -73,17 +77,22 @@ final class DemoCommand implements Subcommand
         throws IOException, InterruptedException
     {
         out.println("""
-            Torii demo: an ESP tunnel (AES-256-GCM, UDP port 4500, static keys drawn now) between two gateways
+            Torii demo: two gateways negotiate an IKEv2 tunnel (PSK, AES-256-GCM, X25519; ESP in UDP on 4500)
               [hostA] 10.1.0.2 -- 10.1.0.1 [gatewayA] 192.0.2.1 ==== 192.0.2.2 [gatewayB] 10.2.0.1 -- 10.2.0.2 [hostB]
             """);
         final DemoGateways gateways = new DemoGateways();
         try (DemoNetwork network = new DemoNetwork(prefix);
-            ChildProcess gatewayA = DemoGateways.startDaemon(network.gatewayA(), runRoot.resolve("a"), gateways.configA());
-            ChildProcess gatewayB = DemoGateways.startDaemon(network.gatewayB(), runRoot.resolve("b"), gateways.configB()))
+            ChildProcess gatewayB = DemoGateways.startIkeDaemon(network.gatewayB(), runRoot.resolve("b"),
+                gateways.swanctlB(), gateways.dataplaneB());
+            ChildProcess gatewayA = DemoGateways.startIkeDaemon(network.gatewayA(), runRoot.resolve("a"),
+                gateways.swanctlA(), gateways.dataplaneA()))
         {
-            network.routeThroughTunnels(DemoGateways.TUN);
             out.println("gateway A: " + firstLine(gatewayA.output()));
             out.println("gateway B: " + firstLine(gatewayB.output()));
+            awaitChildSa(gatewayA);
+            awaitChildSa(gatewayB);
+            out.println("\ngateway A's IKE daemon (it initiates; each side routes 10.x.0.0/24 through torii0 itself):");
+            gatewayA.output().lines().filter(line -> line.startsWith("[IKE]")).forEach(line -> out.println("  " + line));
 
             out.println("\n$ ping -c 5 " + DemoNetwork.HOST_B + "      (from hostA, through the tunnel)");
             final String ping = DemoNetwork.run("ip", "netns", "exec", network.hostA(), "ping", "-c", "5", "-i", "0.2",
@@ -116,6 +125,21 @@ final class DemoCommand implements Subcommand
             server.awaitLine("Server listening", 30);
             return DemoNetwork.run("ip", "netns", "exec", network.hostA(), "iperf3", "-c", DemoNetwork.HOST_B, "-t",
                 Integer.toString(IPERF_SECONDS), "-f", "m");
+        }
+    }
+
+    /** Waits, up to a deadline, for the daemon to log its Child SA; IKE takes a few round trips. */
+    private static void awaitChildSa(final ChildProcess gateway) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_SA_TIMEOUT_SECONDS);
+        while (!gateway.output().contains("[IKE] CHILD_SA site established"))
+        {
+            if (System.nanoTime() - deadline > 0 || gateway.output().contains(" failed: "))
+            {
+                throw new IllegalStateException("the gateways did not set up their Child SA; gateway said:\n" +
+                    gateway.output());
+            }
+            Thread.sleep(POLL_MILLIS);
         }
     }
 

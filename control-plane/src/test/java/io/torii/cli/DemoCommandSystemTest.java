@@ -32,7 +32,7 @@ class DemoCommandSystemTest
         final String shown = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(shown + err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(shown).contains("5 packets transmitted, 5 received").contains("receiver")
-            .contains("a-to-b").contains("torii daemon: stopped").contains("done: namespaces removed");
+            .contains("CHILD_SA site established").contains("site-in").contains("torii daemon: stopped").contains("done: namespaces removed");
         assertThat(Commands.check("ip", "netns", "list")).doesNotContain("td" + ProcessHandle.current().pid() % 100_000);
     }
 }

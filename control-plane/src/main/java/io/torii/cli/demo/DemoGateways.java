@@ -19,6 +19,8 @@ public final class DemoGateways
     /** The TUN device each gateway's daemon creates. */
     public static final String TUN = "torii0";
     private static final String TEMPLATE = "gateway.conf";
+    private static final String SWANCTL_TEMPLATE = "swanctl.conf";
+    private static final String DATAPLANE_TEMPLATE = "dataplane.conf";
     private static final int GCM_256_KEY_AND_SALT = 36;
 
     /** The JVM flags every Torii JVM gets, as the launcher gives them. */
@@ -29,6 +31,10 @@ public final class DemoGateways
 
     private final String configA;
     private final String configB;
+    private final String swanctlA;
+    private final String swanctlB;
+    private final String dataplaneA;
+    private final String dataplaneB;
     private final String keyAToB;
     private final String keyBToA;
 
@@ -57,6 +63,29 @@ public final class DemoGateways
             "remote_ts", "10.2.0.0/24", "out", "a-to-b", "in", "b-to-a", "key_a_to_b", aToB, "key_b_to_a", bToA));
         configB = fill(template, Map.of("address", "192.0.2.2", "lan_address", "10.2.0.1", "local_ts", "10.2.0.0/24",
             "remote_ts", "10.1.0.0/24", "out", "b-to-a", "in", "a-to-b", "key_a_to_b", aToB, "key_b_to_a", bToA));
+        final String swanctl = resource(SWANCTL_TEMPLATE);
+        final String dataplane = resource(DATAPLANE_TEMPLATE);
+        final String psk = key(random);
+        swanctlA = fill(swanctl, Map.of("address", "192.0.2.1", "peer", "192.0.2.2", "id", "gateway-a.demo.example",
+            "peer_id", "gateway-b.demo.example", "local_ts", "10.1.0.0/24", "remote_ts", "10.2.0.0/24",
+            "start_action", "start", "psk", psk));
+        swanctlB = fill(swanctl, Map.of("address", "192.0.2.2", "peer", "192.0.2.1", "id", "gateway-b.demo.example",
+            "peer_id", "gateway-a.demo.example", "local_ts", "10.2.0.0/24", "remote_ts", "10.1.0.0/24",
+            "start_action", "none", "psk", psk));
+        dataplaneA = fill(dataplane, Map.of("address", "192.0.2.1", "lan_address", "10.1.0.1"));
+        dataplaneB = fill(dataplane, Map.of("address", "192.0.2.2", "lan_address", "10.2.0.1"));
+    }
+
+    private static String resource(final String name) throws IOException
+    {
+        try (InputStream in = DemoGateways.class.getResourceAsStream(name))
+        {
+            if (in == null)
+            {
+                throw new IOException("the embedded demo configuration " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String key(final SecureRandom random)
@@ -88,7 +117,31 @@ public final class DemoGateways
         return keyBToA;
     }
 
-    /** @return gateway A's configuration. */
+    /** @return gateway A's swanctl.conf: it initiates the IKE SA. */
+    public String swanctlA()
+    {
+        return swanctlA;
+    }
+
+    /** @return gateway B's swanctl.conf: it responds. */
+    public String swanctlB()
+    {
+        return swanctlB;
+    }
+
+    /** @return gateway A's dataplane settings, without SAs. */
+    public String dataplaneA()
+    {
+        return dataplaneA;
+    }
+
+    /** @return gateway B's dataplane settings, without SAs. */
+    public String dataplaneB()
+    {
+        return dataplaneB;
+    }
+
+    /** @return gateway A's configuration with static SAs. */
     public String configA()
     {
         return configA;
@@ -136,6 +189,25 @@ public final class DemoGateways
         final Path swanctlFile = Files.writeString(runDirectory.resolve("swanctl.conf"), swanctl);
         return start(namespace, runDirectory, List.of("--swanctl", swanctlFile.toString()),
             "torii daemon: IKE running");
+    }
+
+    /**
+     * Starts {@code torii daemon --swanctl FILE --config FILE} for one gateway in its namespace.
+     *
+     * @param namespace the gateway's namespace.
+     * @param runDirectory its run directory; both files are written there too.
+     * @param swanctl the swanctl.conf text.
+     * @param dataplane the dataplane settings.
+     * @return the running daemon, IKE started.
+     */
+    public static ChildProcess startIkeDaemon(final String namespace, final Path runDirectory, final String swanctl,
+        final String dataplane) throws IOException, InterruptedException
+    {
+        Files.createDirectories(runDirectory);
+        final Path swanctlFile = Files.writeString(runDirectory.resolve("swanctl.conf"), swanctl);
+        final Path configFile = Files.writeString(runDirectory.resolve("torii.conf"), dataplane);
+        return start(namespace, runDirectory, List.of("--swanctl", swanctlFile.toString(), "--config",
+            configFile.toString()), "torii daemon: IKE running");
     }
 
     private static ChildProcess start(final String namespace, final Path runDirectory, final List<String> options,
