@@ -2,15 +2,24 @@ package io.torii.ike.daemon;
 
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dataplane.SelectorText;
+import io.torii.ike.dos.CookieSecrets;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.dos.HalfOpenTracker;
 import io.torii.ike.message.ExchangeType;
+import io.torii.ike.message.DecodeResult;
 import io.torii.ike.message.IkeHeaderFlyweight;
+import io.torii.ike.message.IkeMessage;
+import io.torii.ike.message.IkeMessageDecoder;
+import io.torii.ike.message.IkeMessageEncoder;
+import io.torii.ike.message.payload.NoncePayload;
+import io.torii.ike.message.payload.NotifyPayload;
+import io.torii.ike.message.payload.NotifyType;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.task.IkeSession;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -35,6 +44,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class IkeSaManager
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** How long one secret makes cookies; a cookie also verifies during the next period. */
+    private static final long COOKIE_SECRET_LIFETIME_NANOS = 60 * NANOS_PER_SECOND;
 
     private final List<Connection> connections;
     private final SecureRandom random;
@@ -42,6 +53,7 @@ public final class IkeSaManager
     private final Consumer<IkeDatagram> sender;
     private final PrintStream log;
     private final HalfOpenTracker halfOpen;
+    private final CookieSecrets cookies;
     private final Map<Long, Entry> bySpi = new HashMap<>();
     private final Map<String, Entry> initiating = new HashMap<>();
     private final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[0]);
@@ -85,6 +97,7 @@ public final class IkeSaManager
         this.sender = Objects.requireNonNull(sender, "sender");
         this.log = Objects.requireNonNull(log, "log");
         this.halfOpen = new HalfOpenTracker(limits);
+        this.cookies = new CookieSecrets(random, COOKIE_SECRET_LIFETIME_NANOS, System.nanoTime());
     }
 
     /**
@@ -170,7 +183,9 @@ public final class IkeSaManager
         {
             return known;
         }
-        if (halfOpen.verdict(datagram.remote().getAddress()) == HalfOpenTracker.Verdict.DROP)
+        final HalfOpenTracker.Verdict verdict = halfOpen.verdict(datagram.remote().getAddress());
+        if (verdict == HalfOpenTracker.Verdict.DROP ||
+            verdict == HalfOpenTracker.Verdict.REQUIRE_COOKIE && !hasValidCookie(initiatorSpi, datagram, now))
         {
             return null;
         }
@@ -187,6 +202,38 @@ public final class IkeSaManager
         halfOpen.opened(datagram.remote().getAddress());
         log.printf("[IKE] %s is initiating an IKE_SA%n", datagram.remote().getAddress().getHostAddress());
         return entry;
+    }
+
+    /**
+     * RFC 7296 §2.6: above the half-open thresholds a responder keeps no state for a request without a
+     * valid cookie; it answers statelessly with a COOKIE notify, which the initiator sends back first.
+     *
+     * @return true when the request carries a cookie this responder made for its Ni, address and SPIi.
+     */
+    private boolean hasValidCookie(final long initiatorSpi, final IkeDatagram datagram, final long now)
+    {
+        final byte[] raw = datagram.message();
+        final DecodeResult decoded = IkeMessageDecoder.decode(raw, 0, raw.length, null);
+        final Optional<NoncePayload> nonce = decoded.isOk() ?
+            decoded.message().payloadsOf(NoncePayload.class).stream().findFirst() : Optional.empty();
+        if (nonce.isEmpty())
+        {
+            dropped++;
+            return false;
+        }
+        final InetAddress initiator = datagram.remote().getAddress();
+        final Optional<NotifyPayload> cookie = decoded.message().payloadsOf(NotifyPayload.class).stream()
+            .filter(notify -> notify.notifyType() == NotifyType.COOKIE).findFirst();
+        if (cookie.isPresent() && cookies.verify(cookie.get().data(), nonce.get().nonce(), initiator, initiatorSpi,
+            now))
+        {
+            return true;
+        }
+        final byte[] answer = IkeMessageEncoder.encode(IkeMessage.plain(initiatorSpi, 0, ExchangeType.IKE_SA_INIT,
+            false, true, 0, List.of(NotifyPayload.of(NotifyType.COOKIE,
+                cookies.cookie(nonce.get().nonce(), initiator, initiatorSpi, now)))), null);
+        sender.accept(new IkeDatagram(datagram.local(), datagram.remote(), answer));
+        return false;
     }
 
     /**
