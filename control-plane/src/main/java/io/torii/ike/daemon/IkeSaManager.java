@@ -58,7 +58,7 @@ public final class IkeSaManager
     private final Map<String, Entry> initiating = new HashMap<>();
     private final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[0]);
     private final IkeHeaderFlyweight header = new IkeHeaderFlyweight();
-    private long dropped;
+    private final DropCounts drops = new DropCounts();
     private long lastHalfOpenSweep;
 
     /** A session and what the manager knows of it. */
@@ -69,6 +69,7 @@ public final class IkeSaManager
         final long createdAt;
         final InetSocketAddress peer;
         IkeSession.State reported = IkeSession.State.CONNECTING;
+        boolean answered;
 
         Entry(final IkeSession session, final boolean responder, final long createdAt, final InetSocketAddress peer)
         {
@@ -153,7 +154,7 @@ public final class IkeSaManager
         final byte[] message = datagram.message();
         if (message.length < IkeHeaderFlyweight.LENGTH)
         {
-            dropped++;
+            drops.count(DropCounts.TOO_SHORT);
             return;
         }
         headerBuffer.wrap(message);
@@ -161,18 +162,37 @@ public final class IkeSaManager
         final boolean fromOriginalInitiator = header.isInitiator();
         final long ourSpi = fromOriginalInitiator ? header.responderSpi() : header.initiatorSpi();
         Entry entry = bySpi.get(ourSpi);
-        if (entry == null && fromOriginalInitiator && ourSpi == 0 && !header.isResponse() &&
-            header.exchangeType() == ExchangeType.IKE_SA_INIT && header.messageId() == 0)
+        final boolean newInit = entry == null && fromOriginalInitiator && ourSpi == 0 && !header.isResponse() &&
+            header.exchangeType() == ExchangeType.IKE_SA_INIT && header.messageId() == 0;
+        if (newInit)
         {
             entry = responderFor(header.initiatorSpi(), datagram, now);
         }
         if (entry == null)
         {
-            dropped++;
+            drops.count(newInit ? DropCounts.REFUSED_INIT : DropCounts.UNKNOWN_SPI);
             return;
         }
-        entry.session.receive(datagram, now).forEach(sender);
+        final List<IkeDatagram> out = entry.session.receive(datagram, now);
+        out.forEach(sender);
+        if (out.isEmpty() && entry.responder && !entry.answered)
+        {
+            // A responder always answers a request it accepted, even with an error notify: no answer to the
+            // first request means it was dropped, and the SA holds nothing worth a half-open slot.
+            forgetUnanswered(entry);
+            return;
+        }
+        entry.answered |= entry.responder && !out.isEmpty();
         report(entry);
+    }
+
+    private void forgetUnanswered(final Entry entry)
+    {
+        bySpi.remove(entry.session.responderSpi());
+        initiating.values().remove(entry);
+        halfOpen.closed(entry.peer.getAddress());
+        drops.addSession(entry.session.dropped(), entry.session.unexpected());
+        entry.session.destroy();
     }
 
     private Entry responderFor(final long initiatorSpi, final IkeDatagram datagram, final long now)
@@ -271,6 +291,7 @@ public final class IkeSaManager
             final Entry entry = bySpi.remove(spi);
             if (entry != null)
             {
+                drops.addSession(entry.session.dropped(), entry.session.unexpected());
                 entry.session.destroy();
                 work++;
             }
@@ -342,15 +363,30 @@ public final class IkeSaManager
         return sessions;
     }
 
-    /** @return messages dropped before reaching an SA: too short, or for no SA we know. */
+    /** @return messages dropped before reaching an SA: too short, for no SA we know, or a refused IKE_SA_INIT. */
     public long dropped()
     {
-        return dropped;
+        final Map<String, Long> counts = drops.counts();
+        return counts.getOrDefault(DropCounts.TOO_SHORT, 0L) + counts.getOrDefault(DropCounts.UNKNOWN_SPI, 0L) +
+            counts.getOrDefault(DropCounts.REFUSED_INIT, 0L);
     }
 
-    /** Zeroes every SA's keys. */
+    /**
+     * @return every message dropped so far by reason: the manager's own drops, those of SAs already forgotten,
+     *     and those of the SAs it holds now.
+     */
+    public DropCounts dropCounts()
+    {
+        final DropCounts all = new DropCounts();
+        drops.counts().forEach(all::add);
+        bySpi.values().forEach(entry -> all.addSession(entry.session.dropped(), entry.session.unexpected()));
+        return all;
+    }
+
+    /** Writes the drop counts as one line, and zeroes every SA's keys. */
     public void close()
     {
+        log.println(dropCounts().summary());
         bySpi.values().forEach(entry -> entry.session.destroy());
         bySpi.clear();
         initiating.clear();
