@@ -164,7 +164,7 @@ final class IkeInitTask implements IkeTask
         }
         sa.initiatorNonce = nonces.getFirst().nonce();
         Proposal chosen = null;
-        String rejections = "";
+        final java.util.StringJoiner rejections = new java.util.StringJoiner("; ");
         for (final PeerProfile candidate : sa.candidates)
         {
             final SelectionResult result = ProposalSelector.select(candidate.ikeProposals(),
@@ -175,7 +175,7 @@ final class IkeInitTask implements IkeTask
                 sa.profile = candidate;
                 break;
             }
-            rejections += candidate.name() + ": " + ((SelectionResult.Rejected)result).explanation() + "; ";
+            rejections.add(candidate.name() + ": " + ((SelectionResult.Rejected)result).explanation());
         }
         if (chosen == null)
         {
