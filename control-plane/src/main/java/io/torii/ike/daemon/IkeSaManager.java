@@ -238,7 +238,7 @@ public final class IkeSaManager
             decoded.message().payloadsOf(NoncePayload.class).stream().findFirst() : Optional.empty();
         if (nonce.isEmpty())
         {
-            dropped++;
+            drops.count(DropCounts.REFUSED_INIT);
             return false;
         }
         final InetAddress initiator = datagram.remote().getAddress();
