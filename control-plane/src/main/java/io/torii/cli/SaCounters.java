@@ -6,6 +6,7 @@ import io.torii.dataplane.status.shm.CountersSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +52,17 @@ final class SaCounters
      */
     static SaCounters of(final CountersSnapshot snapshot)
     {
+        return of(snapshot.sas());
+    }
+
+    /**
+     * @param sas the SA rows of a counters snapshot.
+     * @return their traffic, summed per SPI and direction.
+     */
+    static SaCounters of(final List<CountersSnapshot.Sa> sas)
+    {
         final Map<String, Traffic> bySpi = new HashMap<>();
-        for (final CountersSnapshot.Sa sa : snapshot.sas())
+        for (final CountersSnapshot.Sa sa : sas)
         {
             if (sa.direction() != null)
             {

@@ -2,6 +2,7 @@ package io.torii.ike.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -109,12 +110,16 @@ public final class ControlServer implements AutoCloseable
     {
         try (channel)
         {
-            final String line = readLine(Channels.newInputStream(channel));
+            final InputStream in = Channels.newInputStream(channel);
+            final String line = readLine(in);
             final ReplyWriter reply = new ReplyWriter(channel);
             if (line == null)
             {
                 reply.send(new ReplyLine(ControlProtocol.ERROR, "a request is one line of at most " +
                     ControlProtocol.MAX_LINE_BYTES + " bytes"));
+                // Reading the rest lets the answer arrive: closing with unread bytes would reset the connection.
+                channel.shutdownOutput();
+                in.transferTo(OutputStream.nullOutputStream());
                 return;
             }
             final ControlRequest.Parsed parsed = ControlRequest.parse(line);
