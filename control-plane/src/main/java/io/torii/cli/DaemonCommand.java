@@ -177,7 +177,7 @@ final class DaemonCommand implements Subcommand
                     {
                         errors.incrementAndGet();
                         err.println("torii daemon: IKE error: " + throwable);
-                    });
+                    }, RunDirectory.path());
                     out.println("torii daemon: IKE running: " + ike.connections() + " connection(s) from " + swanctl);
                 }
                 out.flush();

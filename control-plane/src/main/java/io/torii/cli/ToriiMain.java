@@ -18,8 +18,13 @@ public final class ToriiMain
         register(new DaemonCommand());
         register(new DemoCommand());
         register(new HwCommand());
+        register(new InitiateCommand());
+        register(new ListConnsCommand());
+        register(new ListSasCommand());
+        register(new LoadAllCommand());
         register(new PcapCommand());
         register(new StatsCommand());
+        register(new TerminateCommand());
         register(new VersionCommand());
     }
 

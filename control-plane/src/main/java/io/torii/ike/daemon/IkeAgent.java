@@ -5,6 +5,7 @@ import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.net.IkeTransport;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongToIntFunction;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
@@ -24,6 +25,7 @@ public final class IkeAgent implements Agent
     private final EventsAdapter events;
     private final NanoClock clock;
     private final Consumer<IkeDatagram> onDatagram;
+    private final LongToIntFunction duties;
     private long now;
     private long lastTimer;
 
@@ -36,6 +38,21 @@ public final class IkeAgent implements Agent
     public IkeAgent(final IkeTransport transports, final IkeSaManager manager, final EventsAdapter events,
         final NanoClock clock)
     {
+        this(transports, manager, events, clock, now -> 0);
+    }
+
+    /**
+     * @param transports where messages come in.
+     * @param manager the IKE SAs.
+     * @param events the dataplane's events ring reader; null when there is none.
+     * @param clock the time.
+     * @param duties further work on this thread each cycle, given the time: the control socket's
+     *        requests, which must run where the IKE SAs live; returns the work done.
+     */
+    public IkeAgent(final IkeTransport transports, final IkeSaManager manager, final EventsAdapter events,
+        final NanoClock clock, final LongToIntFunction duties)
+    {
+        this.duties = Objects.requireNonNull(duties, "duties");
         this.transports = Objects.requireNonNull(transports, "transports");
         this.manager = Objects.requireNonNull(manager, "manager");
         this.events = events;
@@ -65,6 +82,7 @@ public final class IkeAgent implements Agent
         {
             work += events.poll(EVENTS_PER_CYCLE);
         }
+        work += duties.applyAsInt(now);
         return work;
     }
 

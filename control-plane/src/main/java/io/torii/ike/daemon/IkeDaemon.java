@@ -10,6 +10,10 @@ import io.torii.ike.config.IkeConnection;
 import io.torii.ike.config.SwanctlConfig;
 import io.torii.ike.config.SwanctlLoad;
 import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.control.ConnectionsLoader;
+import io.torii.ike.control.ControlServer;
+import io.torii.ike.control.IkeControl;
+import io.torii.ike.control.LogTap;
 import io.torii.ike.dataplane.DataplaneChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.DataplaneIkePort;
@@ -49,11 +53,13 @@ public final class IkeDaemon implements AutoCloseable
 
     private final AgentRunner runner;
     private final int connections;
+    private final ControlServer control;
 
-    private IkeDaemon(final AgentRunner runner, final int connections)
+    private IkeDaemon(final AgentRunner runner, final int connections, final ControlServer control)
     {
         this.runner = runner;
         this.connections = connections;
+        this.control = control;
     }
 
     /**
@@ -70,6 +76,24 @@ public final class IkeDaemon implements AutoCloseable
      */
     public static IkeDaemon start(final Path swanctl, final DaemonConfig config, final ControlRings rings,
         final PrintStream out, final ErrorHandler errors) throws IOException
+    {
+        return start(swanctl, config, rings, out, errors, null);
+    }
+
+    /**
+     * Loads the connections, starts the IKE agent and serves the control socket in the run directory.
+     *
+     * @param swanctl the swanctl.conf file; {@code torii load-all} reads it again.
+     * @param config the dataplane's configuration.
+     * @param rings the running dataplane's rings.
+     * @param out where warnings and SA events are written.
+     * @param errors told of agent errors.
+     * @param runDirectory where the control socket {@code torii.ctl} goes; null for none.
+     * @return the running daemon.
+     * @throws IOException when an IKE socket or the control socket cannot be bound.
+     */
+    public static IkeDaemon start(final Path swanctl, final DaemonConfig config, final ControlRings rings,
+        final PrintStream out, final ErrorHandler errors, final Path runDirectory) throws IOException
     {
         final SwanctlLoad load = SwanctlReader.read(swanctl);
         for (final ConfigWarning warning : load.warnings())
@@ -97,14 +121,43 @@ public final class IkeDaemon implements AutoCloseable
                 out.println("[NET] could not send " + datagram);
             }
         };
-        final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, out,
+        final LogTap log = new LogTap(out);
+        final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, log.printStream(),
             HalfOpenLimits.STRONGSWAN_DEFAULTS);
+        final IkeControl control = new IkeControl(manager);
         final IkeAgent agent = new IkeAgent(all, manager,
-            new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out)), SystemNanoClock.INSTANCE);
+            new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out)), SystemNanoClock.INSTANCE,
+            control::doWork);
         final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 10, MIN_PARK_NANOS, MAX_PARK_NANOS),
             errors, null, agent);
         AgentRunner.startOnThread(runner);
-        return new IkeDaemon(runner, connections.size());
+        try
+        {
+            final ControlServer server = runDirectory == null ? null : ControlServer.start(runDirectory, control, log,
+                () -> reload(swanctl, wanAddress, udpWan));
+            return new IkeDaemon(runner, connections.size(), server);
+        }
+        catch (final IOException ex)
+        {
+            runner.close();
+            throw ex;
+        }
+    }
+
+    /** Reads swanctl.conf again for {@code torii load-all}; on a control thread. */
+    private static ConnectionsLoader.Loaded reload(final Path swanctl, final InetAddress wanAddress,
+        final boolean forceEncapsulation)
+    {
+        try
+        {
+            final SwanctlLoad load = SwanctlReader.read(swanctl);
+            return new ConnectionsLoader.Loaded(connections(load.config(), wanAddress, forceEncapsulation),
+                load.warnings().stream().map(ConfigWarning::toString).toList(), null);
+        }
+        catch (final RuntimeException ex)
+        {
+            return new ConnectionsLoader.Loaded(null, List.of(), swanctl + ": " + ex.getMessage());
+        }
     }
 
     private static List<Connection> connections(final SwanctlConfig config, final InetAddress wanAddress,
@@ -170,10 +223,14 @@ public final class IkeDaemon implements AutoCloseable
         return connections;
     }
 
-    /** Stops the agent, zeroing every IKE SA's keys, and closes the sockets. */
+    /** Stops the control socket and the agent, zeroing every IKE SA's keys, and closes the sockets. */
     @Override
     public void close()
     {
+        if (control != null)
+        {
+            control.close();
+        }
         runner.close();
     }
 }

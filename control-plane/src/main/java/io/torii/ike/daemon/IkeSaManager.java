@@ -47,7 +47,7 @@ public final class IkeSaManager
     /** How long one secret makes cookies; a cookie also verifies during the next period. */
     private static final long COOKIE_SECRET_LIFETIME_NANOS = 60 * NANOS_PER_SECOND;
 
-    private final List<Connection> connections;
+    private List<Connection> connections;
     private final SecureRandom random;
     private final ChildSaInstaller installer;
     private final Consumer<IkeDatagram> sender;
@@ -361,6 +361,58 @@ public final class IkeSaManager
         final Map<Long, IkeSession> sessions = new LinkedHashMap<>();
         bySpi.forEach((spi, entry) -> sessions.put(spi, entry.session));
         return sessions;
+    }
+
+    /** @return the loaded connections, in preference order. */
+    public List<Connection> connections()
+    {
+        return connections;
+    }
+
+    /**
+     * Replaces the connections ({@code torii load-all}); SAs made from the old ones stay as they are.
+     *
+     * @param loaded the connections now in effect.
+     * @return the ones replaced; the caller zeroes the profiles no SA uses any more.
+     */
+    public List<Connection> replaceConnections(final List<Connection> loaded)
+    {
+        final List<Connection> replaced = connections;
+        connections = List.copyOf(loaded);
+        return replaced;
+    }
+
+    /**
+     * Forgets every IKE SA of a connection here, without telling the peer ({@code torii terminate --ike}
+     * until INFORMATIONAL deletes exist): keys zeroed, one log line each.
+     *
+     * @param name the connection's name.
+     * @return how many IKE SAs were removed.
+     */
+    public int removeLocally(final String name)
+    {
+        final List<Long> matching = new ArrayList<>();
+        bySpi.forEach((spi, entry) ->
+        {
+            if (entry.session.profile().name().equals(name))
+            {
+                matching.add(spi);
+            }
+        });
+        for (final Long spi : matching)
+        {
+            final Entry entry = bySpi.remove(spi);
+            if (entry.responder && entry.reported == IkeSession.State.CONNECTING)
+            {
+                halfOpen.closed(entry.peer.getAddress());
+            }
+            initiating.values().remove(entry);
+            entry.session.destroy();
+            log.printf("[IKE] IKE_SA %s with %s removed locally: no DELETE sent, its CHILD_SAs stay " +
+                "installed%n", name,
+                entry.peer.getAddress().getHostAddress());
+        }
+        return matching.size();
     }
 
     /** @return messages dropped before reaching an SA: too short, for no SA we know, or a refused IKE_SA_INIT. */

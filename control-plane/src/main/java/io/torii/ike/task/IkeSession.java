@@ -9,6 +9,7 @@ import io.torii.ike.message.IkeMessageEncoder;
 import io.torii.ike.message.MalformedReason;
 import io.torii.ike.message.SkCipher;
 import io.torii.ike.net.IkeDatagram;
+import io.torii.ike.proposal.Proposal;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.RetransmitSchedule;
@@ -403,6 +404,12 @@ public final class IkeSession
     public boolean natDetected()
     {
         return sa.natDetected();
+    }
+
+    /** @return the IKE proposal chosen in IKE_SA_INIT, or null before it completed; for listings. */
+    public Proposal ikeProposal()
+    {
+        return sa.ikeProposal;
     }
 
     /** @return messages dropped as malformed, by reason. */

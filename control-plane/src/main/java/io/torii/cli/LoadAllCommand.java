@@ -1,0 +1,58 @@
+package io.torii.cli;
+
+import io.torii.ike.control.ControlRequest;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code torii load-all}: the running daemon reads the swanctl.conf it was started with again and puts
+ * its connections in place of the loaded ones; established SAs stay, as with {@code swanctl --load-all}.
+ */
+final class LoadAllCommand implements Subcommand
+{
+    private static final String USAGE = "usage: torii [--run-dir DIR] load-all";
+
+    @Override
+    public String name()
+    {
+        return "load-all";
+    }
+
+    @Override
+    public String summary()
+    {
+        return "re-read the daemon's swanctl.conf, replacing its connections (SAs stay)";
+    }
+
+    @Override
+    public int run(final List<String> args, final PrintStream out, final PrintStream err)
+    {
+        final ControlCall.Options options;
+        try
+        {
+            options = ControlCall.parse(args, false, false);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ControlCall.usageError(name(), USAGE, ex.getMessage(), err);
+        }
+        if (options.help())
+        {
+            out.println(USAGE);
+            return 0;
+        }
+        final ControlCall.Answer answer = ControlCall.send(name(), options.runDir(), ControlRequest.loadAll(), out,
+            err);
+        if (answer == null)
+        {
+            return 1;
+        }
+        if (!answer.ok())
+        {
+            err.println("load-all failed: " + answer.last().text());
+            return 1;
+        }
+        out.println("successfully " + answer.last().text());
+        return 0;
+    }
+}
