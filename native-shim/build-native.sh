@@ -9,13 +9,14 @@
 # library are installed; elsewhere IPSECMB_UNAVAILABLE says why, IpsecMb reports it once, and the
 # CPU probe in libtorii_shim.so works all the same. libtorii_afxdp.so, the AF_XDP ports, is built
 # the same way only where libxdp's and libbpf's headers and libraries are; AFXDP_UNAVAILABLE
-# says why not.
+# says why not; libtorii_dpdk.so, the DPDK ports, only where DPDK's development files are
+# (pkg-config libdpdk), else DPDK_UNAVAILABLE.
 set -euo pipefail
 cd "$(dirname "$0")"
 dest="$1"            # directory inside target/classes that ships in the jar
 mkdir -p "$dest"
 rm -f "$dest/libtorii_shim.so" "$dest/NATIVE_UNAVAILABLE" "$dest/libtorii_ipsecmb.so" "$dest/IPSECMB_UNAVAILABLE" \
-  "$dest/libtorii_afxdp.so" "$dest/AFXDP_UNAVAILABLE"
+  "$dest/libtorii_afxdp.so" "$dest/AFXDP_UNAVAILABLE" "$dest/libtorii_dpdk.so" "$dest/DPDK_UNAVAILABLE"
 cc="${CC:-cc}"
 
 missing=()
@@ -30,6 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "$reason" > "$dest/NATIVE_UNAVAILABLE"
   echo "$reason" > "$dest/IPSECMB_UNAVAILABLE"
   echo "$reason" > "$dest/AFXDP_UNAVAILABLE"
+  echo "$reason" > "$dest/DPDK_UNAVAILABLE"
   exit 0
 fi
 
@@ -54,6 +56,24 @@ if [ -n "$afxdp_missing" ]; then
 else
   make --no-print-directory -s OUT=target/native afxdp
   cp target/native/libtorii_afxdp.so "$dest/libtorii_afxdp.so"
+fi
+
+# DPDK: pkg-config must know libdpdk, and the ethdev header must compile and link with it.
+printf '#include <rte_ethdev.h>\nint main(void) { return rte_eth_dev_count_avail(); }\n' > "$probe/dpdk.c"
+dpdk_missing=""
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libdpdk; then
+  dpdk_missing="DPDK's development files (pkg-config libdpdk; Debian package libdpdk-dev)"
+elif ! "$cc" $(pkg-config --cflags libdpdk) "$probe/dpdk.c" -o "$probe/dpdk" -lrte_ethdev -lrte_eal \
+    >/dev/null 2>&1; then
+  dpdk_missing="a working DPDK (rte_ethdev.h does not build and link; Debian package libdpdk-dev)"
+fi
+if [ -n "$dpdk_missing" ]; then
+  reason="libtorii_dpdk.so not built: missing $dpdk_missing; run ./torii bootstrap"
+  echo "[torii] WARNING: $reason" >&2
+  echo "$reason" > "$dest/DPDK_UNAVAILABLE"
+else
+  make --no-print-directory -s OUT=target/native dpdk
+  cp target/native/libtorii_dpdk.so "$dest/libtorii_dpdk.so"
 fi
 
 # ipsec-mb: the header must compile and the library must link; either missing means no native ESP.

@@ -614,6 +614,98 @@ int32_t torii_xsk_stats(const torii_xsk *xsk, uint64_t *out);
 /* Removes the socket from the XSKMAP, closes it and frees its UMEM. NULL is ignored. */
 void torii_xsk_close(torii_xsk *xsk);
 
+
+/* ============================================================================================
+ * libtorii_dpdk.so: DPDK packet ports (built and tested with DPDK 22.11).
+ *
+ * A fourth library, built only where DPDK's headers and libraries are installed (Debian package
+ * libdpdk-dev), so that a machine without them still loads libtorii_shim.so; Java
+ * (io.torii.nativeshim.DpdkLibrary) checks torii_dpdk_abi_version() against
+ * TORII_DPDK_ABI_VERSION at load.
+ *
+ * The EAL starts once per process (torii_dpdk_eal_init) from the arguments the configuration
+ * gives. A port (torii_dpdk_port) is one Ethernet device, a PCI NIC bound to a DPDK driver or a
+ * virtual device (net_af_packet, net_af_xdp, net_tap), probed by its devargs after the EAL is up,
+ * with one receive and one transmit queue per worker. The batch calls copy whole Ethernet frames
+ * between mbufs and the buffers of torii_port_msg descriptors (buffer and length only), one
+ * rte_eth_rx_burst or rte_eth_tx_burst per call. Receive keeps what the dataplane handles (the
+ * rule of the AF_XDP program: ESP; ESP-in-UDP on 4500 without the non-ESP marker) and gives the
+ * rest to the kernel: to the optional exception port (a net_tap whose TAP interface holds the
+ * host's address; what the kernel sends through it goes out on the port), or, without one, frees
+ * it, since net_af_packet leaves the kernel its own copy of every frame. A queue belongs to one
+ * thread; a port to whoever opened it.
+ * ============================================================================================ */
+
+#define TORII_DPDK_ABI_VERSION 1
+
+/* The longest frame a port sends or receives whole, in bytes: the mbufs' data room. */
+#define TORII_DPDK_FRAME_SIZE 4096
+/* The most queues (workers) a port has. */
+#define TORII_DPDK_MAX_QUEUES 64
+
+/* Statistics of torii_dpdk_stats(), in this order. */
+#define TORII_DPDK_STAT_RX_PACKETS    0  /* device: frames received                               */
+#define TORII_DPDK_STAT_RX_MISSED     1  /* device: frames dropped for want of room in a queue    */
+#define TORII_DPDK_STAT_RX_ERRORS     2  /* device: erroneous frames                               */
+#define TORII_DPDK_STAT_RX_NO_MBUF    3  /* device: receives that found no free mbuf               */
+#define TORII_DPDK_STAT_TX_PACKETS    4  /* device: frames sent                                    */
+#define TORII_DPDK_STAT_TX_ERRORS     5  /* device: frames that failed to go                       */
+#define TORII_DPDK_STAT_RX_TOO_LONG   6  /* shim: dataplane frames longer than the caller's buffer */
+#define TORII_DPDK_STAT_RX_TO_KERNEL  7  /* shim: frames that were the kernel's                    */
+#define TORII_DPDK_STAT_RX_OWN        8  /* shim: frames with the port's own source MAC            */
+#define TORII_DPDK_STAT_TX_NO_MBUF    9  /* shim: sends refused for want of an mbuf                */
+#define TORII_DPDK_STAT_TX_FULL       10 /* shim: frames the device's transmit queue had no room for */
+#define TORII_DPDK_STAT_FROM_KERNEL   11 /* shim: frames relayed from the exception port to the wire */
+#define TORII_DPDK_STAT_COUNT         12
+
+/* One port: an opaque handle. */
+typedef struct torii_dpdk_port torii_dpdk_port;
+
+/* TORII_DPDK_ABI_VERSION. */
+int32_t torii_dpdk_abi_version(void);
+
+/*
+ * Starts the EAL with argc arguments (without a program name; "-l CPU", the first CPU the calling
+ * thread may use, is added when no lcore option is given; the thread's affinity is restored).
+ * Once per process: a later call returns -EALREADY, or the first attempt's error. 0 or a negative
+ * errno; log (log_len bytes) receives DPDK's reason text.
+ */
+int32_t torii_dpdk_eal_init(const char *const *argv, uint32_t argc, char *log, uint32_t log_len);
+
+/*
+ * Probes devargs ("0000:03:00.0", "net_af_packet0,iface=veth0") in namespace netns (NULL: the
+ * caller's), configures queues receive and transmit queues (1 to TORII_DPDK_MAX_QUEUES) of ring
+ * descriptors (64 to 4096) over a pool of mbufs (512 or more) buffers and starts it; exception,
+ * when not NULL or empty, is the devargs of the exception port (a net_tap), given the port's MAC
+ * and as many queues. 0 or a negative errno (-ENXIO: the EAL is not running; -ERANGE: the device
+ * has too few queues); log receives what failed.
+ */
+int32_t torii_dpdk_port_open(const char *netns, const char *devargs, const char *exception, uint32_t queues,
+    uint32_t ring, uint32_t mbufs, torii_dpdk_port **out, char *log, uint32_t log_len);
+
+/* Writes the port's MAC address (6 bytes) to out. Returns the DPDK port id, or -EINVAL. */
+int32_t torii_dpdk_port_mac(const torii_dpdk_port *port, uint8_t *out);
+
+/*
+ * Receives one burst of up to count frames (1 to TORII_PORT_MAX_BATCH) from queue, keeping the
+ * dataplane's in the buffers of descriptors [0, result) with their lengths, and first relays one
+ * burst from the exception port to the wire. Returns how many were kept, or -EINVAL.
+ */
+int32_t torii_dpdk_recv(torii_dpdk_port *port, uint32_t queue, torii_port_msg *msgs, uint32_t count);
+
+/*
+ * Sends descriptors [0, count), each a whole Ethernet frame of 14 to TORII_DPDK_FRAME_SIZE bytes,
+ * on queue in one burst; each gets a status: 0, -EINVAL (length) or -ENOBUFS (no mbuf, or no room
+ * in the queue). Returns how many the device took, or -EINVAL.
+ */
+int32_t torii_dpdk_send(torii_dpdk_port *port, uint32_t queue, torii_port_msg *msgs, uint32_t count);
+
+/* Fills out[0..TORII_DPDK_STAT_COUNT) with the statistics above. 0 or a negative errno. */
+int32_t torii_dpdk_stats(const torii_dpdk_port *port, uint64_t *out);
+
+/* Stops and removes the port (and its exception port) and frees its pool. NULL is ignored. */
+void torii_dpdk_port_close(torii_dpdk_port *port);
+
 #ifdef __cplusplus
 }
 #endif

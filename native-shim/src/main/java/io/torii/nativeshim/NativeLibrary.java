@@ -36,4 +36,9 @@ record NativeLibrary(
     static final NativeLibrary AFXDP = new NativeLibrary(
         "libtorii_afxdp.so", "torii_afxdp_abi_version", 1, "AFXDP_UNAVAILABLE", "torii.native.afxdp.path",
         "Torii's AF_XDP layer", "it needs libxdp.so.1 and libbpf.so.1 (Debian packages libxdp1 libbpf1)");
+
+    /** {@code libtorii_dpdk.so}: DPDK packet ports. */
+    static final NativeLibrary DPDK = new NativeLibrary(
+        "libtorii_dpdk.so", "torii_dpdk_abi_version", 1, "DPDK_UNAVAILABLE", "torii.native.dpdk.path",
+        "Torii's DPDK layer", "it needs DPDK 22.11's libraries (Debian package dpdk or librte-ethdev23)");
 }

@@ -39,6 +39,11 @@ import java.util.Set;
  *   # or: wan { port = afxdp  interface = eth0  queue = 0  mode = native  bind = copy }, one
  *   #     setting per line; queue is the first receive queue (worker i takes queue + i); mode is
  *   #     auto (native, else generic; the default), native or generic; bind is copy or zerocopy
+ *   # or: wan { port = dpdk  interface = eth0  vdev = net_af_packet0,iface=eth0 }: device = a PCI
+ *   #     address or vdev = a virtual device with its arguments (one of them); interface is the kernel
+ *   #     interface holding the address (next hops come from its neighbour table); optional:
+ *   #     eal_args = EAL arguments (default --no-huge -m 512 --no-shconf --file-prefix torii-PID
+ *   #     --no-telemetry, and --no-pci for a vdev), exception = a net_tap vdev for what is the kernel's
  *   lan {
  *     port = tun
  *     interface = torii0
@@ -141,8 +146,8 @@ public final class DaemonConfigReader
 
     private static PortConfig port(final SettingsSection section, final String role)
     {
-        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu", "queue", "mode", "bind"),
-            Set.of());
+        allowOnly(section, Set.of("port", "interface", "address", "udp_port", "mtu", "queue", "mode", "bind",
+            "device", "vdev", "eal_args", "exception"), Set.of());
         final SettingsValue kind = section.value("port").orElseThrow(() -> new SettingsException(section.location(),
             role + " needs port = udp, raw, tun, afxdp or dpdk"));
         if (!PORT_KINDS.contains(kind.value()))
@@ -168,7 +173,7 @@ public final class DaemonConfigReader
         final int udpPort = section.value("udp_port").map(v -> (int)v.asUnsigned(65535)).orElse(SaConfig.NAT_T_PORT);
         final int mtu = section.value("mtu").map(v -> (int)v.asUnsigned(65535)).orElse(0);
         return new PortConfig(role, kind.value(), interfaceName, address, udpPort, mtu, section.location(),
-            afxdp(section, kind.value()));
+            afxdp(section, kind.value()), DpdkSettings.read(section, kind.value(), role));
     }
 
     private static PortConfig.AfXdpOptions afxdp(final SettingsSection section, final String kind)

@@ -17,7 +17,8 @@ import io.torii.dataplane.port.udp.UdpPortConfig;
  * <p>With several workers, a TUN device gets one queue per worker (the kernel spreads flows over
  * them), and a UDP port one socket per worker on the same address and port (SO_REUSEADDR: the
  * kernel delivers each datagram to one of them); packets that reach the wrong worker are handed to
- * their owner. An AF_XDP port gets one socket per worker, on consecutive receive queues. Raw sockets
+ * their owner. An AF_XDP port gets one socket per worker, on consecutive receive queues; a DPDK port one queue pair
+ * per worker on one device. Raw sockets
  * would each receive a copy of every packet, so they serve one worker only; a raw WAN port is a pair of
  * them, for ESP (protocol 50) and AH (51), since AH has no other way in.
  */
@@ -46,8 +47,7 @@ public final class Ports
         }
         if (port.kind().equals("dpdk"))
         {
-            throw new SettingsException(port.location(), port.role() + ": port = " + port.kind() +
-                " is not built yet; use udp or raw for wan and tun for lan");
+            return DpdkPorts.open(port, workers);
         }
         if (port.kind().equals("tun"))
         {

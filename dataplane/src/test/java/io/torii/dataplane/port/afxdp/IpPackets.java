@@ -7,12 +7,12 @@ import java.util.HexFormat;
 /**
  * IP packets and Ethernet frames for the AF_XDP tests, built byte by byte.
  */
-final class IpPackets
+public final class IpPackets
 {
     /** IKE's port (RFC 7296 section 2). */
-    static final int IKE_PORT = 500;
+    public static final int IKE_PORT = 500;
     /** The NAT-T port (RFC 3948 section 2.1). */
-    static final int NAT_T_PORT = 4500;
+    public static final int NAT_T_PORT = 4500;
 
     private IpPackets()
     {
@@ -25,7 +25,7 @@ final class IpPackets
      * @param payload what follows the IP header.
      * @return an IPv4 packet (header checksum set, DF) or IPv6 packet.
      */
-    static byte[] ip(final String source, final String destination, final int protocol, final byte[] payload)
+    public static byte[] ip(final String source, final String destination, final int protocol, final byte[] payload)
     {
         final byte[] src = Packets.address(source).getAddress();
         final byte[] dst = Packets.address(destination).getAddress();
@@ -46,7 +46,7 @@ final class IpPackets
     }
 
     /** @return an ESP header (SPI, sequence number) and {@code body} (RFC 4303 section 2). */
-    static byte[] esp(final int spi, final int sequence, final int bodyLength)
+    public static byte[] esp(final int spi, final int sequence, final int bodyLength)
     {
         final ByteBuffer esp = ByteBuffer.allocate(8 + bodyLength).putInt(spi).putInt(sequence);
         for (int i = 0; i < bodyLength; i++)
@@ -57,14 +57,14 @@ final class IpPackets
     }
 
     /** @return a UDP header and payload, checksum zero (legal over IPv4 only). */
-    static byte[] udp(final int sourcePort, final int destinationPort, final byte[] payload)
+    public static byte[] udp(final int sourcePort, final int destinationPort, final byte[] payload)
     {
         return ByteBuffer.allocate(8 + payload.length).putShort((short)sourcePort).putShort((short)destinationPort)
             .putShort((short)(8 + payload.length)).putShort((short)0).put(payload).array();
     }
 
     /** @return an Ethernet frame around an IP packet (RFC 894). */
-    static byte[] ethernet(final long destinationMac, final long sourceMac, final byte[] ip)
+    public static byte[] ethernet(final long destinationMac, final long sourceMac, final byte[] ip)
     {
         final ByteBuffer frame = ByteBuffer.allocate(14 + ip.length);
         frame.putShort((short)(destinationMac >>> 32)).putInt((int)destinationMac);
@@ -74,7 +74,7 @@ final class IpPackets
     }
 
     /** @return the frames as hex arguments for {@link #injectScript()}. */
-    static String hex(final byte[] frame)
+    public static String hex(final byte[] frame)
     {
         return HexFormat.of().formatHex(frame);
     }
@@ -83,7 +83,7 @@ final class IpPackets
      * @return a Python program that sends each hex argument after the first (the interface) as one
      *         Ethernet frame through an AF_PACKET socket: the peer's NIC, as if from the wire.
      */
-    static String injectScript()
+    public static String injectScript()
     {
         return "import socket, sys\n" +
             "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n" +
