@@ -508,8 +508,8 @@ public final class IkeSession
 
     private void close(final String why)
     {
-        sa.events.add(why);
         end(State.CLOSED);
+        sa.events.add(why);
     }
 
     /** The SA is over: nothing more goes out, its Child SAs leave the dataplane and its keys are zeroed. */
