@@ -116,9 +116,7 @@ public final class IkeControl
      */
     public CompletableFuture<Outcome> terminate(final boolean child, final String name)
     {
-        return submit(() -> child ? new Outcome(false, "terminating a single CHILD_SA is not supported yet " +
-            "(it needs an INFORMATIONAL DELETE); terminate --ike removes the IKE_SA with its CHILD_SAs") :
-            terminateIke(name));
+        return submit(() -> child ? terminateChild(name) : terminateIke(name));
     }
 
     /**
@@ -199,6 +197,18 @@ public final class IkeControl
         final Optional<Connection> connection = child ?
             manager.connections().stream().filter(c -> c.profile().child().name().equals(name)).findFirst() :
             manager.connections().stream().filter(c -> c.name().equals(name)).findFirst();
+        if (connection.isEmpty() && child)
+        {
+            // Not a first child: CREATE_CHILD_SA on the connection's IKE SA (made first when there is none).
+            final Optional<Connection> owner = manager.connections().stream()
+                .filter(c -> c.config().children().containsKey(name)).findFirst();
+            if (owner.isPresent())
+            {
+                final String problem = manager.createChild(owner.get().name(), name, now);
+                return problem == null ? new Outcome(true, "creating CHILD_SA '" + name + "' of '" +
+                    owner.get().name() + "'") : new Outcome(false, "CHILD_SA '" + name + "': " + problem);
+            }
+        }
         if (connection.isEmpty())
         {
             return new Outcome(false, notFound(child, name));
@@ -237,14 +247,7 @@ public final class IkeControl
         {
             return "no connection named '" + name + "'";
         }
-        for (final Connection connection : manager.connections())
-        {
-            if (connection.config().children().containsKey(name))
-            {
-                return "CHILD_SA '" + name + "' is not the first child of '" + connection.name() + "': further " +
-                    "children need CREATE_CHILD_SA, which is not supported yet";
-            }
-        }
+
         return "no CHILD_SA config named '" + name + "'";
     }
 
@@ -275,6 +278,7 @@ public final class IkeControl
         return switch (session.state())
         {
             case FAILED -> new Outcome(false, "establishing IKE_SA '" + name + "' failed: " + session.failure());
+            case CLOSED -> new Outcome(false, "IKE_SA '" + name + "' was deleted before it was up");
             case ESTABLISHED ->
             {
                 if (session.childFailure() != null && waiting.needsChild())
@@ -291,17 +295,25 @@ public final class IkeControl
         };
     }
 
+    /** Sends an INFORMATIONAL DELETE for each IKE SA of the connection; the peer's answer ends them. */
     private Outcome terminateIke(final String name)
     {
-        final int removed = manager.removeLocally(name);
-        if (removed > 0)
-        {
-            sweep();
-            return new Outcome(true, "terminated " + removed + " IKE_SA(s) of '" + name + "'");
-        }
         final boolean known = manager.connections().stream().anyMatch(c -> c.name().equals(name));
-        return new Outcome(false, known ? "connection '" + name + "' has no IKE_SA to terminate" :
-            "no connection named '" + name + "'");
+        if (!known)
+        {
+            return new Outcome(false, "no connection named '" + name + "'");
+        }
+        final String problem = manager.terminateIke(name, now);
+        sweep();
+        return problem == null ? new Outcome(true, "deleting the IKE_SA(s) of '" + name + "' and their CHILD_SAs") :
+            new Outcome(false, "connection '" + name + "' has no IKE_SA to terminate");
+    }
+
+    /** Sends an INFORMATIONAL DELETE for each CHILD_SA of that name. */
+    private Outcome terminateChild(final String name)
+    {
+        final String problem = manager.terminateChild(name, now);
+        return problem == null ? new Outcome(true, "deleting CHILD_SA '" + name + "'") : new Outcome(false, problem);
     }
 
     /** Numbers new SAs, notes establishments, and forgets SAs the manager no longer has. */

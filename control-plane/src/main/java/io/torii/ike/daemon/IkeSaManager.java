@@ -184,6 +184,11 @@ public final class IkeSaManager
         }
         entry.answered |= entry.responder && !out.isEmpty();
         report(entry);
+        if (entry.session.state() == IkeSession.State.CLOSED)
+        {
+            bySpi.remove(spiOf(entry));
+            entry.session.destroy();
+        }
     }
 
     private void forgetUnanswered(final Entry entry)
@@ -281,7 +286,7 @@ public final class IkeSaManager
                 halfOpen.closed(entry.peer.getAddress());
                 forget.add(item.getKey());
             }
-            if (entry.session.state() == IkeSession.State.FAILED)
+            if (entry.session.state() == IkeSession.State.FAILED || entry.session.state() == IkeSession.State.CLOSED)
             {
                 forget.add(item.getKey());
             }
@@ -309,6 +314,16 @@ public final class IkeSaManager
     {
         final IkeSession session = entry.session;
         final IkeSession.State state = session.state();
+        final boolean wasEstablished = entry.reported == IkeSession.State.ESTABLISHED;
+        if (state != IkeSession.State.ESTABLISHED && !wasEstablished)
+        {
+            session.takeEvents();
+        }
+        else
+        {
+            // Exchanges after IKE_AUTH: Child SAs created, refused and deleted, the SA deleted.
+            session.takeEvents().forEach(event -> log.println("[IKE] " + event));
+        }
         if (state == entry.reported)
         {
             return;
@@ -337,6 +352,10 @@ public final class IkeSaManager
                 log.printf("[IKE] CHILD_SA of %s not established: %s%n", name, session.childFailure());
             }
         }
+        else if (state == IkeSession.State.CLOSED)
+        {
+            log.printf("[IKE] IKE_SA %s with %s deleted%n", name, entry.peer.getAddress().getHostAddress());
+        }
         else if (state == IkeSession.State.FAILED)
         {
             log.printf("[IKE] IKE_SA %s with %s failed: %s%n", name, entry.peer.getAddress().getHostAddress(),
@@ -354,6 +373,136 @@ public final class IkeSaManager
         while (spi == 0 || bySpi.containsKey(spi));
         return spi;
     }
+
+    // ---- Commands on established SAs (swanctl's --initiate --child, --terminate --child / --ike) ----
+
+    /**
+     * Sets up a Child SA of a connection on an IKE SA of it: with CREATE_CHILD_SA on the first established
+     * (or connecting) one, or by initiating the connection when it has none (its first child comes up in
+     * IKE_AUTH, any other after it).
+     *
+     * @param connectionName the connection's name.
+     * @param childName one of its children.
+     * @param now the time.
+     * @return null when under way, otherwise why not.
+     */
+    public String createChild(final String connectionName, final String childName, final long now)
+    {
+        final Optional<Long> spi = bySpi.entrySet().stream()
+            .filter(e -> isLive(e.getValue()) && e.getValue().session.profile().name().equals(connectionName))
+            .map(Map.Entry::getKey).findFirst();
+        if (spi.isPresent())
+        {
+            return createChild(spi.get(), childName, now);
+        }
+        final String problem = initiate(connectionName, now);
+        if (problem != null)
+        {
+            return problem;
+        }
+        final IkeSession started = bySpi.values().stream().filter(e -> !e.responder && isLive(e) &&
+            e.session.profile().name().equals(connectionName)).map(e -> e.session).reduce((a, b) -> b).orElseThrow();
+        return started.profile().child().name().equals(childName) ? null : createChild(started.initiatorSpi(),
+            childName, now);
+    }
+
+    /**
+     * @param ikeSpi our SPI of an IKE SA.
+     * @param childName one of its connection's children.
+     * @param now the time.
+     * @return null when the CREATE_CHILD_SA exchange is under way or queued, otherwise why not.
+     */
+    public String createChild(final long ikeSpi, final String childName, final long now)
+    {
+        final Entry entry = bySpi.get(ikeSpi);
+        if (entry == null || !isLive(entry))
+        {
+            return "no IKE_SA with SPI " + Long.toHexString(ikeSpi);
+        }
+        final Optional<io.torii.ike.sa.ChildProfile> child = entry.session.profile().child(childName);
+        if (child.isEmpty())
+        {
+            return entry.session.profile().name() + " has no child named " + childName;
+        }
+        log.printf("[IKE] establishing CHILD_SA %s%n", childName);
+        entry.session.createChild(child.get(), now).forEach(sender);
+        report(entry);
+        return null;
+    }
+
+    /**
+     * Deletes every Child SA of that name, on whichever IKE SA it is.
+     *
+     * @param childName a child's name.
+     * @param now the time.
+     * @return null when the deletes are under way, otherwise why not.
+     */
+    public String terminateChild(final String childName, final long now)
+    {
+        int found = 0;
+        for (final Entry entry : List.copyOf(bySpi.values()))
+        {
+            for (final ChildSa child : entry.session.children())
+            {
+                if (child.name().equals(childName) && entry.session.state() == IkeSession.State.ESTABLISHED)
+                {
+                    log.printf("[IKE] closing CHILD_SA %s with SPIs %08x_i %08x_o%n", childName, child.inboundSpi(),
+                        child.outboundSpi());
+                    entry.session.deleteChild(child, now).forEach(sender);
+                    found++;
+                }
+            }
+            report(entry);
+        }
+        return found == 0 ? "no CHILD_SA named " + childName : null;
+    }
+
+    /**
+     * Deletes every IKE SA of a connection, and with them their Child SAs.
+     *
+     * @param connectionName the connection's name.
+     * @param now the time.
+     * @return null when the deletes are under way, otherwise why not.
+     */
+    public String terminateIke(final String connectionName, final long now)
+    {
+        final List<Long> spis = bySpi.entrySet().stream().filter(e -> isLive(e.getValue()) &&
+            e.getValue().session.profile().name().equals(connectionName)).map(Map.Entry::getKey).toList();
+        spis.forEach(spi -> terminateIke(spi, now));
+        return spis.isEmpty() ? "no IKE_SA of " + connectionName : null;
+    }
+
+    /**
+     * @param ikeSpi our SPI of an IKE SA.
+     * @param now the time.
+     * @return null when the delete is under way, otherwise why not.
+     */
+    public String terminateIke(final long ikeSpi, final long now)
+    {
+        final Entry entry = bySpi.get(ikeSpi);
+        if (entry == null || !isLive(entry))
+        {
+            return "no IKE_SA with SPI " + Long.toHexString(ikeSpi);
+        }
+        log.printf("[IKE] deleting IKE_SA %s between %s...%s%n", entry.session.profile().name(),
+            entry.session.local().getAddress().getHostAddress(), entry.peer.getAddress().getHostAddress());
+        entry.session.deleteIke(now).forEach(sender);
+        report(entry);
+        return null;
+    }
+
+    private static boolean isLive(final Entry entry)
+    {
+        final IkeSession.State state = entry.session.state();
+        return state == IkeSession.State.ESTABLISHED || state == IkeSession.State.CONNECTING;
+    }
+
+    private long spiOf(final Entry entry)
+    {
+        return entry.responder ? entry.session.responderSpi() : entry.session.initiatorSpi();
+    }
+
+    // ---- End of commands on established SAs ----
 
     /** @return the SAs, established or being set up, by name and state, for listings. */
     public Map<Long, IkeSession> sessions()

@@ -20,4 +20,13 @@ public interface ChildSaInstaller
      * @return null when installed, otherwise why not.
      */
     String install(ChildSa childSa);
+
+    /**
+     * Removes both SAs of an installed pair and its policies: the pair was deleted (RFC 7296 §1.4.1) or
+     * its IKE SA is gone. Its inbound SPI may be handed out again afterwards.
+     *
+     * @param childSa a pair this installer installed.
+     * @return null when removed, otherwise why not (it was never installed, the dataplane is unreachable).
+     */
+    String remove(ChildSa childSa);
 }

@@ -12,7 +12,9 @@ import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
 import io.torii.ike.sa.ChildSa;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +35,14 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private final SecureRandom random;
     private final Consumer<String> routes;
     private final Set<Integer> spisInUse = new HashSet<>();
+    private final Map<ChildSa, Installed> installed = new HashMap<>();
     private int nextTunnel = 1;
     private int nextPolicy = 1;
+
+    /** What the dataplane holds for one pair: its policies, by id. */
+    private record Installed(int outboundPolicy, int inboundPolicy)
+    {
+    }
 
     /**
      * @param control the dataplane's control interface.
@@ -73,6 +81,8 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
             return "the ESP engine has no ENCR " + child.encryptionId() + " / INTEG " + child.integrityId();
         }
         final int tunnel = nextTunnel++;
+        final int outboundPolicy = nextPolicy++;
+        final int inboundPolicy = nextPolicy++;
         final String local = SelectorText.swanctl(child.localTs());
         final String remote = SelectorText.swanctl(child.remoteTs());
         final IpsecMode mode = child.transport() ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL;
@@ -87,9 +97,9 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         try
         {
             final boolean queued =
-                control.addPolicy(control.nextCorrelationId(), nextPolicy++, local, remote, PolicyDirection.OUTBOUND,
+                control.addPolicy(control.nextCorrelationId(), outboundPolicy, local, remote, PolicyDirection.OUTBOUND,
                     PolicyAction.PROTECT, POLICY_PRIORITY, tunnel) &&
-                control.addPolicy(control.nextCorrelationId(), nextPolicy++, local, remote, PolicyDirection.INBOUND,
+                control.addPolicy(control.nextCorrelationId(), inboundPolicy, local, remote, PolicyDirection.INBOUND,
                     PolicyAction.PROTECT, POLICY_PRIORITY, tunnel) &&
                 control.addSa(control.nextCorrelationId(), outbound, Direction.OUTBOUND, tunnel, SaLifetimes.NONE) &&
                 control.addSa(control.nextCorrelationId(), inbound, Direction.INBOUND, tunnel, SaLifetimes.NONE);
@@ -103,10 +113,33 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
             outbound.destroyKeys();
             inbound.destroyKeys();
         }
+        installed.put(child, new Installed(outboundPolicy, inboundPolicy));
         if (!child.transport())
         {
             child.remoteTs().forEach(selector -> SelectorText.cidrs(selector).forEach(routes));
         }
         return null;
+    }
+
+    /**
+     * Policies first, so that no packet meets a policy whose SA is gone; the routes through the TUN device
+     * stay, since another pair may cover the same remote selectors and they lead nowhere without a policy.
+     */
+    @Override
+    public String remove(final ChildSa child)
+    {
+        final Installed pair = installed.remove(child);
+        if (pair == null)
+        {
+            return "CHILD_SA " + child.name() + " with SPIs " + Integer.toHexString(child.inboundSpi()) + "_i " +
+                Integer.toHexString(child.outboundSpi()) + "_o is not installed";
+        }
+        spisInUse.remove(child.inboundSpi());
+        final boolean queued =
+            control.deletePolicy(control.nextCorrelationId(), pair.outboundPolicy()) &&
+            control.deletePolicy(control.nextCorrelationId(), pair.inboundPolicy()) &&
+            control.deleteSa(control.nextCorrelationId(), child.outboundSpi(), IpsecProtocol.ESP, Direction.OUTBOUND) &&
+            control.deleteSa(control.nextCorrelationId(), child.inboundSpi(), IpsecProtocol.ESP, Direction.INBOUND);
+        return queued ? null : "the dataplane's control ring is full";
     }
 }

@@ -1,9 +1,11 @@
 package io.torii.ike.sa;
 
 import io.torii.ike.proposal.Proposal;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one IKE SA with a peer is negotiated from: a swanctl.conf connection with its first child, its
@@ -18,6 +20,9 @@ import java.util.Objects;
  * @param retransmit when to retransmit and give up.
  * @param forceEncapsulation swanctl.conf's {@code encap}: send NAT detection data that makes the peer see
  *        a NAT, so that ESP goes in UDP whatever the path (strongSwan fakes NAT-D the same way).
+ * @param children every child of the connection, {@code child} first: those CREATE_CHILD_SA may set up.
+ * @param dpdDelay swanctl.conf's {@code dpd_delay}: how long the peer may stay silent before a liveness
+ *        check; zero for none.
  */
 public record PeerProfile(
     String name,
@@ -27,24 +32,61 @@ public record PeerProfile(
     byte[] psk,
     ChildProfile child,
     RetransmitSchedule retransmit,
-    boolean forceEncapsulation)
+    boolean forceEncapsulation,
+    List<ChildProfile> children,
+    Duration dpdDelay)
 {
     /**
      * Copies the lists and the key.
      */
     public PeerProfile
     {
+        Objects.requireNonNull(child, "child");
+        children = children.isEmpty() ? List.of(child) : List.copyOf(children);
+        if (!children.getFirst().equals(child))
+        {
+            throw new IllegalArgumentException(name + ": the first of the children is the IKE_AUTH child");
+        }
+        Objects.requireNonNull(dpdDelay, "dpdDelay");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
         Objects.requireNonNull(remoteId, "remoteId");
         psk = Objects.requireNonNull(psk, "psk").clone();
-        Objects.requireNonNull(child, "child");
         Objects.requireNonNull(retransmit, "retransmit");
         if (localId.isAny())
         {
             throw new IllegalArgumentException(name + ": the local identity cannot be %any");
         }
+    }
+
+    /**
+     * A profile with one child and no liveness checks.
+     *
+     * @param name the connection's name.
+     * @param ikeProposals our IKE proposals in preference order.
+     * @param localId the identity we send.
+     * @param remoteId the identity we accept.
+     * @param psk the pre-shared key, copied.
+     * @param child the Child SA set up with the IKE SA.
+     * @param retransmit when to retransmit and give up.
+     * @param forceEncapsulation swanctl.conf's {@code encap}.
+     */
+    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
+        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
+        final boolean forceEncapsulation)
+    {
+        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
+            Duration.ZERO);
+    }
+
+    /**
+     * @param childName a child's name.
+     * @return that child of the connection, if it has one.
+     */
+    public Optional<ChildProfile> child(final String childName)
+    {
+        return children.stream().filter(c -> c.name().equals(childName)).findFirst();
     }
 
     /** @return a copy of the pre-shared key; the caller zeroes it. */
@@ -62,7 +104,8 @@ public record PeerProfile(
         final byte[] key = psk.clone();
         try
         {
-            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true);
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, children,
+                dpdDelay);
         }
         finally
         {

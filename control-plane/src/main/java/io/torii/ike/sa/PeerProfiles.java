@@ -74,10 +74,19 @@ public final class PeerProfiles
         }
         final ChildConfig childConfig = connection.children().firstEntry().getValue();
         final byte[] psk = findPsk(connection, secrets, localId, remoteId);
+        final ChildProfile first = child(connection, childConfig);
+        final List<ChildProfile> children = new ArrayList<>(List.of(first));
+        for (final ChildConfig other : connection.children().values())
+        {
+            if (other != childConfig)
+            {
+                children.add(child(connection, other));
+            }
+        }
         try
         {
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
-                remoteId, psk, child(connection, childConfig), retransmit, connection.encap());
+                remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay());
         }
         finally
         {

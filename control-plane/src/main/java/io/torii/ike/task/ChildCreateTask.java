@@ -1,10 +1,5 @@
 package io.torii.ike.task;
 
-import io.torii.dataplane.crypto.EncryptionAlgorithm;
-import io.torii.dataplane.crypto.IntegrityAlgorithm;
-import io.torii.ike.dataplane.EspAlgorithms;
-import io.torii.ike.keymat.ChildKeyDerivation;
-import io.torii.ike.keymat.ChildKeys;
 import io.torii.ike.message.IkeMessage;
 import io.torii.ike.message.PayloadType;
 import io.torii.ike.message.payload.NotifyPayload;
@@ -12,18 +7,13 @@ import io.torii.ike.message.payload.NotifyType;
 import io.torii.ike.message.payload.SecurityAssociationPayload;
 import io.torii.ike.message.payload.TrafficSelector;
 import io.torii.ike.message.payload.TrafficSelectorPayload;
-import io.torii.ike.proposal.ExtendedSequenceNumbers;
 import io.torii.ike.proposal.KeyExchangeGroups;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.ProposalAnswerCheck;
 import io.torii.ike.proposal.ProposalSelector;
 import io.torii.ike.proposal.SelectionPreference;
 import io.torii.ike.proposal.SelectionResult;
-import io.torii.ike.proposal.Transform;
-import io.torii.ike.proposal.TransformType;
 import io.torii.ike.sa.ChildProfile;
-import io.torii.ike.sa.ChildSa;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +26,7 @@ import java.util.Optional;
  */
 final class ChildCreateTask implements IkeTask
 {
-    private static final int ESP_SPI_LENGTH = 4;
-    /** SPIs 1 to 255 are reserved, 0 is never sent (RFC 4303 §2.1). */
-    private static final int MIN_SPI = 256;
+    private static final int MIN_SPI = ChildSaFactory.MIN_SPI;
 
     private final IkeSaContext sa;
     private final boolean initiator;
@@ -193,71 +181,24 @@ final class ChildCreateTask implements IkeTask
     private void install(final int outboundSpi, final List<TrafficSelector> initiatorTs,
         final List<TrafficSelector> responderTs)
     {
-        final Transform encryption = chosen.transformsOf(TransformType.ENCRYPTION).getFirst();
-        final List<Transform> integrityTransforms = chosen.transformsOf(TransformType.INTEGRITY);
-        final int integrityId = integrityTransforms.isEmpty() ? 0 : integrityTransforms.getFirst().id();
-        final Optional<EncryptionAlgorithm> cipher = EspAlgorithms.encryption(encryption.id(), encryption.keyLength());
-        final Optional<IntegrityAlgorithm> integrity = EspAlgorithms.integrity(integrityId);
-        if (cipher.isEmpty() || integrity.isEmpty())
-        {
-            failure = "the ESP engine has no " + chosen.transforms();
-            return;
-        }
-        final byte[] skD = sa.keys.skD();
-        final byte[][] material = new byte[4][];
-        final ChildSa pair;
-        try (ChildKeys keys = ChildKeyDerivation.derive(sa.prf, skD, null, sa.initiatorNonce, sa.responderNonce,
-            cipher.get().keyMaterialLength(), integrity.get().keyLength()))
-        {
-            // Initiator-to-responder keys come first (§2.17); what we receive is what the peer sends.
-            final boolean we = sa.originalInitiator;
-            material[0] = we ? keys.responderEncryption() : keys.initiatorEncryption();
-            material[1] = we ? keys.responderIntegrity() : keys.initiatorIntegrity();
-            material[2] = we ? keys.initiatorEncryption() : keys.responderEncryption();
-            material[3] = we ? keys.initiatorIntegrity() : keys.responderIntegrity();
-            final List<Transform> esn = chosen.transformsOf(TransformType.EXTENDED_SEQUENCE_NUMBERS);
-            pair = new ChildSa(sa.profile.child().name(), transport, inboundSpi, outboundSpi, encryption.id(),
-                encryption.keyLength(), integrityId,
-                !esn.isEmpty() && esn.getFirst().id() == ExtendedSequenceNumbers.YES,
-                material[0], material[1], material[2], material[3],
-                sa.local, sa.remote, sa.natDetected(), we ? initiatorTs : responderTs,
-                we ? responderTs : initiatorTs, sa.profile.child().replayWindow());
-        }
-        finally
-        {
-            java.util.Arrays.fill(skD, (byte)0);
-            for (final byte[] key : material)
-            {
-                if (key != null)
-                {
-                    java.util.Arrays.fill(key, (byte)0);
-                }
-            }
-        }
-        final String problem = sa.installer.install(pair);
-        if (problem != null)
-        {
-            failure = "installing " + pair.name() + " failed: " + problem;
-            pair.destroyKeys();
-            return;
-        }
-        sa.children.add(pair);
+        final ChildSaFactory.Result result = ChildSaFactory.install(sa, new ChildSaFactory.Negotiated(
+            sa.profile.child(), chosen, transport, inboundSpi, outboundSpi, initiatorTs, responderTs),
+            sa.originalInitiator, null, sa.initiatorNonce, sa.responderNonce);
+        failure = result.failure();
     }
 
     private static Optional<List<TrafficSelector>> selectors(final IkeMessage message, final int type)
     {
-        return message.payloadsOf(TrafficSelectorPayload.class).stream().filter(p -> p.type() == type)
-            .findFirst().map(TrafficSelectorPayload::selectors);
+        return ChildSaFactory.selectors(message, type);
     }
 
     private static byte[] spiBytes(final int spi)
     {
-        return ByteBuffer.allocate(ESP_SPI_LENGTH).putInt(spi).array();
+        return ChildSaFactory.spiBytes(spi);
     }
 
     private static int spiOf(final Proposal proposal)
     {
-        final byte[] spi = proposal.spi();
-        return spi.length == ESP_SPI_LENGTH ? ByteBuffer.wrap(spi).getInt() : 0;
+        return ChildSaFactory.spiOf(proposal);
     }
 }

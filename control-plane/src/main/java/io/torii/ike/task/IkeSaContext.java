@@ -27,6 +27,10 @@ final class IkeSaContext
     final ChildSaInstaller installer;
     final List<PeerProfile> candidates;
     final List<ChildSa> children = new ArrayList<>();
+    /** Log lines for the daemon about exchanges after IKE_AUTH, oldest first; it takes them. */
+    final List<String> events = new ArrayList<>();
+    /** Children our outstanding INFORMATIONAL request deletes: a crossing delete must not name them (§1.4.1). */
+    final List<ChildSa> deleting = new ArrayList<>();
 
     PeerProfile profile;
     long initiatorSpi;
@@ -46,6 +50,8 @@ final class IkeSaContext
     boolean localBehindNat;
     boolean remoteBehindNat;
     String failure;
+    /** Set when a Delete of the IKE SA was sent and answered, or received: the SA is over. */
+    boolean deleted;
 
     IkeSaContext(final boolean originalInitiator, final SecureRandom random, final ChildSaInstaller installer,
         final List<PeerProfile> candidates)
@@ -60,6 +66,17 @@ final class IkeSaContext
     boolean natDetected()
     {
         return localBehindNat || remoteBehindNat;
+    }
+
+    /**
+     * @param length bytes wanted.
+     * @return that many random bytes, for nonces.
+     */
+    byte[] randomBytes(final int length)
+    {
+        final byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     /** @return our SPI. */

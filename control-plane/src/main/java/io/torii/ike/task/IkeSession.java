@@ -10,21 +10,30 @@ import io.torii.ike.message.MalformedReason;
 import io.torii.ike.message.SkCipher;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.proposal.Proposal;
+import io.torii.ike.sa.ChildProfile;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One IKE SA's task manager (strongSwan's {@code task_manager}): it runs the initial exchanges,
- * IKE_SA_INIT and IKE_AUTH with the first Child SA (RFC 7296 §1.2), as tasks, and owns what tasks leave
- * alone: message IDs (§2.2), encryption and decryption of messages, retransmission of unanswered requests
- * on strongSwan's schedule, the responder's copy of its last response for retransmitted requests (§2.1),
- * and floating to the NAT-T port when a NAT was found (§2.23).
+ * One IKE SA's task manager (strongSwan's {@code task_manager}, RFC 7296 §2.1 to §2.3): it runs the
+ * initial exchanges, IKE_SA_INIT and IKE_AUTH with the first Child SA (§1.2), then the exchanges either
+ * side starts on the established SA: CREATE_CHILD_SA for more Child SAs (§1.3.1) and INFORMATIONAL for
+ * deletes and liveness checks (§1.4), as tasks. It owns what tasks leave alone: encryption, two message ID
+ * counters (§2.2: one for the requests we send, one for those we receive), a window of one request each
+ * way, our exchanges queued behind the one in flight, retransmission of our unanswered request on
+ * strongSwan's schedule, the copy of our last response for the peer's retransmissions (§2.1), dead peer
+ * detection after {@code dpd_delay} of silence, and floating to the NAT-T port (§2.23).
+ *
+ * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
+ * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
+ * task's care (§1.4.1).
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -38,7 +47,9 @@ public final class IkeSession
         CONNECTING,
         /** IKE_AUTH completed: the IKE SA is up (its first Child SA may still have failed). */
         ESTABLISHED,
-        /** The SA failed; see {@link #failure()}. */
+        /** The IKE SA was deleted, by either side (or locally after we asked and got no answer). */
+        CLOSED,
+        /** The SA failed, or the peer stopped answering; see {@link #failure()}. */
         FAILED
     }
 
@@ -48,20 +59,26 @@ public final class IkeSession
     private final IkeSaContext sa;
     private final RetransmitSchedule retransmit;
     private final Map<MalformedReason, Long> dropped = new EnumMap<>(MalformedReason.class);
+    private final ArrayDeque<Exchange> queued = new ArrayDeque<>();
     private State state = State.CONNECTING;
     private long unexpected;
+    private ChildCreateTask childTask;
+    private long lastHeard;
 
-    private List<IkeTask> tasks = List.of();
-    private int exchange;
-    private int messageId;
+    private int nextRequestId;
+    private Exchange outstanding;
     private byte[] request;
     private int sent;
     private long deadline;
-    private ChildCreateTask childTask;
 
+    private int expectedRequestId;
     private byte[] lastResponse;
-    private int lastResponseId = -1;
     private InetSocketAddress lastResponseTo;
+
+    /** An exchange we start: its type and the tasks that build the request and read the response. */
+    private record Exchange(int type, List<IkeTask> tasks)
+    {
+    }
 
     private IkeSession(final IkeSaContext sa, final RetransmitSchedule retransmit)
     {
@@ -127,11 +144,59 @@ public final class IkeSession
      */
     public List<IkeDatagram> start(final long now)
     {
-        if (!sa.originalInitiator || exchange != 0)
+        if (!sa.originalInitiator || outstanding != null || nextRequestId != 0 || state != State.CONNECTING)
         {
             throw new IllegalStateException("start() is for a new SA we initiate");
         }
-        return beginExchange(ExchangeType.IKE_SA_INIT, IKE_SA_INIT_ID, List.of(new IkeInitTask(sa, true)), now);
+        return send(new Exchange(ExchangeType.IKE_SA_INIT, List.of(new IkeInitTask(sa, true))), now);
+    }
+
+    /**
+     * Queues a CREATE_CHILD_SA exchange for another Child SA (§1.3.1).
+     *
+     * @param child one of the connection's children.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight; it is sent later otherwise.
+     */
+    public List<IkeDatagram> createChild(final ChildProfile child, final long now)
+    {
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA, List.of(new CreateChildSaTask(sa, child))), now);
+    }
+
+    /**
+     * Queues the Delete of a Child SA pair (§1.4.1).
+     *
+     * @param child one of {@link #children()}.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> deleteChild(final ChildSa child, final long now)
+    {
+        return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteChildTask(sa, child))), now);
+    }
+
+    /**
+     * Deletes the IKE SA and with it every Child SA (§1.4.1): what is queued is dropped, and the Delete goes
+     * out once the exchange in flight, if any, ends.
+     *
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> deleteIke(final long now)
+    {
+        queued.clear();
+        return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now);
+    }
+
+    /**
+     * Queues a liveness check: an empty INFORMATIONAL request (§1.4).
+     *
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> checkLiveness(final long now)
+    {
+        return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new LivenessTask())), now);
     }
 
     /**
@@ -141,13 +206,12 @@ public final class IkeSession
      */
     public List<IkeDatagram> receive(final IkeDatagram datagram, final long now)
     {
-        if (state == State.FAILED)
+        if (isOver())
         {
             return List.of();
         }
         final byte[] raw = datagram.message();
-        final boolean initPhase = sa.ciphers == null;
-        final SkCipher cipher = initPhase ? null : sa.ciphers.inbound(sa.originalInitiator);
+        final SkCipher cipher = sa.ciphers == null ? null : sa.ciphers.inbound(sa.originalInitiator);
         final DecodeResult decoded = IkeMessageDecoder.decode(raw, 0, raw.length, cipher);
         if (!decoded.isOk())
         {
@@ -165,18 +229,38 @@ public final class IkeSession
 
     /**
      * @param now the time.
-     * @return a retransmitted request when one is due; the SA fails when the schedule gives up.
+     * @return a retransmitted request or a liveness check when one is due; the SA fails when the
+     *         retransmission schedule gives up, and an established one then takes its Child SAs with it.
      */
     public List<IkeDatagram> onTimer(final long now)
     {
-        if (request == null || state == State.FAILED || now - deadline < 0)
+        if (isOver())
+        {
+            return List.of();
+        }
+        if (request == null)
+        {
+            // Dead peer detection: the connection chosen (by IKE_AUTH, for a responder) says how long to wait.
+            final long dpdDelay = sa.profile.dpdDelay().toNanos();
+            final boolean silent = state == State.ESTABLISHED && dpdDelay > 0 && queued.isEmpty() &&
+                now - lastHeard >= dpdDelay;
+            return silent ? checkLiveness(now) : List.of();
+        }
+        if (now - deadline < 0)
         {
             return List.of();
         }
         if (!retransmit.retransmitsAfter(sent))
         {
-            sa.fail("no answer from " + sa.remote + " after " + sent + " transmissions of " +
-                ExchangeType.name(exchange));
+            final String reason = "no answer from " + sa.remote + " after " + sent + " transmissions of " +
+                ExchangeType.name(outstanding.type());
+            if (outstanding.tasks().getFirst() instanceof DeleteIkeTask)
+            {
+                // §1.4.1: a peer that does not answer a Delete is deleted from locally all the same.
+                close(reason);
+                return List.of();
+            }
+            sa.fail(state == State.ESTABLISHED ? reason + ": the peer is dead" : reason);
             fail();
             return List.of();
         }
@@ -185,77 +269,114 @@ public final class IkeSession
         return List.of(new IkeDatagram(sa.local, sa.remote, request));
     }
 
+    private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
+    {
+        if (isOver())
+        {
+            return List.of();
+        }
+        queued.add(exchange);
+        return next(now);
+    }
+
+    /** Starts the next queued exchange of ours when the SA is up and none is in flight (a window of one). */
+    private List<IkeDatagram> next(final long now)
+    {
+        return state == State.ESTABLISHED && outstanding == null && !queued.isEmpty() ?
+            send(queued.poll(), now) : List.of();
+    }
+
     private List<IkeDatagram> onResponse(final IkeMessage message, final byte[] raw, final long now)
     {
-        if (request == null || message.messageId() != messageId || message.exchangeType() != exchange)
+        if (outstanding == null || message.messageId() != nextRequestId || message.exchangeType() != outstanding.type())
         {
             unexpected++;
             return List.of();
         }
-        if (exchange == ExchangeType.IKE_SA_INIT)
+        lastHeard = now;
+        if (outstanding.type() == ExchangeType.IKE_SA_INIT)
         {
             sa.initResponse = raw;
         }
+        final Exchange done = outstanding;
+        outstanding = null;
         request = null;
         boolean retry = false;
-        for (final IkeTask task : tasks)
+        boolean failed = false;
+        for (final IkeTask task : done.tasks())
         {
             final TaskStatus status = task.process(message);
-            if (status == TaskStatus.FAILED)
-            {
-                fail();
-                return List.of();
-            }
+            failed = status == TaskStatus.FAILED;
             retry |= status == TaskStatus.NEED_MORE;
+            if (failed)
+            {
+                break;
+            }
         }
-        if (exchange == ExchangeType.IKE_SA_INIT)
+        if (state == State.CONNECTING)
+        {
+            return afterInitialResponse(done, failed, retry, now);
+        }
+        nextRequestId++;
+        if (sa.failure != null)
+        {
+            fail();
+            return List.of();
+        }
+        if (sa.deleted)
+        {
+            close("IKE_SA deleted");
+            return List.of();
+        }
+        return retry && !failed ? send(done, now) : next(now);
+    }
+
+    private List<IkeDatagram> afterInitialResponse(final Exchange done, final boolean failed, final boolean retry,
+        final long now)
+    {
+        if (failed)
+        {
+            fail();
+            return List.of();
+        }
+        if (done.type() == ExchangeType.IKE_SA_INIT)
         {
             if (retry)
             {
-                return beginExchange(ExchangeType.IKE_SA_INIT, IKE_SA_INIT_ID, tasks, now);
+                // A COOKIE or INVALID_KE_PAYLOAD retry starts IKE_SA_INIT over, with message ID 0 again.
+                return send(done, now);
             }
+            nextRequestId = IKE_AUTH_ID;
             floatToNatTPort();
             childTask = new ChildCreateTask(sa, true);
-            return beginExchange(ExchangeType.IKE_AUTH, IKE_AUTH_ID, List.of(new IkeAuthTask(sa, true), childTask),
-                now);
+            return send(new Exchange(ExchangeType.IKE_AUTH, List.of(new IkeAuthTask(sa, true), childTask)), now);
         }
+        nextRequestId = IKE_AUTH_ID + 1;
         state = State.ESTABLISHED;
-        return List.of();
+        return next(now);
     }
 
     private List<IkeDatagram> onRequest(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
         final long now)
     {
-        if (message.messageId() == lastResponseId && lastResponse != null)
+        if (lastResponse != null && message.messageId() == expectedRequestId - 1)
         {
             // A retransmission: the same response again, never a second processing (§2.1).
             return List.of(new IkeDatagram(datagram.local(), lastResponseTo, lastResponse));
         }
-        final int expected = lastResponseId + 1;
-        if (message.messageId() != expected || state != State.CONNECTING)
+        final List<IkeTask> responders = respondersFor(message, raw);
+        if (responders.isEmpty())
         {
             unexpected++;
             return List.of();
         }
-        final List<IkeTask> responders;
-        if (message.exchangeType() == ExchangeType.IKE_SA_INIT && expected == IKE_SA_INIT_ID)
+        lastHeard = now;
+        if (state == State.CONNECTING)
         {
-            sa.initRequest = raw;
-            responders = List.of(new IkeInitTask(sa, false));
+            // Answer where the request came from: after a NAT, or on the NAT-T port, that is the peer.
+            sa.local = datagram.local();
+            sa.remote = datagram.remote();
         }
-        else if (message.exchangeType() == ExchangeType.IKE_AUTH && expected == IKE_AUTH_ID)
-        {
-            childTask = new ChildCreateTask(sa, false);
-            responders = List.of(new IkeAuthTask(sa, false), childTask);
-        }
-        else
-        {
-            unexpected++;
-            return List.of();
-        }
-        // Answer where the request came from: after a NAT, or on the NAT-T port, that is the peer.
-        sa.local = datagram.local();
-        sa.remote = datagram.remote();
         for (final IkeTask task : responders)
         {
             if (task.process(message) == TaskStatus.FAILED || sa.failure != null)
@@ -280,9 +401,10 @@ public final class IkeSession
             sa.initResponse = response;
         }
         lastResponse = response;
-        lastResponseId = message.messageId();
+        expectedRequestId = message.messageId() + 1;
         lastResponseTo = datagram.remote();
-        if (failed)
+        final List<IkeDatagram> out = List.of(new IkeDatagram(datagram.local(), datagram.remote(), response));
+        if (failed && state == State.CONNECTING)
         {
             fail();
         }
@@ -290,26 +412,62 @@ public final class IkeSession
         {
             state = State.ESTABLISHED;
         }
-        return List.of(new IkeDatagram(datagram.local(), datagram.remote(), response));
+        else if (sa.deleted)
+        {
+            close("IKE_SA deleted by the peer");
+        }
+        return out;
     }
 
-    private List<IkeDatagram> beginExchange(final int exchangeType, final int id, final List<IkeTask> exchangeTasks,
-        final long now)
+    /** @return the tasks that answer the request, or none when it does not fit where the SA stands. */
+    private List<IkeTask> respondersFor(final IkeMessage message, final byte[] raw)
     {
-        exchange = exchangeType;
-        messageId = id;
-        tasks = exchangeTasks;
-        final MessageDraft draft = new MessageDraft(exchangeType, exchangeType != ExchangeType.IKE_SA_INIT);
-        for (final IkeTask task : tasks)
+        if (message.messageId() != expectedRequestId)
+        {
+            return List.of();
+        }
+        final int type = message.exchangeType();
+        if (state == State.CONNECTING)
+        {
+            if (type == ExchangeType.IKE_SA_INIT && expectedRequestId == IKE_SA_INIT_ID)
+            {
+                sa.initRequest = raw;
+                return List.of(new IkeInitTask(sa, false));
+            }
+            if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
+            {
+                childTask = new ChildCreateTask(sa, false);
+                return List.of(new IkeAuthTask(sa, false), childTask);
+            }
+            return List.of();
+        }
+        return switch (type)
+        {
+            case ExchangeType.CREATE_CHILD_SA -> List.of(new CreateChildSaTask(sa, null));
+            case ExchangeType.INFORMATIONAL -> List.of(new InformationalResponder(sa));
+            default -> List.of();
+        };
+    }
+
+    /** Builds our request with the next message ID and sends it; a task with nothing to send skips it. */
+    private List<IkeDatagram> send(final Exchange exchange, final long now)
+    {
+        final MessageDraft draft = new MessageDraft(exchange.type(), exchange.type() != ExchangeType.IKE_SA_INIT);
+        for (final IkeTask task : exchange.tasks())
         {
             if (task.build(draft) == TaskStatus.FAILED)
             {
-                fail();
-                return List.of();
+                if (state == State.CONNECTING)
+                {
+                    fail();
+                    return List.of();
+                }
+                return next(now);
             }
         }
-        request = encode(draft, false, id);
-        if (exchangeType == ExchangeType.IKE_SA_INIT)
+        outstanding = exchange;
+        request = encode(draft, false, nextRequestId);
+        if (exchange.type() == ExchangeType.IKE_SA_INIT)
         {
             sa.initRequest = request;
         }
@@ -339,10 +497,31 @@ public final class IkeSession
         }
     }
 
+    private boolean isOver()
+    {
+        return state == State.FAILED || state == State.CLOSED;
+    }
+
     private void fail()
     {
-        state = State.FAILED;
+        end(State.FAILED);
+    }
+
+    private void close(final String why)
+    {
+        end(State.CLOSED);
+        sa.events.add(why);
+    }
+
+    /** The SA is over: nothing more goes out, its Child SAs leave the dataplane and its keys are zeroed. */
+    private void end(final State finalState)
+    {
+        state = finalState;
+        outstanding = null;
         request = null;
+        queued.clear();
+        List.copyOf(sa.children).forEach(child -> ChildSaFactory.remove(sa, child));
+        sa.deleting.clear();
         sa.destroy();
     }
 
@@ -362,6 +541,23 @@ public final class IkeSession
     public String childFailure()
     {
         return childTask == null ? null : childTask.failure();
+    }
+
+    /**
+     * @return what happened to Child SAs since the last call, one log line each, oldest first: pairs
+     *         created, refused and deleted after IKE_AUTH, and the end of the SA.
+     */
+    public List<String> takeEvents()
+    {
+        final List<String> events = List.copyOf(sa.events);
+        sa.events.clear();
+        return events;
+    }
+
+    /** @return true when an exchange of ours is in flight or queued. */
+    public boolean busy()
+    {
+        return outstanding != null || !queued.isEmpty();
     }
 
     /** @return the Child SAs set up. */

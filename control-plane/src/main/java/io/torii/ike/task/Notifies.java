@@ -58,6 +58,8 @@ final class Notifies
             case NotifyType.TS_UNACCEPTABLE -> "TS_UNACCEPTABLE";
             case NotifyType.INVALID_SYNTAX -> "INVALID_SYNTAX";
             case NotifyType.TEMPORARY_FAILURE -> "TEMPORARY_FAILURE";
+            case NotifyType.NO_ADDITIONAL_SAS -> "NO_ADDITIONAL_SAS";
+            case NotifyType.CHILD_SA_NOT_FOUND -> "CHILD_SA_NOT_FOUND";
             case NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD -> "UNSUPPORTED_CRITICAL_PAYLOAD";
             default -> "notify " + notifyType;
         };

@@ -3,6 +3,8 @@
  * ({@link io.torii.ike.task.IkeTask#build}) and reads its payloads from the peer's
  * ({@link io.torii.ike.task.IkeTask#process}), its role (the exchange's initiator or responder) fixed
  * when it is made; an {@link io.torii.ike.task.IkeSession} composes tasks into exchanges and owns
- * message IDs, encryption and retransmission for one IKE SA.
+ * message IDs, encryption and retransmission for one IKE SA. After IKE_AUTH it runs CREATE_CHILD_SA
+ * ({@code CreateChildSaTask}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
+ * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side.
  */
 package io.torii.ike.task;

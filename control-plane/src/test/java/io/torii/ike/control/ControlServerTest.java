@@ -104,6 +104,12 @@ class ControlServerTest
             {
                 return null;
             }
+
+            @Override
+            public String remove(final ChildSa childSa)
+            {
+                return null;
+            }
         }, datagram -> sent.incrementAndGet(), log.printStream(), HalfOpenLimits.STRONGSWAN_DEFAULTS);
         final IkeControl control = new IkeControl(manager);
         agent = Thread.ofPlatform().name("test-ike-agent").start(() ->

@@ -234,5 +234,11 @@ class IkeSaManagerDropTest
         {
             return "not in this test";
         }
+
+        @Override
+        public String remove(final ChildSa childSa)
+        {
+            return "not in this test";
+        }
     }
 }

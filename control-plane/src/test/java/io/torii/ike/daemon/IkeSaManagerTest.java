@@ -98,6 +98,12 @@ class IkeSaManagerTest
                 installed.add(childSa);
                 return null;
             }
+
+            @Override
+            public String remove(final ChildSa childSa)
+            {
+                return installed.remove(childSa) ? null : "not installed";
+            }
         };
     }
 

@@ -5,10 +5,11 @@ import io.torii.ike.sa.ChildSa;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records the Child SAs a session installs and hands out SPIs from a counter. */
+/** Records the Child SAs a session installs and removes, and hands out SPIs from a counter. */
 final class RecordingInstaller implements ChildSaInstaller
 {
     final List<ChildSa> installed = new ArrayList<>();
+    final List<ChildSa> removed = new ArrayList<>();
     private int nextSpi;
     String refuseWith;
 
@@ -32,5 +33,22 @@ final class RecordingInstaller implements ChildSaInstaller
         }
         installed.add(childSa);
         return null;
+    }
+
+    @Override
+    public String remove(final ChildSa childSa)
+    {
+        if (!installed.contains(childSa) || removed.contains(childSa))
+        {
+            return "not installed";
+        }
+        removed.add(childSa);
+        return null;
+    }
+
+    /** @return the pairs installed and not removed. */
+    List<ChildSa> active()
+    {
+        return installed.stream().filter(child -> !removed.contains(child)).toList();
     }
 }
