@@ -1,5 +1,6 @@
 package io.torii.ike.sa;
 
+import io.torii.ike.auth.CertificateAuth;
 import io.torii.ike.proposal.Proposal;
 import java.util.Arrays;
 import java.util.List;
@@ -7,17 +8,19 @@ import java.util.Objects;
 
 /**
  * What one IKE SA with a peer is negotiated from: a swanctl.conf connection with its first child, its
- * proposals parsed, its identities read and its pre-shared key looked up.
+ * proposals parsed, its identities read, and its pre-shared key or certificates looked up.
  *
  * @param name the connection's name.
  * @param ikeProposals our IKE proposals in preference order.
  * @param localId the identity we send.
  * @param remoteId the identity we accept from the peer; may be {@link IkeIdentity#ANY_IDENTITY}.
- * @param psk the pre-shared key, copied; the profile zeroes its copy in {@link #destroy()}.
+ * @param psk the pre-shared key, copied, empty when neither side uses one; the profile zeroes its copy in
+ *        {@link #destroy()}.
  * @param child the Child SA set up with the IKE SA.
  * @param retransmit when to retransmit and give up.
  * @param forceEncapsulation swanctl.conf's {@code encap}: send NAT detection data that makes the peer see
  *        a NAT, so that ESP goes in UDP whatever the path (strongSwan fakes NAT-D the same way).
+ * @param certificates how each side authenticates with certificates; {@link CertificateAuth#NONE} for PSK.
  */
 public record PeerProfile(
     String name,
@@ -27,7 +30,8 @@ public record PeerProfile(
     byte[] psk,
     ChildProfile child,
     RetransmitSchedule retransmit,
-    boolean forceEncapsulation)
+    boolean forceEncapsulation,
+    CertificateAuth certificates)
 {
     /**
      * Copies the lists and the key.
@@ -41,10 +45,30 @@ public record PeerProfile(
         psk = Objects.requireNonNull(psk, "psk").clone();
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(retransmit, "retransmit");
+        Objects.requireNonNull(certificates, "certificates");
         if (localId.isAny())
         {
             throw new IllegalArgumentException(name + ": the local identity cannot be %any");
         }
+    }
+
+    /**
+     * A profile with pre-shared keys on both sides.
+     *
+     * @param name the connection's name.
+     * @param ikeProposals our IKE proposals in preference order.
+     * @param localId the identity we send.
+     * @param remoteId the identity we accept from the peer.
+     * @param psk the pre-shared key, copied.
+     * @param child the Child SA set up with the IKE SA.
+     * @param retransmit when to retransmit and give up.
+     * @param forceEncapsulation whether to force UDP encapsulation.
+     */
+    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
+        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
+        final boolean forceEncapsulation)
+    {
+        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, CertificateAuth.NONE);
     }
 
     /** @return a copy of the pre-shared key; the caller zeroes it. */
@@ -62,7 +86,7 @@ public record PeerProfile(
         final byte[] key = psk.clone();
         try
         {
-            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true);
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, certificates);
         }
         finally
         {

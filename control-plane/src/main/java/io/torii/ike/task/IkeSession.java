@@ -130,7 +130,8 @@ public final class IkeSession
         {
             throw new IllegalStateException("start() is for a new SA we initiate");
         }
-        return beginExchange(ExchangeType.IKE_SA_INIT, IKE_SA_INIT_ID, List.of(new IkeInitTask(sa, true)), now);
+        return beginExchange(ExchangeType.IKE_SA_INIT, IKE_SA_INIT_ID, List.of(new IkeInitTask(sa, true),
+            new CertificateHintsTask(sa, true)), now);
     }
 
     /**
@@ -240,7 +241,7 @@ public final class IkeSession
         if (message.exchangeType() == ExchangeType.IKE_SA_INIT && expected == IKE_SA_INIT_ID)
         {
             sa.initRequest = raw;
-            responders = List.of(new IkeInitTask(sa, false));
+            responders = List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false));
         }
         else if (message.exchangeType() == ExchangeType.IKE_AUTH && expected == IKE_AUTH_ID)
         {
