@@ -66,7 +66,8 @@ public final class CertificateValidator
         }
         catch (final CertificateNotYetValidException ex)
         {
-            return CredentialResult.refused("certificate \"" + subject + "\" is not valid before " + end.getNotBefore());
+            return CredentialResult.refused("certificate \"" + subject + "\" is not valid before " +
+                end.getNotBefore());
         }
         final boolean[] keyUsage = end.getKeyUsage();
         if (keyUsage != null && !keyUsage[DIGITAL_SIGNATURE] && !keyUsage[NON_REPUDIATION])

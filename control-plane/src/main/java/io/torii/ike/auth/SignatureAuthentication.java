@@ -121,7 +121,8 @@ public final class SignatureAuthentication
         final int method = classicMethod(curveBits(key));
         if (method == 0)
         {
-            return CredentialResult.refused("an ECDSA key on a " + curveBits(key) + "-bit curve has no RFC 4754 method");
+            return CredentialResult.refused("an ECDSA key on a " + curveBits(key) +
+                "-bit curve has no RFC 4754 method");
         }
         final CredentialResult<byte[]> signature = compute(key, classicAlgorithm(method), null, signedOctets, random);
         return signature.isOk() ? CredentialResult.ok(new AuthenticationPayload(method, signature.value())) :

@@ -88,7 +88,8 @@ public final class IkeDaemon implements AutoCloseable
         {
             out.println("torii daemon: warning: " + warning);
         }
-        if (!credentials.credentials().certificates().isEmpty() || !credentials.credentials().caCertificates().isEmpty())
+        if (!credentials.credentials().certificates().isEmpty() ||
+            !credentials.credentials().caCertificates().isEmpty())
         {
             out.println("torii daemon: " + credentials.credentials());
         }

@@ -63,7 +63,8 @@ class SwanctlCredentialsTest
             "x509/moon-rsa.pem", "moon-rsa.pem", "x509ca/ca.pem", "ca.pem", "x509ca/other.pem", "other-ca.pem",
             "pkcs8/moon.pkcs8", "moon-ecdsa-encrypted.pkcs8", "rsa/moon-rsa.key", "moon-rsa.key",
             "x509crl/ca.crl", "ca.crl"));
-        Files.writeString(dir.resolve("x509/broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Files.writeString(dir.resolve("x509/broken.pem"),
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         final SwanctlConfig config = config("certs = moon.pem", "cacerts = ca.pem", "send_cert = always");
 
         final SwanctlCredentials.Load load = SwanctlCredentials.load(dir, config);
@@ -75,8 +76,8 @@ class SwanctlCredentialsTest
         assertThat(load.warnings()).singleElement().asString().contains("broken.pem", "not an X.509 certificate");
         assertThat(load.credentials().toString()).doesNotContain("BEGIN");
 
-        final PeerProfile profile = PeerProfiles.from(config, load.credentials(), RetransmitSchedule.STRONGSWAN_DEFAULTS)
-            .getFirst();
+        final PeerProfile profile = PeerProfiles.from(config, load.credentials(),
+            RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
         final CertificateAuth auth = profile.certificates();
         assertThat(auth.local().certificate()).isEqualTo(CertificateFixtures.certificate("moon-ecdsa.pem"));
         assertThat(profile.localId().idType()).isEqualTo(IdentificationPayload.ID_DER_ASN1_DN);

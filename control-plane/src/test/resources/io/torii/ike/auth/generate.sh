@@ -6,9 +6,11 @@ cd "$(dirname "$0")"
 L=9125
 pki() { command pki "$@" 2>/dev/null; }
 pki --gen --type ecdsa --size 256 --outform pem > ca.key
-pki --self --in ca.key --type ecdsa --dn "C=CH, O=Torii Test, CN=Torii Test CA" --ca --lifetime $L --outform pem > ca.pem
+pki --self --in ca.key --type ecdsa --dn "C=CH, O=Torii Test, CN=Torii Test CA" --ca --lifetime $L \
+  --outform pem > ca.pem
 pki --gen --type ecdsa --size 256 --outform pem > other-ca.key
-pki --self --in other-ca.key --type ecdsa --dn "C=CH, O=Intruder, CN=Other CA" --ca --lifetime $L --outform pem > other-ca.pem
+pki --self --in other-ca.key --type ecdsa --dn "C=CH, O=Intruder, CN=Other CA" --ca --lifetime $L \
+  --outform pem > other-ca.pem
 issue() { # name keytype dn san [ca] [extra...]
   name=$1; type=$2; dn=$3; san=$4; ca=${5:-ca}; shift 5 2>/dev/null || shift 4
   pki --pub --in $name.key --type priv | pki --issue --cacert $ca.pem --cakey $ca.key --dn "$dn" --san "$san" \
@@ -24,7 +26,8 @@ for host in moon sun; do
 done
 pki --gen --type ecdsa --size 384 --outform der > moon-p384.der
 pki --pub --in moon-p384.der --type priv | pki --issue --cacert ca.pem --cakey ca.key \
-  --dn "C=CH, O=Torii Test, CN=moon-p384.example" --san moon-p384.example --san 192.0.2.1 --lifetime $L --outform pem > moon-p384.pem
+  --dn "C=CH, O=Torii Test, CN=moon-p384.example" --san moon-p384.example --san 192.0.2.1 --lifetime $L \
+  --outform pem > moon-p384.pem
 cp sun-ecdsa.key sun-expired.key
 issue sun-expired ecdsa "C=CH, O=Torii Test, CN=sun.example" sun.example ca \
   --not-before "01.01.20 00:00:00" --not-after "01.01.21 00:00:00"
