@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
+import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class SignatureAuthentication
     private static CredentialResult<String> verifyDigitalSignature(final PublicKey key, final byte[] data,
         final byte[] signedOctets)
     {
-        final int length = data[0] & 0xFF;
+        final int length = data.length == 0 ? 0 : data[0] & 0xFF;
         if (data.length < 1 + length + 1)
         {
             return CredentialResult.refused("the Digital Signature AUTH data is shorter than its AlgorithmIdentifier");
@@ -208,7 +209,8 @@ public final class SignatureAuthentication
                 if (scheme.parameters() instanceof PSSParameterSpec pss &&
                     pss.getDigestAlgorithm().equals(received.getDigestAlgorithm()) &&
                     pss.getSaltLength() == received.getSaltLength() &&
-                    pss.getMGFParameters().toString().equals(String.valueOf(received.getMGFParameters())))
+                    received.getMGFParameters() instanceof MGF1ParameterSpec mgf &&
+                    mgf.getDigestAlgorithm().equals(pss.getDigestAlgorithm()))
                 {
                     return Optional.of(scheme);
                 }
