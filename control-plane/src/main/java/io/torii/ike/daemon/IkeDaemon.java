@@ -5,6 +5,8 @@ import io.torii.dataplane.config.PortConfig;
 import io.torii.dataplane.handoff.ControlRings;
 import io.torii.dataplane.handoff.EventsAdapter;
 import io.torii.dataplane.handoff.RingDataplaneControl;
+import io.torii.ike.auth.Credentials;
+import io.torii.ike.auth.SwanctlCredentials;
 import io.torii.ike.config.ConfigWarning;
 import io.torii.ike.config.IkeConnection;
 import io.torii.ike.config.SwanctlConfig;
@@ -104,7 +106,19 @@ public final class IkeDaemon implements AutoCloseable
         final InetAddress wanAddress = wan.address().orElseThrow(() ->
             new IllegalArgumentException("the IKE daemon needs the WAN port's address"));
         final boolean udpWan = wan.kind().equals("udp");
-        final List<Connection> connections = connections(load.config(), wanAddress, udpWan);
+        final SwanctlCredentials.Load credentials = SwanctlCredentials.load(
+            swanctl.toAbsolutePath().normalize().getParent(), load.config());
+        for (final String warning : credentials.warnings())
+        {
+            out.println("torii daemon: warning: " + warning);
+        }
+        if (!credentials.credentials().certificates().isEmpty() ||
+            !credentials.credentials().caCertificates().isEmpty())
+        {
+            out.println("torii daemon: " + credentials.credentials());
+        }
+        final List<Connection> connections = connections(load.config(), credentials.credentials(), wanAddress,
+            udpWan);
         final SecureRandom random = new SecureRandom();
         final List<IkeTransport> transports = new ArrayList<>();
         transports.add(UdpIkeSocket.open(new InetSocketAddress(wanAddress, IkeDatagram.IKE_PORT), false));
@@ -151,8 +165,13 @@ public final class IkeDaemon implements AutoCloseable
         try
         {
             final SwanctlLoad load = SwanctlReader.read(swanctl);
-            return new ConnectionsLoader.Loaded(connections(load.config(), wanAddress, forceEncapsulation),
-                load.warnings().stream().map(ConfigWarning::toString).toList(), null);
+            final SwanctlCredentials.Load credentials = SwanctlCredentials.load(
+                swanctl.toAbsolutePath().normalize().getParent(), load.config());
+            final List<String> warnings = new ArrayList<>(load.warnings().stream().map(ConfigWarning::toString)
+                .toList());
+            warnings.addAll(credentials.warnings());
+            return new ConnectionsLoader.Loaded(connections(load.config(), credentials.credentials(), wanAddress,
+                forceEncapsulation), warnings, null);
         }
         catch (final RuntimeException ex)
         {
@@ -160,15 +179,15 @@ public final class IkeDaemon implements AutoCloseable
         }
     }
 
-    private static List<Connection> connections(final SwanctlConfig config, final InetAddress wanAddress,
-        final boolean forceEncapsulation)
+    private static List<Connection> connections(final SwanctlConfig config, final Credentials credentials,
+        final InetAddress wanAddress, final boolean forceEncapsulation)
     {
         try
         {
             final List<Connection> connections = new ArrayList<>();
             for (final IkeConnection connection : config.connections().values())
             {
-                PeerProfile profile = PeerProfiles.from(connection, config.sharedSecrets(),
+                PeerProfile profile = PeerProfiles.from(connection, config.sharedSecrets(), credentials,
                     RetransmitSchedule.STRONGSWAN_DEFAULTS);
                 if (forceEncapsulation && !profile.forceEncapsulation())
                 {

@@ -1,5 +1,6 @@
 package io.torii.ike.sa;
 
+import io.torii.ike.auth.DistinguishedNames;
 import io.torii.ike.message.payload.IdentificationPayload;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,9 +12,9 @@ import java.util.Objects;
 /**
  * An IKE identity (RFC 7296 §3.5) as swanctl.conf writes it, read as strongSwan reads it: an IP address
  * is ID_IPV4_ADDR or ID_IPV6_ADDR, {@code @name} an ID_FQDN without the {@code @}, {@code user@domain}
- * an ID_RFC822_ADDR, {@code @#hex} an ID_KEY_ID, any other text an ID_FQDN, and {@code %any} (or an
- * empty id) matches every identity. Distinguished names (ID_DER_ASN1_DN) come with certificates and are
- * not read from text here.
+ * an ID_RFC822_ADDR, {@code @#hex} an ID_KEY_ID, text with {@code =} that parses as a distinguished name
+ * in strongSwan's X.500 order ({@code C=CH, O=strongSwan, CN=moon}) an ID_DER_ASN1_DN, any other text an
+ * ID_FQDN, and {@code %any} (or an empty id) matches every identity.
  *
  * @param idType an {@code IdentificationPayload.ID_*} value, or {@link #ANY} for the wildcard.
  * @param data the identification data as the ID payload carries it.
@@ -51,6 +52,14 @@ public record IkeIdentity(int idType, byte[] data)
         if (id.startsWith("@"))
         {
             return fqdn(id.substring(1));
+        }
+        if (id.indexOf('=') > 0)
+        {
+            final java.util.Optional<byte[]> dn = DistinguishedNames.parse(id);
+            if (dn.isPresent())
+            {
+                return new IkeIdentity(IdentificationPayload.ID_DER_ASN1_DN, dn.get());
+            }
         }
         final InetAddress address = ipLiteral(id);
         if (address != null)
@@ -116,7 +125,8 @@ public record IkeIdentity(int idType, byte[] data)
     /**
      * @param peer an identity a peer presented.
      * @return true when this configured identity accepts it: the wildcard accepts all, otherwise type and
-     *         data must be equal (FQDNs and e-mail addresses without regard to case, as DNS names are).
+     *         data must be equal (FQDNs and e-mail addresses without regard to case, as DNS names are;
+     *         distinguished names by their canonical form).
      */
     public boolean matches(final IkeIdentity peer)
     {
@@ -132,6 +142,10 @@ public record IkeIdentity(int idType, byte[] data)
         {
             return new String(data, StandardCharsets.UTF_8).equalsIgnoreCase(new String(peer.data,
                 StandardCharsets.UTF_8));
+        }
+        if (idType == IdentificationPayload.ID_DER_ASN1_DN)
+        {
+            return DistinguishedNames.equal(data, peer.data);
         }
         return Arrays.equals(data, peer.data);
     }
@@ -172,6 +186,7 @@ public record IkeIdentity(int idType, byte[] data)
             case IdentificationPayload.ID_FQDN, IdentificationPayload.ID_RFC822_ADDR ->
                 new String(data, StandardCharsets.UTF_8);
             case IdentificationPayload.ID_KEY_ID -> "@#" + HexFormat.of().formatHex(data);
+            case IdentificationPayload.ID_DER_ASN1_DN -> DistinguishedNames.format(data);
             default -> "ID type " + idType + " (" + data.length + " bytes)";
         };
     }

@@ -1,5 +1,6 @@
 package io.torii.ike.sa;
 
+import io.torii.ike.auth.CertificateAuth;
 import io.torii.ike.proposal.Proposal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,13 +10,14 @@ import java.util.Optional;
 
 /**
  * What one IKE SA with a peer is negotiated from: a swanctl.conf connection with its first child, its
- * proposals parsed, its identities read and its pre-shared key looked up.
+ * proposals parsed, its identities read, and its pre-shared key or certificates looked up.
  *
  * @param name the connection's name.
  * @param ikeProposals our IKE proposals in preference order.
  * @param localId the identity we send.
  * @param remoteId the identity we accept from the peer; may be {@link IkeIdentity#ANY_IDENTITY}.
- * @param psk the pre-shared key, copied; the profile zeroes its copy in {@link #destroy()}.
+ * @param psk the pre-shared key, copied, empty when neither side uses one; the profile zeroes its copy in
+ *        {@link #destroy()}.
  * @param child the Child SA set up with the IKE SA.
  * @param retransmit when to retransmit and give up.
  * @param forceEncapsulation swanctl.conf's {@code encap}: send NAT detection data that makes the peer see
@@ -23,6 +25,7 @@ import java.util.Optional;
  * @param children every child of the connection, {@code child} first: those CREATE_CHILD_SA may set up.
  * @param dpdDelay swanctl.conf's {@code dpd_delay}: how long the peer may stay silent before a liveness
  *        check; zero for none.
+ * @param certificates how each side authenticates with certificates; {@link CertificateAuth#NONE} for PSK.
  */
 public record PeerProfile(
     String name,
@@ -34,7 +37,8 @@ public record PeerProfile(
     RetransmitSchedule retransmit,
     boolean forceEncapsulation,
     List<ChildProfile> children,
-    Duration dpdDelay)
+    Duration dpdDelay,
+    CertificateAuth certificates)
 {
     /**
      * Copies the lists and the key.
@@ -48,6 +52,7 @@ public record PeerProfile(
             throw new IllegalArgumentException(name + ": the first of the children is the IKE_AUTH child");
         }
         Objects.requireNonNull(dpdDelay, "dpdDelay");
+        Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
@@ -61,7 +66,7 @@ public record PeerProfile(
     }
 
     /**
-     * A profile with one child and no liveness checks.
+     * A profile with one child, no liveness checks and pre-shared keys on both sides.
      *
      * @param name the connection's name.
      * @param ikeProposals our IKE proposals in preference order.
@@ -77,7 +82,7 @@ public record PeerProfile(
         final boolean forceEncapsulation)
     {
         this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
-            Duration.ZERO);
+            Duration.ZERO, CertificateAuth.NONE);
     }
 
     /**
@@ -105,7 +110,7 @@ public record PeerProfile(
         try
         {
             return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, children,
-                dpdDelay);
+                dpdDelay, certificates);
         }
         finally
         {

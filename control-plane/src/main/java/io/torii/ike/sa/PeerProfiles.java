@@ -1,6 +1,10 @@
 package io.torii.ike.sa;
 
 import io.torii.dataplane.config.SettingsException;
+import io.torii.ike.auth.CertificateAuth;
+import io.torii.ike.auth.CertificateIdentity;
+import io.torii.ike.auth.ConnectionCertificates;
+import io.torii.ike.auth.Credentials;
 import io.torii.ike.config.AuthMethod;
 import io.torii.ike.config.AuthRound;
 import io.torii.ike.config.ChildConfig;
@@ -18,9 +22,10 @@ import java.util.List;
 
 /**
  * Turns swanctl.conf connections into the profiles IKE SAs are negotiated from: proposals parsed as
- * strongSwan parses them, identities read, and the pre-shared key found as strongSwan finds it (the
- * {@code ike} secret whose ids match both identities best; one without ids matches any). What this
- * version cannot do yet (certificates, EAP, several rounds) is an error naming the file and line.
+ * strongSwan parses them, identities read, the pre-shared key found as strongSwan finds it (the
+ * {@code ike} secret whose ids match both identities best; one without ids matches any), and for
+ * {@code pubkey} rounds the certificates picked from the loaded credentials. What this version cannot do
+ * yet (EAP, several rounds) is an error naming the file and line.
  */
 public final class PeerProfiles
 {
@@ -36,10 +41,23 @@ public final class PeerProfiles
      */
     public static List<PeerProfile> from(final SwanctlConfig config, final RetransmitSchedule retransmit)
     {
+        return from(config, Credentials.none(java.nio.file.Path.of(".")), retransmit);
+    }
+
+    /**
+     * @param config the loaded swanctl.conf.
+     * @param credentials the credentials loaded from the folders beside it.
+     * @param retransmit the daemon's retransmission settings.
+     * @return one profile per connection, in file order.
+     * @throws SettingsException naming the connection's file and line when it cannot be used.
+     */
+    public static List<PeerProfile> from(final SwanctlConfig config, final Credentials credentials,
+        final RetransmitSchedule retransmit)
+    {
         final List<PeerProfile> profiles = new ArrayList<>();
         for (final IkeConnection connection : config.connections().values())
         {
-            profiles.add(from(connection, config.sharedSecrets(), retransmit));
+            profiles.add(from(connection, config.sharedSecrets(), credentials, retransmit));
         }
         return profiles;
     }
@@ -54,18 +72,35 @@ public final class PeerProfiles
     public static PeerProfile from(final IkeConnection connection, final List<SharedSecret> secrets,
         final RetransmitSchedule retransmit)
     {
+        return from(connection, secrets, Credentials.none(java.nio.file.Path.of(".")), retransmit);
+    }
+
+    /**
+     * @param connection one connection.
+     * @param secrets the {@code secrets} section's shared secrets.
+     * @param credentials the credentials loaded from the folders beside swanctl.conf.
+     * @param retransmit the daemon's retransmission settings.
+     * @return its profile.
+     * @throws SettingsException naming the connection's file and line when it cannot be used.
+     */
+    public static PeerProfile from(final IkeConnection connection, final List<SharedSecret> secrets,
+        final Credentials credentials, final RetransmitSchedule retransmit)
+    {
         final String name = connection.name();
         final AuthRound local = singleRound(connection, connection.localAuth(), "local");
         final AuthRound remote = singleRound(connection, connection.remoteAuth(), "remote");
         for (final AuthRound round : List.of(local, remote))
         {
-            if (round.auth().authClass() != AuthMethod.AuthClass.PSK)
+            final AuthMethod.AuthClass authClass = round.auth().authClass();
+            if (authClass != AuthMethod.AuthClass.PSK && authClass != AuthMethod.AuthClass.PUBKEY)
             {
                 throw new SettingsException(round.location(), name + ": auth = " + round.auth().text() +
-                    ": only psk is implemented so far");
+                    ": only psk and pubkey are implemented so far");
             }
         }
-        final IkeIdentity localId = localIdentity(connection, local);
+        final CertificateAuth certificates = ConnectionCertificates.of(connection, local, remote, credentials);
+        final IkeIdentity localId = certificates.signsLocally() && local.id().isEmpty() ?
+            CertificateIdentity.subject(certificates.local().certificate()) : localIdentity(connection, local);
         final IkeIdentity remoteId = IkeIdentity.parse(remote.id());
         if (connection.children().isEmpty())
         {
@@ -73,7 +108,8 @@ public final class PeerProfiles
                 "least one child to set up with the IKE SA");
         }
         final ChildConfig childConfig = connection.children().firstEntry().getValue();
-        final byte[] psk = findPsk(connection, secrets, localId, remoteId);
+        final boolean usesPsk = !certificates.signsLocally() || !certificates.verifiesPeer();
+        final byte[] psk = usesPsk ? findPsk(connection, secrets, localId, remoteId) : new byte[0];
         final ChildProfile first = child(connection, childConfig);
         final List<ChildProfile> children = new ArrayList<>(List.of(first));
         for (final ChildConfig other : connection.children().values())
@@ -86,7 +122,7 @@ public final class PeerProfiles
         try
         {
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
-                remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay());
+                remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay(), certificates);
         }
         finally
         {

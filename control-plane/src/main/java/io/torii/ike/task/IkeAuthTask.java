@@ -1,24 +1,33 @@
 package io.torii.ike.task;
 
+import io.torii.ike.auth.CertificateAuth;
+import io.torii.ike.auth.CredentialResult;
 import io.torii.ike.keymat.PskAuthentication;
 import io.torii.ike.message.IkeMessage;
 import io.torii.ike.message.PayloadType;
 import io.torii.ike.message.payload.AuthenticationPayload;
+import io.torii.ike.message.payload.CertificatePayload;
+import io.torii.ike.message.payload.CertificateRequestPayload;
 import io.torii.ike.message.payload.IdentificationPayload;
 import io.torii.ike.message.payload.NotifyPayload;
 import io.torii.ike.message.payload.NotifyType;
 import io.torii.ike.sa.IkeIdentity;
 import io.torii.ike.sa.PeerProfile;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * IKE_AUTH with pre-shared keys (RFC 7296 §2.15): each side sends its identity and an AUTH value over
- * its IKE_SA_INIT message, the peer's nonce and its own identity, and checks the peer's in constant time.
- * A responder picks, among the connections that could have answered IKE_SA_INIT, the one whose remote
- * identity matches IDi (and whose local one matches IDr when the initiator sent it) and whose key
- * verifies the initiator's AUTH.
+ * IKE_AUTH (RFC 7296 §2.15): each side sends its identity and an AUTH value over its IKE_SA_INIT message,
+ * the peer's nonce and its own identity, MACed with a pre-shared key or signed with a certificate's key
+ * (RFC 7427, {@link io.torii.ike.auth}), and checks the peer's: a MAC in constant time, a signature
+ * against the peer's certificate once that is validated and found to be for the peer's identity. With
+ * certificates, CERT payloads go out as {@code send_cert} says, and the initiator asks for the responder's
+ * with a CERTREQ naming its trusted CAs (the responder asked in IKE_SA_INIT). A responder picks, among the
+ * connections that could have answered IKE_SA_INIT, the one whose remote identity matches IDi (and whose
+ * local one matches IDr when the initiator sent it) and that authenticates the initiator.
  */
 final class IkeAuthTask implements IkeTask
 {
@@ -42,14 +51,40 @@ final class IkeAuthTask implements IkeTask
             return TaskStatus.FAILED;
         }
         final PeerProfile profile = sa.profile;
+        final CertificateAuth certificates = profile.certificates();
         final IdentificationPayload id = profile.localId().toPayload(initiator ? PayloadType.IDI : PayloadType.IDR);
-        draft.add(id);
-        if (initiator && !profile.remoteId().isAny())
+        final AuthenticationPayload auth;
+        if (certificates.signsLocally())
         {
-            draft.add(profile.remoteId().toPayload(PayloadType.IDR));
+            final CredentialResult<AuthenticationPayload> signed = certificates.sign(sa.peerSignatureHashes,
+                ownSignedOctets(id), sa.random);
+            if (!signed.isOk())
+            {
+                sa.fail("cannot sign our AUTH: " + signed.reason());
+                if (!initiator)
+                {
+                    draft.refuse(NotifyType.AUTHENTICATION_FAILED, new byte[0]);
+                }
+                return TaskStatus.FAILED;
+            }
+            auth = signed.value();
         }
-        draft.add(new AuthenticationPayload(AuthenticationPayload.METHOD_SHARED_KEY,
-            authData(profile, ownSignedOctets(id))));
+        else
+        {
+            auth = new AuthenticationPayload(AuthenticationPayload.METHOD_SHARED_KEY,
+                authData(profile, ownSignedOctets(id)));
+        }
+        draft.add(id);
+        certificates.certificatePayloads(sa.certificateRequested).forEach(draft::add);
+        if (initiator)
+        {
+            certificates.certificateRequest().ifPresent(draft::add);
+            if (!profile.remoteId().isAny())
+            {
+                draft.add(profile.remoteId().toPayload(PayloadType.IDR));
+            }
+        }
+        draft.add(auth);
         return initiator ? TaskStatus.NEED_MORE : TaskStatus.DONE;
     }
 
@@ -70,47 +105,77 @@ final class IkeAuthTask implements IkeTask
             return initiator ? sa.fail("IKE_AUTH response without the responder's ID and AUTH payloads") :
                 refuse("IKE_AUTH request without the initiator's ID and AUTH payloads");
         }
-        peerIdentity = IkeIdentity.of(ids.getFirst());
-        final AuthenticationPayload auth = auths.getFirst();
-        if (auth.method() != AuthenticationPayload.METHOD_SHARED_KEY)
+        if (!initiator && !message.payloadsOf(CertificateRequestPayload.class).isEmpty())
         {
-            return initiator ? sa.fail("the responder authenticated with method " + auth.method() +
-                ", this connection expects a pre-shared key") :
-                refuse("the initiator authenticated with method " + auth.method() + "; only pre-shared keys so far");
+            sa.certificateRequested = true;
         }
-        return initiator ? checkResponder(ids.getFirst(), auth) : chooseProfile(message, ids.getFirst(), auth);
+        peerIdentity = IkeIdentity.of(ids.getFirst());
+        final List<CertificatePayload> certificates = message.payloadsOf(CertificatePayload.class);
+        return initiator ? checkResponder(ids.getFirst(), auths.getFirst(), certificates) :
+            chooseProfile(message, ids.getFirst(), auths.getFirst(), certificates);
     }
 
-    private TaskStatus checkResponder(final IdentificationPayload id, final AuthenticationPayload auth)
+    private TaskStatus checkResponder(final IdentificationPayload id, final AuthenticationPayload auth,
+        final List<CertificatePayload> certificates)
     {
         if (!sa.profile.remoteId().matches(peerIdentity))
         {
             return sa.fail("the responder is " + peerIdentity + ", expected " + sa.profile.remoteId());
         }
-        if (!verifies(sa.profile, id, auth))
+        final CredentialResult<String> result = authenticate(sa.profile, id, auth, certificates);
+        if (!result.isOk())
         {
-            return sa.fail("the responder's AUTH does not verify with the pre-shared key for " + peerIdentity);
+            return sa.fail("the responder " + peerIdentity + " failed authentication: " + result.reason());
         }
         return TaskStatus.DONE;
     }
 
     private TaskStatus chooseProfile(final IkeMessage message, final IdentificationPayload id,
-        final AuthenticationPayload auth)
+        final AuthenticationPayload auth, final List<CertificatePayload> certificates)
     {
         final Optional<IkeIdentity> wantedSelf = message.payloadsOf(IdentificationPayload.class).stream()
             .filter(p -> p.type() == PayloadType.IDR).findFirst().map(IkeIdentity::of);
+        final List<String> reasons = new ArrayList<>();
         for (final PeerProfile candidate : sa.candidates)
         {
             if (candidate.ikeProposals().equals(sa.profile.ikeProposals()) &&
                 candidate.remoteId().matches(peerIdentity) &&
-                (wantedSelf.isEmpty() || candidate.localId().matches(wantedSelf.get())) &&
-                verifies(candidate, id, auth))
+                (wantedSelf.isEmpty() || candidate.localId().matches(wantedSelf.get())))
             {
-                sa.profile = candidate;
-                return TaskStatus.NEED_MORE;
+                final CredentialResult<String> result = authenticate(candidate, id, auth, certificates);
+                if (result.isOk())
+                {
+                    sa.profile = candidate;
+                    return TaskStatus.NEED_MORE;
+                }
+                reasons.add(candidate.name() + ": " + result.reason());
             }
         }
-        return refuse("no connection accepts " + peerIdentity + " with a pre-shared key that verifies its AUTH");
+        return refuse("no connection accepts " + peerIdentity + (reasons.isEmpty() ? " as its peer" :
+            ": " + String.join("; ", reasons)));
+    }
+
+    /** Checks the peer's AUTH as the profile says: a certificate's signature or a pre-shared key's MAC. */
+    private CredentialResult<String> authenticate(final PeerProfile profile, final IdentificationPayload id,
+        final AuthenticationPayload auth, final List<CertificatePayload> certificates)
+    {
+        if (profile.certificates().verifiesPeer())
+        {
+            if (auth.method() == AuthenticationPayload.METHOD_SHARED_KEY)
+            {
+                return CredentialResult.refused("it authenticated with a pre-shared key, the connection expects " +
+                    "a certificate (auth = pubkey)");
+            }
+            return profile.certificates().authenticate(peerIdentity, certificates, auth, peerSignedOctets(id),
+                new Date());
+        }
+        if (auth.method() != AuthenticationPayload.METHOD_SHARED_KEY)
+        {
+            return CredentialResult.refused("it authenticated with method " + auth.method() +
+                ", the connection expects a pre-shared key");
+        }
+        return verifies(profile, id, auth) ? CredentialResult.ok("pre-shared key") :
+            CredentialResult.refused("its AUTH does not verify with the pre-shared key");
     }
 
     private TaskStatus refuse(final String reason)

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The state one IKE SA's tasks share: who started it, its SPIs and endpoints, the nonces and key
@@ -49,6 +50,10 @@ final class IkeSaContext
     byte[] initResponse;
     boolean localBehindNat;
     boolean remoteBehindNat;
+    /** The hashes of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4); empty when it sent none. */
+    Set<Integer> peerSignatureHashes = Set.of();
+    /** Whether the peer sent a CERTREQ, which {@code send_cert = ifasked} answers with our certificate. */
+    boolean certificateRequested;
     String failure;
     /** Set when a Delete of the IKE SA was sent and answered, or received: the SA is over. */
     boolean deleted;

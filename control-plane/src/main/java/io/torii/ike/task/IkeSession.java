@@ -148,7 +148,8 @@ public final class IkeSession
         {
             throw new IllegalStateException("start() is for a new SA we initiate");
         }
-        return send(new Exchange(ExchangeType.IKE_SA_INIT, List.of(new IkeInitTask(sa, true))), now);
+        return send(new Exchange(ExchangeType.IKE_SA_INIT, List.of(new IkeInitTask(sa, true),
+            new CertificateHintsTask(sa, true))), now);
     }
 
     /**
@@ -432,7 +433,7 @@ public final class IkeSession
             if (type == ExchangeType.IKE_SA_INIT && expectedRequestId == IKE_SA_INIT_ID)
             {
                 sa.initRequest = raw;
-                return List.of(new IkeInitTask(sa, false));
+                return List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false));
             }
             if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
             {
