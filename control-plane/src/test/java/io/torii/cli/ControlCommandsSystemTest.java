@@ -108,9 +108,17 @@ class ControlCommandsSystemTest
 
             final Run terminated = torii(runA, "terminate", "--ike", "site");
             assertThat(terminated.status()).as(terminated.err()).isZero();
-            assertThat(terminated.out()).isEqualTo("terminated 1 IKE_SA(s) of 'site'\n" +
+            assertThat(terminated.out()).isEqualTo("deleting the IKE_SA(s) of 'site' and their CHILD_SAs\n" +
                 "terminate completed successfully\n");
+            // The DELETE takes a round trip: poll, with a deadline, until both sides have forgotten the SA.
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while ((!torii(runA, "list-sas").out().isEmpty() || !torii(runB, "list-sas").out().isEmpty()) &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(100);
+            }
             assertThat(torii(runA, "list-sas").out()).isEmpty();
+            assertThat(torii(runB, "list-sas").out()).as("the peer deleted it too").isEmpty();
 
             final Run unknown = torii(runA, "initiate", "--ike", "nowhere");
             assertThat(unknown.status()).isEqualTo(1);

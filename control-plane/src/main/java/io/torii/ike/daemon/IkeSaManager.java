@@ -54,6 +54,7 @@ public final class IkeSaManager
     private final PrintStream log;
     private final HalfOpenTracker halfOpen;
     private final CookieSecrets cookies;
+    private boolean cookieDemanded;
     private final Map<Long, Entry> bySpi = new HashMap<>();
     private final Map<String, Entry> initiating = new HashMap<>();
     private final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[0]);
@@ -164,9 +165,15 @@ public final class IkeSaManager
         Entry entry = bySpi.get(ourSpi);
         final boolean newInit = entry == null && fromOriginalInitiator && ourSpi == 0 && !header.isResponse() &&
             header.exchangeType() == ExchangeType.IKE_SA_INIT && header.messageId() == 0;
+        cookieDemanded = false;
         if (newInit)
         {
             entry = responderFor(header.initiatorSpi(), datagram, now);
+        }
+        if (entry == null && cookieDemanded)
+        {
+            // Answered statelessly with a COOKIE notify (RFC 7296 §2.6): neither an SA nor a drop.
+            return;
         }
         if (entry == null)
         {
@@ -243,7 +250,6 @@ public final class IkeSaManager
             decoded.message().payloadsOf(NoncePayload.class).stream().findFirst() : Optional.empty();
         if (nonce.isEmpty())
         {
-            drops.count(DropCounts.REFUSED_INIT);
             return false;
         }
         final InetAddress initiator = datagram.remote().getAddress();
@@ -258,6 +264,7 @@ public final class IkeSaManager
             false, true, 0, List.of(NotifyPayload.of(NotifyType.COOKIE,
                 cookies.cookie(nonce.get().nonce(), initiator, initiatorSpi, now)))), null);
         sender.accept(new IkeDatagram(datagram.local(), datagram.remote(), answer));
+        cookieDemanded = true;
         return false;
     }
 
@@ -483,6 +490,20 @@ public final class IkeSaManager
         if (entry == null || !isLive(entry))
         {
             return "no IKE_SA with SPI " + Long.toHexString(ikeSpi);
+        }
+        if (entry.session.state() == IkeSession.State.CONNECTING)
+        {
+            // Not up yet: there is nothing to tell the peer under keys, so it just goes, as strongSwan does.
+            bySpi.remove(ikeSpi);
+            initiating.values().remove(entry);
+            if (entry.responder)
+            {
+                halfOpen.closed(entry.peer.getAddress());
+            }
+            entry.session.destroy();
+            log.printf("[IKE] IKE_SA %s with %s deleted while connecting%n", entry.session.profile().name(),
+                entry.peer.getAddress().getHostAddress());
+            return null;
         }
         log.printf("[IKE] deleting IKE_SA %s between %s...%s%n", entry.session.profile().name(),
             entry.session.local().getAddress().getHostAddress(), entry.peer.getAddress().getHostAddress());

@@ -238,9 +238,11 @@ class ControlServerTest
         assertThat(sas.getFirst().responderSpi()).isEqualTo("0000000000000000");
 
         final Reply terminated = call(ControlRequest.terminate(ControlRequest.Scope.IKE, "site"));
-        assertThat(terminated.last()).isEqualTo(new ReplyLine("OK", "terminated 1 IKE_SA(s) of 'site'"));
+        assertThat(terminated.last()).isEqualTo(new ReplyLine("OK",
+            "deleting the IKE_SA(s) of 'site' and their CHILD_SAs"));
         assertThat(call(ControlRequest.listSas()).lines()).isEmpty();
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("IKE_SA site with 192.0.2.2 removed locally");
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+            .contains("IKE_SA site with 192.0.2.2 deleted while connecting");
     }
 
     @Test
@@ -250,14 +252,16 @@ class ControlServerTest
             .isEqualTo(new ReplyLine("ERROR", "no connection named 'nowhere'"));
         assertThat(call(ControlRequest.initiate(ControlRequest.Scope.CHILD, "nothing", 1000)).last())
             .isEqualTo(new ReplyLine("ERROR", "no CHILD_SA config named 'nothing'"));
-        assertThat(call(ControlRequest.initiate(ControlRequest.Scope.CHILD, "second", 1000)).last().text())
-            .contains("not the first child of 'site'").contains("CREATE_CHILD_SA");
+        // Not the first child: CREATE_CHILD_SA, on an IKE SA the manager starts first.
+        assertThat(call(ControlRequest.initiate(ControlRequest.Scope.CHILD, "second", 1000)).last())
+            .isEqualTo(new ReplyLine("OK", "creating CHILD_SA 'second' of 'site'"));
+        call(ControlRequest.terminate(ControlRequest.Scope.IKE, "site"));
         assertThat(call(ControlRequest.terminate(ControlRequest.Scope.IKE, "site")).last())
             .isEqualTo(new ReplyLine("ERROR", "connection 'site' has no IKE_SA to terminate"));
         assertThat(call(ControlRequest.terminate(ControlRequest.Scope.IKE, "nowhere")).last())
             .isEqualTo(new ReplyLine("ERROR", "no connection named 'nowhere'"));
-        assertThat(call(ControlRequest.terminate(ControlRequest.Scope.CHILD, "net")).last().text())
-            .contains("not supported yet");
+        assertThat(call(ControlRequest.terminate(ControlRequest.Scope.CHILD, "net")).last())
+            .isEqualTo(new ReplyLine("ERROR", "no CHILD_SA named net"));
     }
 
     @Test
