@@ -17,9 +17,11 @@ import java.util.Set;
  *     directory, such as {@code x509/gw.pem}, {@code x509ca/ca.pem} or {@code private/gw.key}.
  * @param logIkeKeys whether charon logs IKE at level 4, which includes the derived IKE keys that
  *     {@link IkeDecryptionKeys} reads (test peers only: the log then holds key material).
+ * @param charonOptions more {@code strongswan.conf} settings for the {@code charon} section, one per line,
+ *     such as {@code fragment_size = 600}; empty for none.
  */
 public record PeerSetup(String namespace, Path workDir, String swanctlConf, Map<String, byte[]> credentials,
-    boolean logIkeKeys)
+    boolean logIkeKeys, String charonOptions)
 {
     /** The swanctl folders that {@link #credentials()} may write into. */
     public static final Set<String> CREDENTIAL_FOLDERS = Set.of("x509", "x509ca", "private", "pubkey", "ecdsa",
@@ -33,9 +35,11 @@ public record PeerSetup(String namespace, Path workDir, String swanctlConf, Map<
      * @param swanctlConf the swanctl.conf text.
      * @param credentials files for the credential folders.
      * @param logIkeKeys whether the IKE keys are logged.
+     * @param charonOptions more charon settings.
      */
     public PeerSetup
     {
+        Objects.requireNonNull(charonOptions, "charonOptions");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(swanctlConf, "swanctlConf");
@@ -60,7 +64,7 @@ public record PeerSetup(String namespace, Path workDir, String swanctlConf, Map<
      */
     public static PeerSetup of(final String namespace, final Path workDir, final String swanctlConf)
     {
-        return new PeerSetup(namespace, workDir, swanctlConf, Map.of(), false);
+        return new PeerSetup(namespace, workDir, swanctlConf, Map.of(), false, "");
     }
 
     /**
@@ -72,7 +76,7 @@ public record PeerSetup(String namespace, Path workDir, String swanctlConf, Map<
     {
         final Map<String, byte[]> more = new LinkedHashMap<>(credentials);
         more.put(path, content.clone());
-        return new PeerSetup(namespace, workDir, swanctlConf, more, logIkeKeys);
+        return new PeerSetup(namespace, workDir, swanctlConf, more, logIkeKeys, charonOptions);
     }
 
     /**
@@ -80,6 +84,17 @@ public record PeerSetup(String namespace, Path workDir, String swanctlConf, Map<
      */
     public PeerSetup withIkeKeysLogged()
     {
-        return new PeerSetup(namespace, workDir, swanctlConf, credentials, true);
+        return new PeerSetup(namespace, workDir, swanctlConf, credentials, true, charonOptions);
+    }
+
+    /**
+     * @param options {@code strongswan.conf} settings for the {@code charon} section, one per line, such as
+     *     {@code fragment_size = 600}.
+     * @return this setup with those settings added.
+     */
+    public PeerSetup withCharonOptions(final String options)
+    {
+        return new PeerSetup(namespace, workDir, swanctlConf, credentials, logIkeKeys,
+            charonOptions.isEmpty() ? options : charonOptions + "\n" + options);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  *     and ESP key tables into a folder of the instance.</li>
  * <li>{@code dos_protection = no}: tests open many IKE SAs from one address, which would otherwise get
  *     cookies after three half-open SAs.</li>
+ * <li>Whatever else a test sets for charon, such as {@code fragment_size}, after those.</li>
  * </ul>
  */
 final class StrongSwanConf
@@ -37,11 +38,14 @@ final class StrongSwanConf
      * @param log the log file's path.
      * @param logIkeKeys whether IKE logs at level 4, which prints the derived keys.
      * @param wiresharkKeys where save-keys writes, when the plugin exists.
+     * @param charonOptions more settings for the charon section, one per line; empty for none.
      * @return the configuration text.
      */
     static String render(final Path socket, final Path log, final boolean logIkeKeys,
-        final Optional<Path> wiresharkKeys)
+        final Optional<Path> wiresharkKeys, final String charonOptions)
     {
+        final String extra = charonOptions.lines().map(line -> "  " + line.strip() + "\n")
+            .collect(java.util.stream.Collectors.joining());
         final String plugins = wiresharkKeys.isPresent() ? PLUGINS + " save-keys" : PLUGINS;
         final String saveKeys = wiresharkKeys.map(dir -> """
                 save-keys {
@@ -54,7 +58,7 @@ final class StrongSwanConf
             charon {
               load = %s
               dos_protection = no
-              plugins {
+            %s  plugins {
                 vici {
                   socket = unix://%s
                 }
@@ -77,6 +81,6 @@ final class StrongSwanConf
             swanctl {
               socket = unix://%s
             }
-            """.formatted(plugins, socket, saveKeys, log, logIkeKeys ? 4 : 2, socket);
+            """.formatted(plugins, extra, socket, saveKeys, log, logIkeKeys ? 4 : 2, socket);
     }
 }

@@ -367,7 +367,8 @@ public final class StrongSwanPeer implements AutoCloseable
             {
                 Files.createDirectories(keys.get());
             }
-            Files.writeString(conf(), StrongSwanConf.render(socket, log, setup.logIkeKeys(), keys));
+            Files.writeString(conf(), StrongSwanConf.render(socket, log, setup.logIkeKeys(), keys,
+                setup.charonOptions()));
         }
         catch (final IOException ex)
         {

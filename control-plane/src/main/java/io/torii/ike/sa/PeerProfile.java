@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param dpdDelay swanctl.conf's {@code dpd_delay}: how long the peer may stay silent before a liveness
  *        check; zero for none.
  * @param certificates how each side authenticates with certificates; {@link CertificateAuth#NONE} for PSK.
+ * @param fragmentation whether IKE messages go in fragments (RFC 7383), and how large those may be.
  */
 public record PeerProfile(
     String name,
@@ -38,7 +39,8 @@ public record PeerProfile(
     boolean forceEncapsulation,
     List<ChildProfile> children,
     Duration dpdDelay,
-    CertificateAuth certificates)
+    CertificateAuth certificates,
+    FragmentationPolicy fragmentation)
 {
     /**
      * Copies the lists and the key.
@@ -53,6 +55,7 @@ public record PeerProfile(
         }
         Objects.requireNonNull(dpdDelay, "dpdDelay");
         Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(fragmentation, "fragmentation");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
@@ -66,7 +69,8 @@ public record PeerProfile(
     }
 
     /**
-     * A profile with one child, no liveness checks and pre-shared keys on both sides.
+     * A profile with one child, no liveness checks, pre-shared keys on both sides and strongSwan's
+     * fragmentation defaults.
      *
      * @param name the connection's name.
      * @param ikeProposals our IKE proposals in preference order.
@@ -82,7 +86,7 @@ public record PeerProfile(
         final boolean forceEncapsulation)
     {
         this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
-            Duration.ZERO, CertificateAuth.NONE);
+            Duration.ZERO, CertificateAuth.NONE, FragmentationPolicy.DEFAULT);
     }
 
     /**
@@ -110,7 +114,26 @@ public record PeerProfile(
         try
         {
             return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, children,
-                dpdDelay, certificates);
+                dpdDelay, certificates, fragmentation);
+        }
+        finally
+        {
+            Arrays.fill(key, (byte)0);
+        }
+    }
+
+    /**
+     * @param size the largest IP datagram an IKE fragment may make (strongSwan's {@code charon.fragment_size});
+     *        0 for the per-family defaults.
+     * @return this profile with that fragment size, for the daemon's setting.
+     */
+    public PeerProfile withFragmentSize(final int size)
+    {
+        final byte[] key = psk.clone();
+        try
+        {
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, forceEncapsulation,
+                children, dpdDelay, certificates, fragmentation.withFragmentSize(size));
         }
         finally
         {

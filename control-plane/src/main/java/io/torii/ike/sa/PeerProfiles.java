@@ -122,7 +122,8 @@ public final class PeerProfiles
         try
         {
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
-                remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay(), certificates);
+                remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay(), certificates,
+                new FragmentationPolicy(connection.fragmentation(), FragmentationPolicy.DEFAULT_FRAGMENT_SIZE));
         }
         finally
         {

@@ -54,6 +54,8 @@ final class IkeSaContext
     Set<Integer> peerSignatureHashes = Set.of();
     /** Whether the peer sent a CERTREQ, which {@code send_cert = ifasked} answers with our certificate. */
     boolean certificateRequested;
+    /** Whether both sides announced IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT (RFC 7383 §2.3). */
+    boolean fragmentation;
     String failure;
     /** Set when a Delete of the IKE SA was sent and answered, or received: the SA is over. */
     boolean deleted;

@@ -29,7 +29,9 @@ import java.util.Map;
  * counters (§2.2: one for the requests we send, one for those we receive), a window of one request each
  * way, our exchanges queued behind the one in flight, retransmission of our unanswered request on
  * strongSwan's schedule, the copy of our last response for the peer's retransmissions (§2.1), dead peer
- * detection after {@code dpd_delay} of silence, and floating to the NAT-T port (§2.23).
+ * detection after {@code dpd_delay} of silence, floating to the NAT-T port (§2.23), and IKE fragmentation
+ * (RFC 7383): oversized encrypted messages go out as fragments, which are retransmitted and cached together,
+ * and the peer's fragments are collected per direction and processed as one message.
  *
  * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
  * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
@@ -67,13 +69,36 @@ public final class IkeSession
 
     private int nextRequestId;
     private Exchange outstanding;
-    private byte[] request;
+    /** Our request in flight: one datagram, or its fragments. */
+    private List<byte[]> request;
     private int sent;
     private long deadline;
 
     private int expectedRequestId;
-    private byte[] lastResponse;
+    /** Our last response, whole or in fragments, for the peer's retransmissions. */
+    private List<byte[]> lastResponse;
     private InetSocketAddress lastResponseTo;
+
+    private final FragmentReassembly peerRequest = new FragmentReassembly();
+    private final FragmentReassembly peerResponse = new FragmentReassembly();
+    private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
+
+    /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
+    public enum FragmentEvent
+    {
+        /** A fragment of ours sent, retransmissions included. */
+        SENT,
+        /** A fragment of the peer's kept for reassembly. */
+        RECEIVED,
+        /** A fragment whose number was already in. */
+        DUPLICATE,
+        /** A fragment of an older message, or one the SA does not expect now. */
+        STALE,
+        /** A message refused for too many fragments or bytes. */
+        TOO_LARGE,
+        /** A message reassembled. */
+        REASSEMBLED
+    }
 
     /** An exchange we start: its type and the tasks that build the request and read the response. */
     private record Exchange(int type, List<IkeTask> tasks)
@@ -149,7 +174,7 @@ public final class IkeSession
             throw new IllegalStateException("start() is for a new SA we initiate");
         }
         return send(new Exchange(ExchangeType.IKE_SA_INIT, List.of(new IkeInitTask(sa, true),
-            new CertificateHintsTask(sa, true))), now);
+            new CertificateHintsTask(sa, true), new FragmentationTask(sa, true))), now);
     }
 
     /**
@@ -225,7 +250,93 @@ public final class IkeSession
             unexpected++;
             return List.of();
         }
+        if (message.fragment() != null)
+        {
+            return onFragment(message, raw, datagram, now);
+        }
         return message.response() ? onResponse(message, raw, now) : onRequest(message, raw, datagram, now);
+    }
+
+    /**
+     * RFC 7383 §2.6: a fragment of the response we wait for or of the request we expect is collected; once
+     * all are in, the message is processed as if it had come whole. A fragment of the request we answered
+     * last brings our response again only when it is fragment 1 (§2.6.1), so that a retransmitted request
+     * in many fragments does not bring as many responses.
+     */
+    private List<IkeDatagram> onFragment(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
+        final long now)
+    {
+        final FragmentReassembly reassembly;
+        if (message.response())
+        {
+            reassembly = peerResponse;
+            if (outstanding == null || message.messageId() != nextRequestId ||
+                message.exchangeType() != outstanding.type())
+            {
+                return countFragment(FragmentEvent.STALE);
+            }
+        }
+        else
+        {
+            reassembly = peerRequest;
+            if (lastResponse != null && message.messageId() == expectedRequestId - 1)
+            {
+                countFragment(FragmentEvent.DUPLICATE);
+                return message.fragment().number() == 1 ? resendResponse(datagram) : List.of();
+            }
+            if (message.messageId() != expectedRequestId)
+            {
+                return countFragment(FragmentEvent.STALE);
+            }
+        }
+        final FragmentReassembly.Outcome outcome = reassembly.add(message);
+        switch (outcome)
+        {
+            case COLLECTED -> countFragment(FragmentEvent.RECEIVED);
+            case DUPLICATE -> countFragment(FragmentEvent.DUPLICATE);
+            case STALE -> countFragment(FragmentEvent.STALE);
+            case TOO_LARGE -> countFragment(FragmentEvent.TOO_LARGE);
+            case COMPLETE ->
+            {
+                countFragment(FragmentEvent.RECEIVED);
+                countFragment(FragmentEvent.REASSEMBLED);
+            }
+        }
+        if (outcome != FragmentReassembly.Outcome.COMPLETE)
+        {
+            return List.of();
+        }
+        final DecodeResult whole = reassembly.take();
+        if (!whole.isOk())
+        {
+            dropped.merge(whole.reason(), 1L, Long::sum);
+            return List.of();
+        }
+        return message.response() ? onResponse(whole.message(), raw, now) :
+            onRequest(whole.message(), raw, datagram, now);
+    }
+
+    private List<IkeDatagram> countFragment(final FragmentEvent event)
+    {
+        fragments.merge(event, 1L, Long::sum);
+        return List.of();
+    }
+
+    /** Our last response again, all its fragments, to where the request came from. */
+    private List<IkeDatagram> resendResponse(final IkeDatagram datagram)
+    {
+        return datagrams(datagram.local(), lastResponseTo, lastResponse);
+    }
+
+    /** @return the datagrams from one end to the other, counting the fragments among them. */
+    private List<IkeDatagram> datagrams(final InetSocketAddress from, final InetSocketAddress to,
+        final List<byte[]> messages)
+    {
+        if (messages.size() > 1)
+        {
+            fragments.merge(FragmentEvent.SENT, (long)messages.size(), Long::sum);
+        }
+        return messages.stream().map(message -> new IkeDatagram(from, to, message)).toList();
     }
 
     /**
@@ -267,7 +378,7 @@ public final class IkeSession
         }
         sent++;
         deadline = now + retransmit.delayNanos(sent, sa.random);
-        return List.of(new IkeDatagram(sa.local, sa.remote, request));
+        return datagrams(sa.local, sa.remote, request);
     }
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
@@ -299,6 +410,7 @@ public final class IkeSession
         {
             sa.initResponse = raw;
         }
+        peerResponse.clear();
         final Exchange done = outstanding;
         outstanding = null;
         request = null;
@@ -363,7 +475,7 @@ public final class IkeSession
         if (lastResponse != null && message.messageId() == expectedRequestId - 1)
         {
             // A retransmission: the same response again, never a second processing (§2.1).
-            return List.of(new IkeDatagram(datagram.local(), lastResponseTo, lastResponse));
+            return resendResponse(datagram);
         }
         final List<IkeTask> responders = respondersFor(message, raw);
         if (responders.isEmpty())
@@ -372,6 +484,7 @@ public final class IkeSession
             return List.of();
         }
         lastHeard = now;
+        peerRequest.clear();
         if (state == State.CONNECTING)
         {
             // Answer where the request came from: after a NAT, or on the NAT-T port, that is the peer.
@@ -396,15 +509,15 @@ public final class IkeSession
                 break;
             }
         }
-        final byte[] response = encode(draft, true, message.messageId());
+        final List<byte[]> response = encode(draft, true, message.messageId());
         if (message.exchangeType() == ExchangeType.IKE_SA_INIT)
         {
-            sa.initResponse = response;
+            sa.initResponse = response.getFirst();
         }
         lastResponse = response;
         expectedRequestId = message.messageId() + 1;
         lastResponseTo = datagram.remote();
-        final List<IkeDatagram> out = List.of(new IkeDatagram(datagram.local(), datagram.remote(), response));
+        final List<IkeDatagram> out = datagrams(datagram.local(), datagram.remote(), response);
         if (failed && state == State.CONNECTING)
         {
             fail();
@@ -433,7 +546,8 @@ public final class IkeSession
             if (type == ExchangeType.IKE_SA_INIT && expectedRequestId == IKE_SA_INIT_ID)
             {
                 sa.initRequest = raw;
-                return List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false));
+                return List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false),
+                    new FragmentationTask(sa, false));
             }
             if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
             {
@@ -467,25 +581,34 @@ public final class IkeSession
             }
         }
         outstanding = exchange;
+        peerResponse.clear();
         request = encode(draft, false, nextRequestId);
         if (exchange.type() == ExchangeType.IKE_SA_INIT)
         {
-            sa.initRequest = request;
+            sa.initRequest = request.getFirst();
         }
         sent = 1;
         deadline = now + retransmit.delayNanos(sent, sa.random);
-        return List.of(new IkeDatagram(sa.local, sa.remote, request));
+        return datagrams(sa.local, sa.remote, request);
     }
 
-    private byte[] encode(final MessageDraft draft, final boolean response, final int id)
+    /**
+     * @return the message's datagram, or its fragments when fragmentation is in use, the connection sends
+     *         fragments and the message does not fit its fragment size (RFC 7383 §2.5).
+     */
+    private List<byte[]> encode(final MessageDraft draft, final boolean response, final int id)
     {
         final IkeMessage message = draft.encrypted() ?
             IkeMessage.protectedBySk(sa.initiatorSpi, sa.responderSpi, draft.exchangeType(), sa.originalInitiator,
                 response, id, draft.payloads()) :
             IkeMessage.plain(sa.initiatorSpi, sa.responderSpi, draft.exchangeType(), sa.originalInitiator, response,
                 id, draft.payloads());
-        return IkeMessageEncoder.encode(message, draft.encrypted() ? sa.ciphers.outbound(sa.originalInitiator) :
-            null);
+        if (!draft.encrypted())
+        {
+            return List.of(IkeMessageEncoder.encode(message, null));
+        }
+        return MessageFragmenter.encode(message, sa.ciphers.outbound(sa.originalInitiator),
+            sa.fragmentation && sa.profile.fragmentation().sendsFragments(), sa.profile.fragmentation(), sa.local);
     }
 
     /** §2.23: with a NAT in the way the initiator moves IKE to port 4500 from IKE_AUTH on. */
@@ -521,6 +644,8 @@ public final class IkeSession
         outstanding = null;
         request = null;
         queued.clear();
+        peerRequest.clear();
+        peerResponse.clear();
         List.copyOf(sa.children).forEach(child -> ChildSaFactory.remove(sa, child));
         sa.deleting.clear();
         sa.destroy();
@@ -613,6 +738,18 @@ public final class IkeSession
     public Map<MalformedReason, Long> dropped()
     {
         return Map.copyOf(dropped);
+    }
+
+    /** @return what became of IKE fragments, ours and the peer's, by event; events that never happened are absent. */
+    public Map<FragmentEvent, Long> fragmentCounts()
+    {
+        return Map.copyOf(fragments);
+    }
+
+    /** @return true when both sides announced IKE fragmentation in IKE_SA_INIT (RFC 7383 §2.3). */
+    public boolean fragmentationNegotiated()
+    {
+        return sa.fragmentation;
     }
 
     /** @return well-formed messages dropped because they did not fit the exchange. */
