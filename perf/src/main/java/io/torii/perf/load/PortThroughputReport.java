@@ -4,6 +4,7 @@ import io.torii.cli.demo.ChildProcess;
 import io.torii.cli.demo.DemoGateways;
 import io.torii.cli.demo.DemoNetwork;
 import io.torii.nativeshim.AfXdp;
+import io.torii.nativeshim.Dpdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Two Torii gateways in network namespaces, the same static tunnel (the demo's: AES-256-GCM, ESP in UDP)
- * with each kind of WAN port in turn, and iperf3 between the hosts behind them: TCP throughput, and UDP
+ * with each kind of WAN port in turn (UDP sockets, AF_XDP, DPDK over a net_af_packet device), and iperf3 between the hosts behind them: TCP throughput, and UDP
  * with 64-byte datagrams at full rate (packets per second delivered to host B). Prints one row per port
  * kind and the ratios against the UDP socket port measured in the same run.
  * <pre>
@@ -59,6 +60,14 @@ public final class PortThroughputReport
         else
         {
             System.out.println("AF_XDP unavailable: " + AfXdp.status());
+        }
+        if (Dpdk.isAvailable())
+        {
+            kinds.add("dpdk");
+        }
+        else
+        {
+            System.out.println("DPDK unavailable: " + Dpdk.status());
         }
         final long start = System.nanoTime();
         final List<Row> rows = new ArrayList<>();
@@ -120,10 +129,17 @@ public final class PortThroughputReport
         }
     }
 
+    /** The demo's configuration with its WAN side on another kind of port, on the gateway's WAN veth. */
     private static String configFor(final String config, final String kind, final String wanInterface)
     {
-        return kind.equals("udp") ? config :
-            config.replace("    port = udp\n", "    port = " + kind + "\n    interface = " + wanInterface + "\n");
+        final String port = switch (kind)
+        {
+            case "afxdp" -> "    port = afxdp\n    interface = " + wanInterface + "\n";
+            case "dpdk" -> "    port = dpdk\n    interface = " + wanInterface + "\n    vdev = net_af_packet0,iface=" +
+                wanInterface + "\n";
+            default -> "    port = udp\n";
+        };
+        return config.replace("    port = udp\n", port);
     }
 
     private static String iperf3(final DemoNetwork network, final int seconds, final List<String> options)

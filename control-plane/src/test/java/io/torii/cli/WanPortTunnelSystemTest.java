@@ -20,17 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Torii daemons with their WAN side on AF_XDP sockets (the XDP program on each gateway's WAN
- * veth), and the same two with UDP sockets, in one run:
+ * Two Torii daemons with their WAN side on each kind of port this machine has, in one run: UDP
+ * sockets, AF_XDP sockets (the XDP program on each gateway's WAN veth) and DPDK (a net_af_packet
+ * virtual device on the WAN veth):
  * <pre>
- *  [hostA 10.1.0.2] -- [gwA torii0 | dv2a xsk] 192.0.2.1 === 192.0.2.2 [dv2b xsk | torii0 gwB] -- [hostB 10.2.0.2]
+ *  [hostA 10.1.0.2] -- [gwA torii0 | dv2a port] 192.0.2.1 === 192.0.2.2 [dv2b port | torii0 gwB] -- [hostB 10.2.0.2]
  * </pre>
- * Ping and an iperf3 TCP transfer cross both; the throughputs are printed side by side. The ESP
+ * Ping and an iperf3 TCP transfer cross each; the throughputs are printed side by side. The ESP
  * is UDP-encapsulated (the demo's SAs), so the XDP programs steer port 4500 to the sockets, and the
  * gateways' kernels still answer ARP for each other.
  */
 @SystemTest
-class AfXdpTunnelSystemTest
+class WanPortTunnelSystemTest
 {
     private static final Pattern RECEIVED = Pattern.compile(
         "\"sum_received\":\\s*\\{[^}]*?\"bits_per_second\":\\s*([0-9.eE+]+)");
@@ -40,29 +41,38 @@ class AfXdpTunnelSystemTest
     Path dir;
 
     @Test
-    void pingAndIperf3CrossTheTunnelWithAfXdpWanPortsAsWithUdpOnes() throws Exception
+    void pingAndIperf3CrossTheTunnelOnEveryWanPortKind() throws Exception
     {
         assumeTrue(Commands.isRoot(), "system tests need root (CI runs as root)");
-        assumeTrue(AfXdp.isAvailable(), AfXdp::status);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/iperf3")), "needs iperf3 (Debian package iperf3)");
-
-        final double afxdp = throughput("afxdp");
-        final double udp = throughput("udp");
-
-        System.out.printf(Locale.ROOT, "iperf3 TCP through the tunnel, %d s, one worker per gateway:%n" +
-            "  wan port = afxdp  %6.2f Gbit/s%n  wan port = udp    %6.2f Gbit/s%n", SECONDS, afxdp / 1e9, udp / 1e9);
-        assertThat(afxdp).as("AF_XDP tunnel carries TCP").isPositive();
-        assertThat(udp).as("UDP tunnel carries TCP").isPositive();
+        final List<String> kinds = new java.util.ArrayList<>(List.of("udp"));
+        if (AfXdp.isAvailable())
+        {
+            kinds.add("afxdp");
+        }
+        if (io.torii.nativeshim.Dpdk.isAvailable())
+        {
+            kinds.add("dpdk");
+        }
+        final StringBuilder table = new StringBuilder("iperf3 TCP through the tunnel, " + SECONDS +
+            " s, one worker per gateway:\n");
+        for (final String kind : kinds)
+        {
+            final double bits = throughput(kind);
+            table.append(String.format(Locale.ROOT, "  wan port = %-6s %6.2f Gbit/s%n", kind, bits / 1e9));
+            assertThat(bits).as(kind + " tunnel carries TCP").isPositive();
+        }
+        System.out.print(table);
+        System.out.println("not on this machine: " + (AfXdp.isAvailable() ? "" : "afxdp (" + AfXdp.status() + ") ") +
+            (io.torii.nativeshim.Dpdk.isAvailable() ? "" : "dpdk (" + io.torii.nativeshim.Dpdk.status() + ")"));
     }
 
     /** Brings up both gateways with this WAN port kind; returns iperf3's received bits per second. */
     private double throughput(final String kind) throws Exception
     {
         final DemoGateways gateways = new DemoGateways();
-        final String configA = kind.equals("udp") ? gateways.configA() :
-            gateways.configA().replace("    port = udp\n", "    port = afxdp\n    interface = dv2a\n");
-        final String configB = kind.equals("udp") ? gateways.configB() :
-            gateways.configB().replace("    port = udp\n", "    port = afxdp\n    interface = dv2b\n");
+        final String configA = wanPort(gateways.configA(), kind, "dv2a");
+        final String configB = wanPort(gateways.configB(), kind, "dv2b");
         try (DemoNetwork network = new DemoNetwork("tx" + ProcessHandle.current().pid() % 10_000 + kind.charAt(0));
             ChildProcess daemonA = DemoGateways.startDaemon(network.gatewayA(), dir.resolve(kind + "a"), configA);
             ChildProcess daemonB = DemoGateways.startDaemon(network.gatewayB(), dir.resolve(kind + "b"), configB))
@@ -84,6 +94,19 @@ class AfXdpTunnelSystemTest
             }
             return bits;
         }
+    }
+
+    /** The demo's configuration with its WAN side on another kind of port, on the gateway's WAN veth. */
+    static String wanPort(final String config, final String kind, final String veth)
+    {
+        return switch (kind)
+        {
+            case "udp" -> config;
+            case "afxdp" -> config.replace("    port = udp\n", "    port = afxdp\n    interface = " + veth + "\n");
+            case "dpdk" -> config.replace("    port = udp\n", "    port = dpdk\n    interface = " + veth +
+                "\n    vdev = net_af_packet0,iface=" + veth + "\n");
+            default -> throw new IllegalArgumentException("no WAN port kind " + kind);
+        };
     }
 
     private static double iperf3(final DemoNetwork network) throws Exception
