@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -61,9 +62,8 @@ public final class IkeControl implements IkeCommands
     private final Map<IkeSession, Long> ids = new IdentityHashMap<>();
     private final Map<IkeSession, Long> establishedAt = new IdentityHashMap<>();
     private final Map<ChildSa, Long> childIds = new IdentityHashMap<>();
-    private final long idStride;
-    private long nextId;
-    private long nextChildId;
+    private final AtomicLong nextId;
+    private final AtomicLong nextChildId;
     private long now;
     private long lastSweep;
 
@@ -72,27 +72,22 @@ public final class IkeControl implements IkeCommands
      */
     public IkeControl(final IkeSaManager manager)
     {
-        this(manager, 1, 1);
+        this(manager, new AtomicLong(1), new AtomicLong(1));
     }
 
     /**
-     * One of several controls whose SAs are listed together: each numbers its SAs {@code firstId},
-     * {@code firstId + idStride}, ... so that the numbers of all of them stay distinct.
+     * One of several controls whose SAs are listed together, numbering their SAs from shared counters so
+     * that the numbers stay distinct and consecutive, as with one control.
      *
      * @param manager the IKE SAs; touched only from {@link #doWork}.
-     * @param firstId the number of the first SA (and first Child SA).
-     * @param idStride the step from one number to the next: how many controls share the numbering.
+     * @param nextId the next IKE SA's number, shared by the controls.
+     * @param nextChildId the next Child SA's number, shared by the controls.
      */
-    public IkeControl(final IkeSaManager manager, final long firstId, final long idStride)
+    public IkeControl(final IkeSaManager manager, final AtomicLong nextId, final AtomicLong nextChildId)
     {
-        if (firstId < 1 || idStride < 1)
-        {
-            throw new IllegalArgumentException("SA numbers start at 1 or above and step by 1 or more");
-        }
         this.manager = Objects.requireNonNull(manager, "manager");
-        this.nextId = firstId;
-        this.nextChildId = firstId;
-        this.idStride = idStride;
+        this.nextId = Objects.requireNonNull(nextId, "nextId");
+        this.nextChildId = Objects.requireNonNull(nextChildId, "nextChildId");
     }
 
     /** @return the connections; from any thread. */
@@ -404,22 +399,12 @@ public final class IkeControl implements IkeCommands
 
     private long idOf(final IkeSession session)
     {
-        return ids.computeIfAbsent(session, s ->
-        {
-            final long id = nextId;
-            nextId += idStride;
-            return id;
-        });
+        return ids.computeIfAbsent(session, s -> nextId.getAndIncrement());
     }
 
     private long childIdOf(final ChildSa child)
     {
-        return childIds.computeIfAbsent(child, c ->
-        {
-            final long id = nextChildId;
-            nextChildId += idStride;
-            return id;
-        });
+        return childIds.computeIfAbsent(child, c -> nextChildId.getAndIncrement());
     }
 
     private List<IkeSaInfo> describeSas()

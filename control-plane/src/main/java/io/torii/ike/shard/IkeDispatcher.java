@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
@@ -78,11 +79,13 @@ public final class IkeDispatcher implements AutoCloseable
         final SpiShards shards = new SpiShards(count, new SecureRandom().nextLong());
         final ChildSaInstaller shared = new SynchronizedChildSaInstaller(installer);
         final List<IkeShardHandler> handlers = new ArrayList<>();
+        final AtomicLong ids = new AtomicLong(1);
+        final AtomicLong childIds = new AtomicLong(1);
         for (int shard = 0; shard < count; shard++)
         {
             final IkeSaManager manager = new IkeSaManager(connections, new SecureRandom(), shared, sender, log,
                 limits, shards.stampFor(shard));
-            handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, shard + 1, count),
+            handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),
                 clock, log));
         }
         final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createSingleProducer(IkeDatagramEvent::new,

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The control socket's requests over several IKE handlers, each of which answers for its own SAs
- * through an {@link IkeControl} (whose SA numbers interleave, so they stay distinct): listings ask every
+ * through an {@link IkeControl} (numbering SAs from counters they share): listings ask every
  * handler and merge; {@code terminate} asks every handler, since a connection's SAs may sit on any; an
  * {@code initiate} goes to the handler that already holds an SA of the connection (it refuses a second
  * or adds the child there), else to the one the connection's name picks; {@code load-all} swaps the
