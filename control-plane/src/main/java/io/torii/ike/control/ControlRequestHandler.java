@@ -22,11 +22,11 @@ final class ControlRequestHandler
     private static final long LOG_POLL_MILLIS = 50;
     private static final int LOG_BACKLOG = 1_000;
 
-    private final IkeControl control;
+    private final IkeCommands control;
     private final LogTap log;
     private final ConnectionsLoader loader;
 
-    ControlRequestHandler(final IkeControl control, final LogTap log, final ConnectionsLoader loader)
+    ControlRequestHandler(final IkeCommands control, final LogTap log, final ConnectionsLoader loader)
     {
         this.control = control;
         this.log = log;

@@ -46,13 +46,13 @@ public final class ControlServer implements AutoCloseable
      * uses it), makes it the owner's alone and starts serving.
      *
      * @param runDirectory the daemon's run directory.
-     * @param control the agent-side half.
+     * @param control the agent-side half: one IKE agent's, or every IKE handler's together.
      * @param log the daemon's log, for {@code initiate}.
      * @param loader reads the swanctl.conf again, for {@code load-all}.
      * @return the running server.
      * @throws IOException when the socket cannot be bound.
      */
-    public static ControlServer start(final Path runDirectory, final IkeControl control, final LogTap log,
+    public static ControlServer start(final Path runDirectory, final IkeCommands control, final LogTap log,
         final ConnectionsLoader loader) throws IOException
     {
         final Path socket = ControlProtocol.socketPath(runDirectory);

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -26,7 +27,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  *
  * <p>It also numbers the SAs for listings (swanctl's {@code #n}) and notes when each was established.
  */
-public final class IkeControl
+public final class IkeControl implements IkeCommands
 {
     /** How many requests may wait for the agent; more are refused as busy. */
     public static final int QUEUE_CAPACITY = 64;
@@ -61,8 +62,8 @@ public final class IkeControl
     private final Map<IkeSession, Long> ids = new IdentityHashMap<>();
     private final Map<IkeSession, Long> establishedAt = new IdentityHashMap<>();
     private final Map<ChildSa, Long> childIds = new IdentityHashMap<>();
-    private long nextId = 1;
-    private long nextChildId = 1;
+    private final AtomicLong nextId;
+    private final AtomicLong nextChildId;
     private long now;
     private long lastSweep;
 
@@ -71,16 +72,33 @@ public final class IkeControl
      */
     public IkeControl(final IkeSaManager manager)
     {
+        this(manager, new AtomicLong(1), new AtomicLong(1));
+    }
+
+    /**
+     * One of several controls whose SAs are listed together, numbering their SAs from shared counters so
+     * that the numbers stay distinct and consecutive, as with one control.
+     *
+     * @param manager the IKE SAs; touched only from {@link #doWork}.
+     * @param nextId the next IKE SA's number, shared by the controls.
+     * @param nextChildId the next Child SA's number, shared by the controls.
+     */
+    public IkeControl(final IkeSaManager manager, final AtomicLong nextId, final AtomicLong nextChildId)
+    {
         this.manager = Objects.requireNonNull(manager, "manager");
+        this.nextId = Objects.requireNonNull(nextId, "nextId");
+        this.nextChildId = Objects.requireNonNull(nextChildId, "nextChildId");
     }
 
     /** @return the connections; from any thread. */
+    @Override
     public CompletableFuture<List<ConnectionInfo>> listConnections()
     {
         return submit(() -> manager.connections().stream().map(ConnectionInfo::of).toList());
     }
 
     /** @return the IKE SAs with their Child SAs; from any thread. */
+    @Override
     public CompletableFuture<List<IkeSaInfo>> listSas()
     {
         return submit(this::describeSas);
@@ -93,6 +111,7 @@ public final class IkeControl
      * @param name the name.
      * @return the outcome, once the SA is established or failed; the caller stops waiting when it likes.
      */
+    @Override
     public CompletableFuture<Outcome> initiate(final boolean child, final String name)
     {
         final CompletableFuture<Outcome> result = new CompletableFuture<>();
@@ -114,6 +133,7 @@ public final class IkeControl
      * @param name the name.
      * @return the outcome.
      */
+    @Override
     public CompletableFuture<Outcome> terminate(final boolean child, final String name)
     {
         return submit(() -> child ? terminateChild(name) : terminateIke(name));
@@ -125,21 +145,57 @@ public final class IkeControl
      * @param loaded the connections now in effect.
      * @return the outcome.
      */
+    @Override
     public CompletableFuture<Outcome> replaceConnections(final List<Connection> loaded)
+    {
+        return swapConnections(loaded).thenApply(swap ->
+        {
+            swap.destroyUnused(List.of(swap));
+            return new Outcome(true, "loaded " + loaded.size() + " connection(s), replacing " +
+                swap.replaced().size());
+        });
+    }
+
+    /**
+     * What replacing the connections left: the old ones, and the profiles this control's SAs still use.
+     *
+     * @param replaced the connections replaced.
+     * @param inUse the profiles of the SAs that remain, compared by identity.
+     */
+    public record Swap(List<Connection> replaced, Set<Object> inUse)
+    {
+        /**
+         * Zeroes the replaced profiles that no SA of any of the swaps uses any more.
+         *
+         * @param all the swaps of every control that shared the old connections.
+         */
+        public void destroyUnused(final List<Swap> all)
+        {
+            for (final Connection old : replaced)
+            {
+                if (all.stream().noneMatch(swap -> swap.inUse().contains(old.profile())))
+                {
+                    old.profile().destroy();
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts freshly loaded connections in place of the current ones without zeroing the old profiles, which
+     * other controls' SAs may still use; from any thread.
+     *
+     * @param loaded the connections now in effect.
+     * @return the old connections and the profiles this control's SAs still use.
+     */
+    public CompletableFuture<Swap> swapConnections(final List<Connection> loaded)
     {
         return submit(() ->
         {
             final List<Connection> replaced = manager.replaceConnections(loaded);
             final Set<Object> inUse = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             manager.sessions().values().forEach(session -> inUse.add(session.profile()));
-            for (final Connection old : replaced)
-            {
-                if (!inUse.contains(old.profile()))
-                {
-                    old.profile().destroy();
-                }
-            }
-            return new Outcome(true, "loaded " + loaded.size() + " connection(s), replacing " + replaced.size());
+            return new Swap(replaced, inUse);
         });
     }
 
@@ -343,12 +399,12 @@ public final class IkeControl
 
     private long idOf(final IkeSession session)
     {
-        return ids.computeIfAbsent(session, s -> nextId++);
+        return ids.computeIfAbsent(session, s -> nextId.getAndIncrement());
     }
 
     private long childIdOf(final ChildSa child)
     {
-        return childIds.computeIfAbsent(child, c -> nextChildId++);
+        return childIds.computeIfAbsent(child, c -> nextChildId.getAndIncrement());
     }
 
     private List<IkeSaInfo> describeSas()

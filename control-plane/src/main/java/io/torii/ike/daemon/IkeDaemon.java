@@ -14,6 +14,7 @@ import io.torii.ike.config.SwanctlLoad;
 import io.torii.ike.config.SwanctlReader;
 import io.torii.ike.control.ConnectionsLoader;
 import io.torii.ike.control.ControlServer;
+import io.torii.ike.control.IkeCommands;
 import io.torii.ike.control.IkeControl;
 import io.torii.ike.control.LogTap;
 import io.torii.ike.dataplane.DataplaneChildSaInstaller;
@@ -26,6 +27,10 @@ import io.torii.ike.net.UdpIkeSocket;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
+import io.torii.ike.shard.IkeDispatcher;
+import io.torii.ike.shard.IkeHandlerSettings;
+import io.torii.ike.shard.OutboundDatagrams;
+import io.torii.ike.shard.ShardedIkeAgent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -36,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
@@ -44,6 +50,11 @@ import org.agrona.concurrent.SystemNanoClock;
  * The IKE daemon beside a running dataplane: connections from a swanctl.conf file, IKE on UDP 500 of the
  * WAN address and on the NAT-T port (through the dataplane's rings when its UDP port owns that socket),
  * Child SAs installed through the control ring, and one agent on a thread of its own.
+ *
+ * <p>With more than one IKE handler ({@link IkeHandlerSettings#configured}) that agent only moves
+ * messages: it publishes them into the handlers' ring ({@link IkeDispatcher}), each handler owning the
+ * IKE SAs of its shard on a thread of its own, and sends what they queue. With one handler the agent
+ * runs the IKE SAs itself.
  *
  * <p>When the WAN port is UDP every ESP packet travels in UDP, so every connection forces UDP
  * encapsulation as strongSwan's {@code encap = yes} does, and peers encapsulate too.
@@ -136,12 +147,27 @@ public final class IkeDaemon implements AutoCloseable
             }
         };
         final LogTap log = new LogTap(out);
-        final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, log.printStream(),
-            HalfOpenLimits.STRONGSWAN_DEFAULTS);
-        final IkeControl control = new IkeControl(manager);
-        final IkeAgent agent = new IkeAgent(all, manager,
-            new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out)), SystemNanoClock.INSTANCE,
-            control::doWork);
+        final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out));
+        final IkeHandlerSettings handlers = IkeHandlerSettings.configured();
+        final Agent agent;
+        final IkeCommands control;
+        if (handlers.handlers() == 1)
+        {
+            final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, log.printStream(),
+                HalfOpenLimits.STRONGSWAN_DEFAULTS);
+            final IkeControl single = new IkeControl(manager);
+            agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE, single::doWork);
+            control = single;
+        }
+        else
+        {
+            final OutboundDatagrams outbound = new OutboundDatagrams(OutboundDatagrams.DEFAULT_CAPACITY);
+            final IkeDispatcher dispatcher = IkeDispatcher.start(handlers, connections, installer, outbound,
+                log.printStream(), HalfOpenLimits.STRONGSWAN_DEFAULTS, SystemNanoClock.INSTANCE, errors);
+            agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events);
+            control = dispatcher.commands();
+            out.println("torii daemon: IKE on " + handlers.handlers() + " handler threads");
+        }
         final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(10, 10, MIN_PARK_NANOS, MAX_PARK_NANOS),
             errors, null, agent);
         AgentRunner.startOnThread(runner);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -54,6 +55,7 @@ public final class IkeSaManager
     private final PrintStream log;
     private final HalfOpenTracker halfOpen;
     private final CookieSecrets cookies;
+    private final LongUnaryOperator spiStamp;
     private boolean cookieDemanded;
     private final Map<Long, Entry> bySpi = new HashMap<>();
     private final Map<String, Entry> initiating = new HashMap<>();
@@ -93,6 +95,26 @@ public final class IkeSaManager
         final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
         final HalfOpenLimits limits)
     {
+        this(connections, random, installer, sender, log, limits, LongUnaryOperator.identity());
+    }
+
+    /**
+     * A manager that owns one shard of the daemon's IKE SAs: every SPI it allocates carries the shard, so
+     * that the receive side can hand each message to the handler that owns its SA.
+     *
+     * @param connections the loaded connections, in preference order for responding.
+     * @param random SPIs, nonces and keys come from it.
+     * @param installer where Child SAs go.
+     * @param sender sends a datagram.
+     * @param log where state changes are written.
+     * @param limits half-open limits (strongSwan's defaults unless configured).
+     * @param spiStamp turns a random 64-bit value into an SPI of this manager's shard.
+     */
+    public IkeSaManager(final List<Connection> connections, final SecureRandom random,
+        final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
+        final HalfOpenLimits limits, final LongUnaryOperator spiStamp)
+    {
+        this.spiStamp = Objects.requireNonNull(spiStamp, "spiStamp");
         this.connections = List.copyOf(connections);
         this.random = Objects.requireNonNull(random, "random");
         this.installer = Objects.requireNonNull(installer, "installer");
@@ -375,7 +397,7 @@ public final class IkeSaManager
         long spi;
         do
         {
-            spi = random.nextLong();
+            spi = spiStamp.applyAsLong(random.nextLong());
         }
         while (spi == 0 || bySpi.containsKey(spi));
         return spi;

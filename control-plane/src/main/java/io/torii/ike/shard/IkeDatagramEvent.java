@@ -1,0 +1,36 @@
+package io.torii.ike.shard;
+
+import io.torii.ike.net.IkeDatagram;
+
+/**
+ * One slot of the Disruptor ring, allocated once when the ring is made and reused for every message:
+ * the datagram and the shard whose handler processes it. Every handler sees every slot and skips those
+ * of other shards.
+ */
+final class IkeDatagramEvent
+{
+    private IkeDatagram datagram;
+    private int shard;
+
+    /**
+     * @param datagram the received message.
+     * @param shard the shard that owns it.
+     */
+    void set(final IkeDatagram datagram, final int shard)
+    {
+        this.datagram = datagram;
+        this.shard = shard;
+    }
+
+    /** @return the received message. */
+    IkeDatagram datagram()
+    {
+        return datagram;
+    }
+
+    /** @return the shard that owns it. */
+    int shard()
+    {
+        return shard;
+    }
+}

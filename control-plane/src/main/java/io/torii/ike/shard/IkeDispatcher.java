@@ -1,0 +1,218 @@
+package io.torii.ike.shard;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import io.torii.ike.control.IkeCommands;
+import io.torii.ike.control.IkeControl;
+import io.torii.ike.daemon.Connection;
+import io.torii.ike.daemon.IkeSaManager;
+import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.dos.HalfOpenLimits;
+import io.torii.ike.net.IkeDatagram;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The IKE handlers and the Disruptor ring that feeds them. The receive side {@link #publish}es each
+ * datagram into a pre-allocated slot together with its shard ({@link SpiShards#shardOf}); each handler,
+ * on a thread of its own, sees every slot and processes those of its shard with the SA manager it alone
+ * owns. Handlers that find the ring quiet wake every few milliseconds for their timers and commands.
+ *
+ * <p>Each handler has its own random source, SA manager, half-open tracker and cookie secret; the
+ * half-open limits therefore apply per handler. Child SAs go to one installer shared under a lock, and
+ * messages leave through the thread-safe sender the caller gives (an {@link OutboundDatagrams} that the
+ * I/O side drains).
+ */
+public final class IkeDispatcher implements AutoCloseable
+{
+    private static final long WAKE_MILLIS = 5;
+    private static final long STOP_MILLIS = 5_000;
+
+    private final SpiShards shards;
+    private final RingBuffer<IkeDatagramEvent> ring;
+    private final List<IkeShardHandler> handlers;
+    private final List<BatchEventProcessor<IkeDatagramEvent>> processors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final ShardedIkeControl commands;
+    private volatile long ringFull;
+    private boolean closed;
+
+    private IkeDispatcher(final SpiShards shards, final RingBuffer<IkeDatagramEvent> ring,
+        final List<IkeShardHandler> handlers)
+    {
+        this.shards = shards;
+        this.ring = ring;
+        this.handlers = List.copyOf(handlers);
+        this.commands = new ShardedIkeControl(shards, handlers.stream().map(IkeShardHandler::control).toList());
+    }
+
+    /**
+     * Makes the handlers, each with an SA manager of its shard, and starts their threads.
+     *
+     * @param settings how many handlers and how large a ring.
+     * @param connections the loaded connections, shared by every handler (profiles are read only).
+     * @param installer where Child SAs go; calls to it are serialised here.
+     * @param sender sends a datagram; called from every handler's thread.
+     * @param log where state changes are written; a print stream writes each line whole.
+     * @param limits half-open limits, per handler.
+     * @param clock the time.
+     * @param errors told of what a handler throws; the handler goes on with the next message.
+     * @return the running dispatcher.
+     */
+    public static IkeDispatcher start(final IkeHandlerSettings settings, final List<Connection> connections,
+        final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
+        final HalfOpenLimits limits, final NanoClock clock, final ErrorHandler errors)
+    {
+        final int count = settings.handlers();
+        final SpiShards shards = new SpiShards(count, new SecureRandom().nextLong());
+        final ChildSaInstaller shared = new SynchronizedChildSaInstaller(installer);
+        final List<IkeShardHandler> handlers = new ArrayList<>();
+        final AtomicLong ids = new AtomicLong(1);
+        final AtomicLong childIds = new AtomicLong(1);
+        for (int shard = 0; shard < count; shard++)
+        {
+            final IkeSaManager manager = new IkeSaManager(connections, new SecureRandom(), shared, sender, log,
+                limits, shards.stampFor(shard));
+            handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),
+                clock, log));
+        }
+        final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createSingleProducer(IkeDatagramEvent::new,
+            settings.ringSize(), new LiteTimeoutBlockingWaitStrategy(WAKE_MILLIS, TimeUnit.MILLISECONDS));
+        final IkeDispatcher dispatcher = new IkeDispatcher(shards, ring, handlers);
+        dispatcher.startHandlers(Objects.requireNonNull(errors, "errors"));
+        return dispatcher;
+    }
+
+    private void startHandlers(final ErrorHandler errors)
+    {
+        final ExceptionHandler<IkeDatagramEvent> reporting = new ReportingExceptionHandler(errors);
+        for (final IkeShardHandler handler : handlers)
+        {
+            final BatchEventProcessor<IkeDatagramEvent> processor = new BatchEventProcessorBuilder()
+                .build(ring, ring.newBarrier(), handler);
+            processor.setExceptionHandler(reporting);
+            ring.addGatingSequences(processor.getSequence());
+            processors.add(processor);
+        }
+        for (int shard = 0; shard < processors.size(); shard++)
+        {
+            threads.add(Thread.ofPlatform().name("torii-ike-handler-" + shard).daemon()
+                .start(processors.get(shard)));
+        }
+    }
+
+    /**
+     * Hands a received message to the handler that owns it; from the one receive thread only.
+     *
+     * @param datagram the message.
+     * @return false when the ring was full and the message was dropped (counted; the peer retransmits).
+     */
+    public boolean publish(final IkeDatagram datagram)
+    {
+        final int shard = shards.shardOf(datagram.message(), datagram.remote());
+        final long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            ringFull++;
+            return false;
+        }
+        ring.get(sequence).set(datagram, shard);
+        ring.publish(sequence);
+        return true;
+    }
+
+    /**
+     * Runs a command with one shard's SA manager, on that handler's thread.
+     *
+     * @param shard the shard.
+     * @param command what to do.
+     * @return false when that handler has too many commands waiting.
+     */
+    public boolean execute(final int shard, final Consumer<IkeSaManager> command)
+    {
+        return handlers.get(shard).execute(command);
+    }
+
+    /** @return the control socket's requests, routed to the handlers and their answers merged. */
+    public IkeCommands commands()
+    {
+        return commands;
+    }
+
+    /** @return how messages map to handlers. */
+    public SpiShards shards()
+    {
+        return shards;
+    }
+
+    /** @return messages dropped because every slot of the ring was taken. */
+    public long ringFull()
+    {
+        return ringFull;
+    }
+
+    /** Stops the handlers; each zeroes its SAs' keys and writes its drop counts before this returns. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        processors.forEach(BatchEventProcessor::halt);
+        try
+        {
+            for (final IkeShardHandler handler : handlers)
+            {
+                handler.stopped().await(STOP_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            for (final Thread thread : threads)
+            {
+                thread.join(STOP_MILLIS);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reports what a handler throws and lets it go on: one bad message must not stop a shard. */
+    private record ReportingExceptionHandler(ErrorHandler errors) implements ExceptionHandler<IkeDatagramEvent>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final IkeDatagramEvent event)
+        {
+            errors.onError(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            errors.onError(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errors.onError(ex);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.torii.ike.shard;
+
+import io.torii.ike.dataplane.ChildSaInstaller;
+import io.torii.ike.sa.ChildSa;
+import java.util.Objects;
+
+/**
+ * One Child SA installer shared by every IKE handler: its SPIs, tunnel and policy numbers must stay
+ * unique across all of them, so calls take turns. Installs are rare next to the key exchanges and
+ * signatures that the handlers run in parallel.
+ */
+public final class SynchronizedChildSaInstaller implements ChildSaInstaller
+{
+    private final ChildSaInstaller delegate;
+
+    /**
+     * @param delegate the installer, used by one thread at a time from here on.
+     */
+    public SynchronizedChildSaInstaller(final ChildSaInstaller delegate)
+    {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public synchronized int allocateSpi()
+    {
+        return delegate.allocateSpi();
+    }
+
+    @Override
+    public synchronized String install(final ChildSa childSa)
+    {
+        return delegate.install(childSa);
+    }
+
+    @Override
+    public synchronized String remove(final ChildSa childSa)
+    {
+        return delegate.remove(childSa);
+    }
+}
