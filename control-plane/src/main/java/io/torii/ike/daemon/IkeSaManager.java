@@ -630,9 +630,20 @@ public final class IkeSaManager
     /** Writes the drop counts as one line, and zeroes every SA's keys. */
     public void close()
     {
-        log.println(dropCounts().summary());
+        log.println(closeSilently().summary());
+    }
+
+    /**
+     * Zeroes every SA's keys without writing the drop summary, for a caller that merges several managers'.
+     *
+     * @return the drops counted, as {@link #dropCounts()} had them.
+     */
+    public DropCounts closeSilently()
+    {
+        final DropCounts counts = dropCounts();
         bySpi.values().forEach(entry -> entry.session.destroy());
         bySpi.clear();
         initiating.clear();
+        return counts;
     }
 }

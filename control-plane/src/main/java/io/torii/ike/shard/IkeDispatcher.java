@@ -9,6 +9,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.torii.ike.control.IkeCommands;
 import io.torii.ike.control.IkeControl;
 import io.torii.ike.daemon.Connection;
+import io.torii.ike.daemon.DropCounts;
 import io.torii.ike.daemon.IkeSaManager;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
@@ -46,12 +47,14 @@ public final class IkeDispatcher implements AutoCloseable
     private final List<BatchEventProcessor<IkeDatagramEvent>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ShardedIkeControl commands;
+    private final PrintStream log;
     private volatile long ringFull;
     private boolean closed;
 
     private IkeDispatcher(final SpiShards shards, final RingBuffer<IkeDatagramEvent> ring,
-        final List<IkeShardHandler> handlers)
+        final List<IkeShardHandler> handlers, final PrintStream log)
     {
+        this.log = log;
         this.shards = shards;
         this.ring = ring;
         this.handlers = List.copyOf(handlers);
@@ -90,7 +93,7 @@ public final class IkeDispatcher implements AutoCloseable
         }
         final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createSingleProducer(IkeDatagramEvent::new,
             settings.ringSize(), new LiteTimeoutBlockingWaitStrategy(WAKE_MILLIS, TimeUnit.MILLISECONDS));
-        final IkeDispatcher dispatcher = new IkeDispatcher(shards, ring, handlers);
+        final IkeDispatcher dispatcher = new IkeDispatcher(shards, ring, handlers, log);
         dispatcher.startHandlers(Objects.requireNonNull(errors, "errors"));
         return dispatcher;
     }
@@ -192,6 +195,10 @@ public final class IkeDispatcher implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        // One summary for the daemon, as with one handler: the shards' counts added up.
+        final DropCounts all = new DropCounts();
+        handlers.forEach(handler -> handler.finalDrops().counts().forEach(all::add));
+        log.println(all.summary());
     }
 
     /** Reports what a handler throws and lets it go on: one bad message must not stop a shard. */

@@ -3,6 +3,7 @@ package io.torii.ike.shard;
 import com.lmax.disruptor.EventHandler;
 import io.torii.ike.control.IkeControl;
 import io.torii.ike.daemon.Connection;
+import io.torii.ike.daemon.DropCounts;
 import io.torii.ike.daemon.IkeSaManager;
 import java.io.PrintStream;
 import java.util.Objects;
@@ -26,6 +27,7 @@ final class IkeShardHandler implements EventHandler<IkeDatagramEvent>
     private final int shard;
     private final SpiShards shards;
     private final IkeSaManager manager;
+    private volatile DropCounts finalDrops = new DropCounts();
     private final IkeControl control;
     private final NanoClock clock;
     private final PrintStream log;
@@ -111,18 +113,24 @@ final class IkeShardHandler implements EventHandler<IkeDatagramEvent>
         duties();
     }
 
-    /** Zeroes every SA's keys and writes the shard's drop counts. */
+    /** Zeroes every SA's keys and keeps the shard's drop counts for the dispatcher's one summary. */
     @Override
     public void onShutdown()
     {
         try
         {
-            manager.close();
+            finalDrops = manager.closeSilently();
         }
         finally
         {
             stopped.countDown();
         }
+    }
+
+    /** @return the drops counted until the handler closed; empty before. */
+    DropCounts finalDrops()
+    {
+        return finalDrops;
     }
 
     /** @return counted down once the handler has closed its SAs. */
