@@ -2,6 +2,7 @@ package io.torii.ike.sa;
 
 import io.torii.ike.auth.CertificateAuth;
 import io.torii.ike.proposal.Proposal;
+import io.torii.ike.proposal.SelectionPreference;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param dpdDelay swanctl.conf's {@code dpd_delay}: how long the peer may stay silent before a liveness
  *        check; zero for none.
  * @param certificates how each side authenticates with certificates; {@link CertificateAuth#NONE} for PSK.
+ * @param preference whose proposal order decides when we respond: strongSwan's daemon-wide
+ *        {@code prefer_configured_proposals}, {@link SelectionPreference#CONFIGURED} by default.
  */
 public record PeerProfile(
     String name,
@@ -38,7 +41,8 @@ public record PeerProfile(
     boolean forceEncapsulation,
     List<ChildProfile> children,
     Duration dpdDelay,
-    CertificateAuth certificates)
+    CertificateAuth certificates,
+    SelectionPreference preference)
 {
     /**
      * Copies the lists and the key.
@@ -53,6 +57,7 @@ public record PeerProfile(
         }
         Objects.requireNonNull(dpdDelay, "dpdDelay");
         Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(preference, "preference");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
@@ -82,7 +87,31 @@ public record PeerProfile(
         final boolean forceEncapsulation)
     {
         this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
-            Duration.ZERO, CertificateAuth.NONE);
+            Duration.ZERO, CertificateAuth.NONE, SelectionPreference.CONFIGURED);
+    }
+
+    /**
+     * A profile with the preferred selection order as before {@code prefer_configured_proposals} existed.
+     *
+     * @param name the connection's name.
+     * @param ikeProposals our IKE proposals in preference order.
+     * @param localId the identity we send.
+     * @param remoteId the identity we accept.
+     * @param psk the pre-shared key, copied.
+     * @param child the Child SA set up with the IKE SA.
+     * @param retransmit when to retransmit and give up.
+     * @param forceEncapsulation swanctl.conf's {@code encap}.
+     * @param children every child of the connection, {@code child} first.
+     * @param dpdDelay how long the peer may stay silent before a liveness check.
+     * @param certificates how each side authenticates with certificates.
+     */
+    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
+        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
+        final boolean forceEncapsulation, final List<ChildProfile> children, final Duration dpdDelay,
+        final CertificateAuth certificates)
+    {
+        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, children, dpdDelay,
+            certificates, SelectionPreference.CONFIGURED);
     }
 
     /**
@@ -106,11 +135,25 @@ public record PeerProfile(
      */
     public PeerProfile withForcedEncapsulation()
     {
+        return with(true, preference);
+    }
+
+    /**
+     * @param selectionPreference whose proposal order decides when we respond.
+     * @return this profile with that preference.
+     */
+    public PeerProfile withPreference(final SelectionPreference selectionPreference)
+    {
+        return with(forceEncapsulation, selectionPreference);
+    }
+
+    private PeerProfile with(final boolean encapsulation, final SelectionPreference selectionPreference)
+    {
         final byte[] key = psk.clone();
         try
         {
-            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, children,
-                dpdDelay, certificates);
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, encapsulation,
+                children, dpdDelay, certificates, selectionPreference);
         }
         finally
         {
