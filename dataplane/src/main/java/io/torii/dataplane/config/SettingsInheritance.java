@@ -216,6 +216,7 @@ public final class SettingsInheritance
             return "";
         }
         final String sibling = referrerPath.substring(0, dot) + "." + path;
-        return allPaths.contains(sibling) ? "; references are paths from the top level, so write '" + sibling + "'" : "";
+        return allPaths.contains(sibling) ?
+            "; references are paths from the top level, so write '" + sibling + "'" : "";
     }
 }
