@@ -17,6 +17,11 @@ final class ConnectionReader
     private static final int MAX_PORT = 65535;
     private static final long MAX_UINT32 = 0xFFFF_FFFFL;
     private static final List<IkeAddress> ANY = List.of(new IkeAddress.Any(0));
+    /**
+     * Torii's own key, read without a warning: lets the connection's proposals use weak algorithms.
+     * swanctl would call it unknown; see {@link SwanctlReader}.
+     */
+    private static final String ALLOW_WEAK = "allow_weak";
 
     private ConnectionReader()
     {
@@ -67,7 +72,8 @@ final class ConnectionReader
             lifetime,
             localAuth.isEmpty() ? List.of(defaultRound(section, "local", "")) : localAuth,
             remoteAuth.isEmpty() ? List.of(defaultRound(section, "remote", "%any")) : remoteAuth,
-            children(keys, warnings, names));
+            children(keys, warnings, names),
+            keys.bool(ALLOW_WEAK, false));
         keys.finish();
         return connection;
     }

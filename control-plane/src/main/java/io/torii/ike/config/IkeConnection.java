@@ -37,6 +37,8 @@ import java.util.SequencedMap;
  * @param localAuth the local authentication rounds, in order; one default pubkey round if none given.
  * @param remoteAuth the remote authentication rounds, in order; one default pubkey round if none given.
  * @param children the children by name, in file order.
+ * @param allowWeak Torii's {@code allow_weak} (not a swanctl.conf key): whether this connection's IKE and
+ *        ESP proposals may use algorithms Torii refuses as weak by default; no by default.
  */
 public record IkeConnection(
     String name,
@@ -61,7 +63,8 @@ public record IkeConnection(
     IkeLifetime lifetime,
     List<AuthRound> localAuth,
     List<AuthRound> remoteAuth,
-    SequencedMap<String, ChildConfig> children)
+    SequencedMap<String, ChildConfig> children,
+    boolean allowWeak)
 {
     /** The IKE port (RFC 7296 §2). */
     public static final int IKE_PORT = 500;

@@ -1,6 +1,5 @@
 package io.torii.ike.config;
 
-import io.torii.dataplane.config.SettingsException;
 import io.torii.dataplane.config.SettingsSection;
 import io.torii.dataplane.config.SettingsValue;
 import java.time.Duration;
@@ -27,17 +26,9 @@ final class SectionKeys
      * @param section the section to read.
      * @param description what the section is, for messages, such as "connection 'gw'".
      * @param warnings where unknown keys are reported.
-     * @throws SettingsException when the section inherits from others, which is not supported yet.
      */
     SectionKeys(final SettingsSection section, final String description, final Warnings warnings)
     {
-        if (!section.references().isEmpty())
-        {
-            // Ignoring the references would load a different configuration than strongSwan does.
-            throw new SettingsException(section.location(), description + " inherits from " +
-                section.references() + "; Torii does not resolve section references yet, so write the " +
-                "inherited keys out in the section");
-        }
         this.section = section;
         this.description = description;
         this.warnings = warnings;

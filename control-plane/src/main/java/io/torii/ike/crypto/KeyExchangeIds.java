@@ -5,6 +5,11 @@ public final class KeyExchangeIds
 {
     /** No key exchange: a Child SA created without PFS. */
     public static final int NONE = 0;
+    /**
+     * 1024-bit MODP group, RFC 2409 §6.2 (Oakley group 2); weak (RFC 8247 §2.4), only for connections that
+     * allow weak algorithms.
+     */
+    public static final int MODP_1024 = 2;
     /** 2048-bit MODP group, RFC 3526 §3. */
     public static final int MODP_2048 = 14;
     /** 3072-bit MODP group, RFC 3526 §4. */
@@ -35,6 +40,7 @@ public final class KeyExchangeIds
         return switch (id)
         {
             case NONE -> "NONE";
+            case MODP_1024 -> "MODP_1024";
             case MODP_2048 -> "MODP_2048";
             case MODP_3072 -> "MODP_3072";
             case MODP_4096 -> "MODP_4096";

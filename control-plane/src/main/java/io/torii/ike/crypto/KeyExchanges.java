@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * Creates {@link KeyExchange}s by key exchange method ID. Supported: MODP 14, 15, 16 (RFC 3526), ECP
- * 19, 20, 21 (RFC 5903), Curve25519 31 and Curve448 32 (RFC 8031).
+ * 19, 20, 21 (RFC 5903), Curve25519 31 and Curve448 32 (RFC 8031), and the weak MODP 2 (RFC 2409), which
+ * only connections that allow weak algorithms can configure (the proposal parser refuses it otherwise).
  */
 public final class KeyExchanges
 {
     /** The supported IDs, in our order of preference: fastest strong curves first, MODP last. */
     private static final List<Integer> SUPPORTED = List.of(
         KeyExchangeIds.CURVE25519, KeyExchangeIds.ECP_256, KeyExchangeIds.ECP_384, KeyExchangeIds.CURVE448,
-        KeyExchangeIds.ECP_521, KeyExchangeIds.MODP_3072, KeyExchangeIds.MODP_4096, KeyExchangeIds.MODP_2048);
+        KeyExchangeIds.ECP_521, KeyExchangeIds.MODP_3072, KeyExchangeIds.MODP_4096, KeyExchangeIds.MODP_2048,
+        KeyExchangeIds.MODP_1024);
 
     private KeyExchanges()
     {

@@ -3,11 +3,17 @@ package io.torii.ike.crypto;
 import java.math.BigInteger;
 
 /**
- * The MODP groups of RFC 3526 that IKE still accepts: safe primes p with generator 2. Each prime is
- * 2^n - 2^(n-64) - 1 + 2^64 * ([2^(n-130) pi] + k), written out here as the RFC prints it.
+ * The MODP groups of RFC 3526 that IKE still accepts, and RFC 2409's 1024-bit group for peers that need it
+ * on connections that allow weak algorithms: safe primes p with generator 2. Each prime is
+ * 2^n - 2^(n-64) - 1 + 2^64 * ([2^(n-130) pi] + k), written out here as the RFCs print it.
  */
 enum ModpGroup
 {
+    /** RFC 2409 §6.2, k = 129093; weak (RFC 8247 §2.4). */
+    MODP_1024(KeyExchangeIds.MODP_1024,
+        "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD" +
+        "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED" +
+        "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF"),
     /** RFC 3526 §3, k = 124476. */
     MODP_2048(KeyExchangeIds.MODP_2048,
         "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD" +

@@ -18,7 +18,6 @@ import io.torii.ike.control.IkeCommands;
 import io.torii.ike.control.IkeControl;
 import io.torii.ike.control.LogTap;
 import io.torii.ike.dataplane.DataplaneChildSaInstaller;
-import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.DataplaneIkePort;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.net.IkeTransport;
@@ -26,7 +25,7 @@ import io.torii.ike.net.IkeTransports;
 import io.torii.ike.net.UdpIkeSocket;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.PeerProfiles;
-import io.torii.ike.sa.RetransmitSchedule;
+import io.torii.ike.sa.WeakAlgorithmNotice;
 import io.torii.ike.shard.IkeDispatcher;
 import io.torii.ike.shard.IkeHandlerSettings;
 import io.torii.ike.shard.OutboundDatagrams;
@@ -55,6 +54,9 @@ import org.agrona.concurrent.SystemNanoClock;
  * messages: it publishes them into the handlers' ring ({@link IkeDispatcher}), each handler owning the
  * IKE SAs of its shard on a thread of its own, and sends what they queue. With one handler the agent
  * runs the IKE SAs itself.
+ *
+ * <p>The daemon-wide IKE settings (retransmission, half-open limits, proposal preference) come from the
+ * configuration's {@code charon { }} section through {@link DaemonConfig#charon()}, as {@link IkeSettings}.
  *
  * <p>When the WAN port is UDP every ESP packet travels in UDP, so every connection forces UDP
  * encapsulation as strongSwan's {@code encap = yes} does, and peers encapsulate too.
@@ -128,8 +130,10 @@ public final class IkeDaemon implements AutoCloseable
         {
             out.println("torii daemon: " + credentials.credentials());
         }
+        final IkeSettings settings = IkeSettings.from(config.charon());
         final List<Connection> connections = connections(load.config(), credentials.credentials(), wanAddress,
-            udpWan);
+            udpWan, settings);
+        weakAlgorithmWarnings(connections).forEach(line -> out.println("torii daemon: warning: " + line));
         final SecureRandom random = new SecureRandom();
         final List<IkeTransport> transports = new ArrayList<>();
         transports.add(UdpIkeSocket.open(new InetSocketAddress(wanAddress, IkeDatagram.IKE_PORT), false));
@@ -154,7 +158,7 @@ public final class IkeDaemon implements AutoCloseable
         if (handlers.handlers() == 1)
         {
             final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, log.printStream(),
-                HalfOpenLimits.STRONGSWAN_DEFAULTS);
+                settings.halfOpen());
             final IkeControl single = new IkeControl(manager);
             agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE, single::doWork);
             control = single;
@@ -163,7 +167,7 @@ public final class IkeDaemon implements AutoCloseable
         {
             final OutboundDatagrams outbound = new OutboundDatagrams(OutboundDatagrams.DEFAULT_CAPACITY);
             final IkeDispatcher dispatcher = IkeDispatcher.start(handlers, connections, installer, outbound,
-                log.printStream(), HalfOpenLimits.STRONGSWAN_DEFAULTS, SystemNanoClock.INSTANCE, errors);
+                log.printStream(), settings.halfOpen(), SystemNanoClock.INSTANCE, errors);
             agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events);
             control = dispatcher.commands();
             out.println("torii daemon: IKE on " + handlers.handlers() + " handler threads");
@@ -174,7 +178,7 @@ public final class IkeDaemon implements AutoCloseable
         try
         {
             final ControlServer server = runDirectory == null ? null : ControlServer.start(runDirectory, control, log,
-                () -> reload(swanctl, wanAddress, udpWan));
+                () -> reload(swanctl, wanAddress, udpWan, settings));
             return new IkeDaemon(runner, connections.size(), server);
         }
         catch (final IOException ex)
@@ -186,7 +190,7 @@ public final class IkeDaemon implements AutoCloseable
 
     /** Reads swanctl.conf again for {@code torii load-all}; on a control thread. */
     private static ConnectionsLoader.Loaded reload(final Path swanctl, final InetAddress wanAddress,
-        final boolean forceEncapsulation)
+        final boolean forceEncapsulation, final IkeSettings settings)
     {
         try
         {
@@ -196,8 +200,10 @@ public final class IkeDaemon implements AutoCloseable
             final List<String> warnings = new ArrayList<>(load.warnings().stream().map(ConfigWarning::toString)
                 .toList());
             warnings.addAll(credentials.warnings());
-            return new ConnectionsLoader.Loaded(connections(load.config(), credentials.credentials(), wanAddress,
-                forceEncapsulation), warnings, null);
+            final List<Connection> connections = connections(load.config(), credentials.credentials(), wanAddress,
+                forceEncapsulation, settings);
+            warnings.addAll(weakAlgorithmWarnings(connections));
+            return new ConnectionsLoader.Loaded(connections, warnings, null);
         }
         catch (final RuntimeException ex)
         {
@@ -205,8 +211,14 @@ public final class IkeDaemon implements AutoCloseable
         }
     }
 
+    /** @return one line per connection that allows weak algorithms and uses some, naming them. */
+    private static List<String> weakAlgorithmWarnings(final List<Connection> connections)
+    {
+        return connections.stream().flatMap(c -> WeakAlgorithmNotice.describe(c.profile()).stream()).toList();
+    }
+
     private static List<Connection> connections(final SwanctlConfig config, final Credentials credentials,
-        final InetAddress wanAddress, final boolean forceEncapsulation)
+        final InetAddress wanAddress, final boolean forceEncapsulation, final IkeSettings settings)
     {
         try
         {
@@ -214,7 +226,13 @@ public final class IkeDaemon implements AutoCloseable
             for (final IkeConnection connection : config.connections().values())
             {
                 PeerProfile profile = PeerProfiles.from(connection, config.sharedSecrets(), credentials,
-                    RetransmitSchedule.STRONGSWAN_DEFAULTS);
+                    settings.retransmit());
+                if (profile.preference() != settings.preference())
+                {
+                    final PeerProfile preferring = profile.withPreference(settings.preference());
+                    profile.destroy();
+                    profile = preferring;
+                }
                 if (forceEncapsulation && !profile.forceEncapsulation())
                 {
                     final PeerProfile forced = profile.withForcedEncapsulation();

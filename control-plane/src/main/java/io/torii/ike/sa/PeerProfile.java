@@ -2,6 +2,7 @@ package io.torii.ike.sa;
 
 import io.torii.ike.auth.CertificateAuth;
 import io.torii.ike.proposal.Proposal;
+import io.torii.ike.proposal.SelectionPreference;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Optional;
  *        check; zero for none.
  * @param certificates how each side authenticates with certificates; {@link CertificateAuth#NONE} for PSK.
  * @param fragmentation whether IKE messages go in fragments (RFC 7383), and how large those may be.
+ * @param preference whose proposal order decides when we respond: strongSwan's daemon-wide
+ *        {@code prefer_configured_proposals}, {@link SelectionPreference#CONFIGURED} by default.
  */
 public record PeerProfile(
     String name,
@@ -40,7 +43,8 @@ public record PeerProfile(
     List<ChildProfile> children,
     Duration dpdDelay,
     CertificateAuth certificates,
-    FragmentationPolicy fragmentation)
+    FragmentationPolicy fragmentation,
+    SelectionPreference preference)
 {
     /**
      * Copies the lists and the key.
@@ -56,6 +60,7 @@ public record PeerProfile(
         Objects.requireNonNull(dpdDelay, "dpdDelay");
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(fragmentation, "fragmentation");
+        Objects.requireNonNull(preference, "preference");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
@@ -69,8 +74,7 @@ public record PeerProfile(
     }
 
     /**
-     * A profile with one child, no liveness checks, pre-shared keys on both sides and strongSwan's
-     * fragmentation defaults.
+     * A profile with one child, no liveness checks and pre-shared keys on both sides.
      *
      * @param name the connection's name.
      * @param ikeProposals our IKE proposals in preference order.
@@ -86,7 +90,31 @@ public record PeerProfile(
         final boolean forceEncapsulation)
     {
         this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
-            Duration.ZERO, CertificateAuth.NONE, FragmentationPolicy.DEFAULT);
+            Duration.ZERO, CertificateAuth.NONE, FragmentationPolicy.DEFAULT, SelectionPreference.CONFIGURED);
+    }
+
+    /**
+     * A profile with the preferred selection order as before {@code prefer_configured_proposals} existed.
+     *
+     * @param name the connection's name.
+     * @param ikeProposals our IKE proposals in preference order.
+     * @param localId the identity we send.
+     * @param remoteId the identity we accept.
+     * @param psk the pre-shared key, copied.
+     * @param child the Child SA set up with the IKE SA.
+     * @param retransmit when to retransmit and give up.
+     * @param forceEncapsulation swanctl.conf's {@code encap}.
+     * @param children every child of the connection, {@code child} first.
+     * @param dpdDelay how long the peer may stay silent before a liveness check.
+     * @param certificates how each side authenticates with certificates.
+     */
+    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
+        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
+        final boolean forceEncapsulation, final List<ChildProfile> children, final Duration dpdDelay,
+        final CertificateAuth certificates)
+    {
+        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, children, dpdDelay,
+            certificates, FragmentationPolicy.DEFAULT, SelectionPreference.CONFIGURED);
     }
 
     /**
@@ -110,16 +138,7 @@ public record PeerProfile(
      */
     public PeerProfile withForcedEncapsulation()
     {
-        final byte[] key = psk.clone();
-        try
-        {
-            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, true, children,
-                dpdDelay, certificates, fragmentation);
-        }
-        finally
-        {
-            Arrays.fill(key, (byte)0);
-        }
+        return with(true, fragmentation, preference);
     }
 
     /**
@@ -129,11 +148,26 @@ public record PeerProfile(
      */
     public PeerProfile withFragmentSize(final int size)
     {
+        return with(forceEncapsulation, fragmentation.withFragmentSize(size), preference);
+    }
+
+    /**
+     * @param selectionPreference whose proposal order decides when we respond.
+     * @return this profile with that preference.
+     */
+    public PeerProfile withPreference(final SelectionPreference selectionPreference)
+    {
+        return with(forceEncapsulation, fragmentation, selectionPreference);
+    }
+
+    private PeerProfile with(final boolean encapsulation, final FragmentationPolicy fragmentationPolicy,
+        final SelectionPreference selectionPreference)
+    {
         final byte[] key = psk.clone();
         try
         {
-            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, forceEncapsulation,
-                children, dpdDelay, certificates, fragmentation.withFragmentSize(size));
+            return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, encapsulation,
+                children, dpdDelay, certificates, fragmentationPolicy, selectionPreference);
         }
         finally
         {

@@ -16,6 +16,7 @@ import io.torii.ike.config.SwanctlConfig;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.ProposalParseResult;
 import io.torii.ike.proposal.ProposalStringParser;
+import io.torii.ike.proposal.SelectionPreference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,9 @@ import java.util.List;
  * Turns swanctl.conf connections into the profiles IKE SAs are negotiated from: proposals parsed as
  * strongSwan parses them, identities read, the pre-shared key found as strongSwan finds it (the
  * {@code ike} secret whose ids match both identities best; one without ids matches any), and for
- * {@code pubkey} rounds the certificates picked from the loaded credentials. What this version cannot do
+ * {@code pubkey} rounds the certificates picked from the loaded credentials. Weak algorithms are refused
+ * unless the connection sets Torii's {@code allow_weak = yes} ({@link WeakAlgorithmNotice} words the log
+ * line for those that do). What this version cannot do
  * yet (EAP, several rounds) is an error naming the file and line.
  */
 public final class PeerProfiles
@@ -123,7 +126,8 @@ public final class PeerProfiles
         {
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
                 remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay(), certificates,
-                new FragmentationPolicy(connection.fragmentation(), FragmentationPolicy.DEFAULT_FRAGMENT_SIZE));
+                new FragmentationPolicy(connection.fragmentation(), FragmentationPolicy.DEFAULT_FRAGMENT_SIZE),
+                SelectionPreference.CONFIGURED);
         }
         finally
         {
@@ -176,13 +180,17 @@ public final class PeerProfiles
     private static List<Proposal> proposals(final IkeConnection connection, final int protocol,
         final List<String> strings)
     {
-        final ProposalParseResult result = ProposalStringParser.parse(protocol, strings, false);
+        final ProposalParseResult result = ProposalStringParser.parse(protocol, strings, connection.allowWeak());
         if (result instanceof ProposalParseResult.Parsed parsed)
         {
             return parsed.proposals();
         }
+        // When weakness alone stands in the way, say how to allow it rather than leave the reader to guess.
+        final boolean weakOnly = !connection.allowWeak() &&
+            ProposalStringParser.parse(protocol, strings, true) instanceof ProposalParseResult.Parsed;
         throw new SettingsException(connection.location(), connection.name() + ": " +
-            ((ProposalParseResult.Invalid)result).message());
+            ((ProposalParseResult.Invalid)result).message() + (weakOnly ? "; Torii refuses weak algorithms " +
+            "unless the connection sets allow_weak = yes" : ""));
     }
 
     /** The ike secret whose ids match best: both identities, then one, then a secret without ids. */

@@ -11,7 +11,6 @@ import io.torii.ike.proposal.KeyExchangeGroups;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.ProposalAnswerCheck;
 import io.torii.ike.proposal.ProposalSelector;
-import io.torii.ike.proposal.SelectionPreference;
 import io.torii.ike.proposal.SelectionResult;
 import io.torii.ike.sa.ChildProfile;
 import java.util.ArrayList;
@@ -151,7 +150,7 @@ final class ChildCreateTask implements IkeTask
         }
         final SelectionResult result = ProposalSelector.select(
             KeyExchangeGroups.withoutKeyExchange(child.espProposals()), sas.getFirst().proposals(),
-            SelectionPreference.CONFIGURED);
+            sa.profile.preference());
         if (!(result instanceof SelectionResult.Selected selected) || Integer.compareUnsigned(spiOf(selected.proposal()), MIN_SPI) < 0)
         {
             return refuse(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable Child SA proposal" +

@@ -16,7 +16,6 @@ import io.torii.ike.proposal.KeyExchangeGroups;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.ProposalAnswerCheck;
 import io.torii.ike.proposal.ProposalSelector;
-import io.torii.ike.proposal.SelectionPreference;
 import io.torii.ike.proposal.SelectionResult;
 import io.torii.ike.sa.ChildProfile;
 import java.util.ArrayList;
@@ -233,7 +232,7 @@ final class CreateChildSaTask implements IkeTask
                 continue;
             }
             final SelectionResult result = ProposalSelector.select(candidate.espProposals(), offered,
-                SelectionPreference.CONFIGURED);
+                sa.profile.preference());
             if (result instanceof SelectionResult.Selected selected &&
                 ChildSaFactory.usable(ChildSaFactory.spiOf(selected.proposal())))
             {

@@ -16,7 +16,6 @@ import io.torii.ike.proposal.KeyExchangeGroups;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.ProposalAnswerCheck;
 import io.torii.ike.proposal.ProposalSelector;
-import io.torii.ike.proposal.SelectionPreference;
 import io.torii.ike.proposal.SelectionResult;
 import io.torii.ike.proposal.Transform;
 import io.torii.ike.proposal.TransformType;
@@ -168,7 +167,7 @@ final class IkeInitTask implements IkeTask
         for (final PeerProfile candidate : sa.candidates)
         {
             final SelectionResult result = ProposalSelector.select(candidate.ikeProposals(),
-                sas.getFirst().proposals(), SelectionPreference.CONFIGURED);
+                sas.getFirst().proposals(), candidate.preference());
             if (result instanceof SelectionResult.Selected selected)
             {
                 chosen = selected.proposal();

@@ -88,8 +88,12 @@ class SwanctlErrorTest
                 "secret 'ike-1' has no secret key; expected secret = the key"),
             Arguments.of("authorities {\n  ca {\n    crl_uris = http://x\n  }\n}\n", 2,
                 "authority 'ca' needs exactly one of cacert, file or handle to name its certificate, found 0"),
-            Arguments.of("connections {\n  base {\n  }\n  gw : base {\n  }\n}\n", 4,
-                "connection 'gw' inherits from [base]; Torii does not resolve section references yet"));
+            Arguments.of("base {\n}\nconnections {\n  gw : bass {\n  }\n}\n", 4,
+                "section 'connections.gw' inherits from 'bass', which does not exist"),
+            Arguments.of("connections {\n  gw : connections.gw {\n  }\n}\n", 2,
+                "section 'connections.gw' inherits from 'connections.gw', which inherits from it in turn"),
+            Arguments.of("connections {\n  gw {\n    allow_weak = maybe\n  }\n}\n", 3,
+                "allow_weak: expected yes or no"));
     }
 
     @ParameterizedTest(name = "[{index}] line {1}: {2}")

@@ -15,14 +15,15 @@ class KeyExchangesTest
     @Test
     void listsEverySupportedGroupOnce()
     {
-        assertThat(KeyExchanges.supportedGroups()).containsExactlyInAnyOrder(14, 15, 16, 19, 20, 21, 31, 32);
+        assertThat(KeyExchanges.supportedGroups()).containsExactlyInAnyOrder(2, 14, 15, 16, 19, 20, 21, 31, 32);
+        assertThat(KeyExchanges.supportedGroups().getLast()).as("the weak group is least preferred").isEqualTo(2);
         assertThat(KeyExchanges.isSupported(KeyExchangeIds.CURVE25519)).isTrue();
-        assertThat(KeyExchanges.isSupported(2)).isFalse();
+        assertThat(KeyExchanges.isSupported(1)).isFalse();
         assertThat(KeyExchanges.isSupported(KeyExchangeIds.NONE)).isFalse();
     }
 
     @ParameterizedTest
-    @CsvSource({"14, 256", "15, 384", "16, 512", "19, 64", "20, 96", "21, 132", "31, 32", "32, 56"})
+    @CsvSource({"2, 128", "14, 256", "15, 384", "16, 512", "19, 64", "20, 96", "21, 132", "31, 32", "32, 56"})
     void randomExchangesHaveTheGroupsLengthAndAgree(final int group, final int publicLength)
     {
         assertThat(KeyExchanges.publicValueLength(group)).isEqualTo(publicLength);
@@ -42,7 +43,7 @@ class KeyExchangesTest
     @Test
     void refusesUnsupportedGroups()
     {
-        assertThatThrownBy(() -> KeyExchanges.create(2, RANDOM)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyExchanges.create(1, RANDOM)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyExchanges.fromPrivateKey(33, new byte[32]))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyExchanges.publicValueLength(0)).isInstanceOf(IllegalArgumentException.class);

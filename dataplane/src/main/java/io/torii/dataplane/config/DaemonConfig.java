@@ -16,10 +16,23 @@ import java.util.List;
  * @param tunnels the tunnels, each naming its SAs.
  * @param threading how the workers get threads: mode, idle strategy, CPUs.
  * @param events how often SA statistics and acquires go to the control plane.
+ * @param charon the IKE daemon's settings from the {@code charon { }} section, strongSwan's defaults without one.
  */
 public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan,
-    List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading, EventIntervals events)
+    List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading, EventIntervals events,
+    CharonSettings charon)
 {
+    /**
+     * A configuration with strongSwan's default IKE settings.
+     */
+    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
+        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels,
+        final ThreadingConfig threading, final EventIntervals events)
+    {
+        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading, events,
+            CharonSettings.STRONGSWAN_DEFAULTS);
+    }
+
     /**
      * A configuration with the default threading and event intervals.
      */

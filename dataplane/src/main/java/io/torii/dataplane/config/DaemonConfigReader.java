@@ -55,6 +55,10 @@ import java.util.Set;
  *   sa-out { ... }   # the SA syntax of torii pcap
  *   sa-in  { ... }
  * }
+ * charon {                      # optional: IKE settings under strongSwan's names; see CharonSettingsReader
+ *   retransmit_timeout = 4.0
+ *   cookie_threshold = 30
+ * }
  * tunnels {
  *   site-b {
  *     local_ts = 10.1.0.0/24
@@ -64,7 +68,9 @@ import java.util.Set;
  *   }
  * }
  * </pre>
- * As in strongSwan, a value runs to the end of its line, so each setting takes a line of its own.
+ * As in strongSwan, a value runs to the end of its line, so each setting takes a line of its own, and
+ * sections may inherit from others ({@code lan : lan-defaults { ... }}, see {@link SettingsInheritance});
+ * top-level sections that others inherit from are allowed beside the ones above.
  * Every error names the file, the line and what was expected.
  */
 public final class DaemonConfigReader
@@ -98,9 +104,13 @@ public final class DaemonConfigReader
         return fromSettings(SettingsParser.parse(text, sourceName), sourceName);
     }
 
-    private static DaemonConfig fromSettings(final SettingsSection root, final String sourceName)
+    private static DaemonConfig fromSettings(final SettingsSection written, final String sourceName)
     {
-        allowOnly(root, Set.of(), Set.of("dataplane", "sas", "tunnels"));
+        final SettingsSection root = SettingsInheritance.resolve(written);
+        final Set<String> topSections = new HashSet<>(Set.of("dataplane", "sas", "tunnels",
+            CharonSettingsReader.SECTION));
+        SettingsInheritance.referencedPaths(written).forEach(path -> topSections.add(path.split("\\.", 2)[0]));
+        allowOnly(root, Set.of(), topSections);
         final SettingsSection dataplane = required(root, "dataplane", sourceName);
         final Set<String> dataplaneKeys = new HashSet<>(Set.of("workers", "prometheus", "max_sas",
             "sa_statistics_interval", "acquire_interval"));
@@ -129,8 +139,10 @@ public final class DaemonConfigReader
                 tunnels.add(tunnel(tunnel, names));
             }
         }
+        final CharonSettings charon = root.section(CharonSettingsReader.SECTION).map(CharonSettingsReader::read)
+            .orElse(CharonSettings.STRONGSWAN_DEFAULTS);
         return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading,
-            eventIntervals(dataplane));
+            eventIntervals(dataplane), charon);
     }
 
     private static EventIntervals eventIntervals(final SettingsSection dataplane)

@@ -22,7 +22,7 @@ import java.util.List;
  * section {                                # '{' on the same line or a later one
  *     nested { key = value }
  * }
- * derived : section, other.path { }        # inherits from other sections (kept, not resolved)
+ * derived : section, other.path { }        # inherits from others (kept; see SettingsInheritance)
  * include conf.d/*.conf                    # relative to this file; sorted; may appear in sections
  * </pre>
  * Names are runs of any characters but blanks and {@code # { } : . , = "}. Line breaks between

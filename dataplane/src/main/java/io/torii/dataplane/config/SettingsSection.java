@@ -51,7 +51,7 @@ public final class SettingsSection
 
     /**
      * @return the sections this one inherits from ({@code name : base1, base2 { ... }}), as written:
-     *         dotted paths from the root. They are not resolved here.
+     *         dotted paths from the root. {@link SettingsInheritance#resolve} resolves them.
      */
     public List<String> references()
     {
