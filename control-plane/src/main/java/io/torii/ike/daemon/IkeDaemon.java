@@ -233,6 +233,12 @@ public final class IkeDaemon implements AutoCloseable
                     profile.destroy();
                     profile = preferring;
                 }
+                if (profile.fragmentation().fragmentSize() != settings.fragmentSize())
+                {
+                    final PeerProfile sized = profile.withFragmentSize(settings.fragmentSize());
+                    profile.destroy();
+                    profile = sized;
+                }
                 if (forceEncapsulation && !profile.forceEncapsulation())
                 {
                     final PeerProfile forced = profile.withForcedEncapsulation();

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param retransmit when requests are sent again and when exchanges give up.
  * @param halfOpen when COOKIEs are demanded and IKE_SA_INIT requests dropped, and how long an SA stays half-open.
  * @param preference whose proposal order decides when we respond.
+ * @param fragmentSize the largest IP datagram of an IKE fragment; 0 for the per-family defaults.
  */
-public record IkeSettings(RetransmitSchedule retransmit, HalfOpenLimits halfOpen, SelectionPreference preference)
+public record IkeSettings(RetransmitSchedule retransmit, HalfOpenLimits halfOpen, SelectionPreference preference,
+    int fragmentSize)
 {
     /** strongSwan's defaults. */
     public static final IkeSettings STRONGSWAN_DEFAULTS = from(CharonSettings.STRONGSWAN_DEFAULTS);
@@ -40,6 +42,7 @@ public record IkeSettings(RetransmitSchedule retransmit, HalfOpenLimits halfOpen
                 charon.retransmitJitterPercent(), charon.retransmitLimitSeconds()),
             new HalfOpenLimits(charon.cookieThreshold(), charon.cookieThresholdIp(), charon.blockThreshold(),
                 charon.halfOpenTimeoutNanos()),
-            charon.preferConfiguredProposals() ? SelectionPreference.CONFIGURED : SelectionPreference.OFFERED);
+            charon.preferConfiguredProposals() ? SelectionPreference.CONFIGURED : SelectionPreference.OFFERED,
+            charon.fragmentSize());
     }
 }

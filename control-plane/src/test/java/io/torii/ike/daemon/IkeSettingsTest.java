@@ -18,7 +18,7 @@ class IkeSettingsTest
     void strongSwansDefaultsMeanTheSameOnBothSides()
     {
         assertThat(IkeSettings.STRONGSWAN_DEFAULTS).isEqualTo(new IkeSettings(RetransmitSchedule.STRONGSWAN_DEFAULTS,
-            HalfOpenLimits.STRONGSWAN_DEFAULTS, SelectionPreference.CONFIGURED));
+            HalfOpenLimits.STRONGSWAN_DEFAULTS, SelectionPreference.CONFIGURED, 1280));
         assertThat(IkeSettings.from(CharonSettings.STRONGSWAN_DEFAULTS).retransmit().totalNanos())
             .isEqualTo(165_061_120_000L);
     }

@@ -18,6 +18,8 @@ package io.torii.dataplane.config;
  * @param halfOpenTimeoutNanos {@code half_open_timeout}: how long an IKE SA may stay half-open.
  * @param preferConfiguredProposals {@code prefer_configured_proposals}: whether our proposal order decides
  *        as responder (yes) or the peer's (no).
+ * @param fragmentSize {@code fragment_size}: the largest IP datagram an IKE fragment may make (RFC 7383),
+ *        1280 by default; 0 for strongSwan's per-family defaults (576 for IPv4, 1280 for IPv6).
  */
 public record CharonSettings(
     double retransmitTimeoutSeconds,
@@ -29,11 +31,12 @@ public record CharonSettings(
     int cookieThresholdIp,
     int blockThreshold,
     long halfOpenTimeoutNanos,
-    boolean preferConfiguredProposals)
+    boolean preferConfiguredProposals,
+    int fragmentSize)
 {
     /** strongSwan's defaults, what an absent {@code charon { }} section means. */
     public static final CharonSettings STRONGSWAN_DEFAULTS =
-        new CharonSettings(4.0, 1.8, 5, 0, 0, 30, 3, 5, 30_000_000_000L, true);
+        new CharonSettings(4.0, 1.8, 5, 0, 0, 30, 3, 5, 30_000_000_000L, true, 1280);
 
     /**
      * @throws IllegalArgumentException when a value is outside what {@link CharonSettingsReader} accepts.
@@ -42,12 +45,13 @@ public record CharonSettings(
     {
         if (!(retransmitTimeoutSeconds > 0) || !(retransmitBase >= 1) || retransmitTries < 0 ||
             retransmitJitterPercent < 0 || retransmitJitterPercent > 100 || !(retransmitLimitSeconds >= 0) ||
-            cookieThreshold < 0 || cookieThresholdIp < 0 || blockThreshold < 0 || halfOpenTimeoutNanos <= 0)
+            cookieThreshold < 0 || cookieThresholdIp < 0 || blockThreshold < 0 || halfOpenTimeoutNanos <= 0 ||
+            fragmentSize < 0 || fragmentSize > 65535)
         {
             throw new IllegalArgumentException("charon settings out of range: " + retransmitTimeoutSeconds + " s, " +
                 retransmitBase + ", " + retransmitTries + " tries, " + retransmitJitterPercent + " %, " +
                 retransmitLimitSeconds + " s, " + cookieThreshold + "/" + cookieThresholdIp + "/" + blockThreshold +
-                ", " + halfOpenTimeoutNanos + " ns");
+                ", " + halfOpenTimeoutNanos + " ns, fragment size " + fragmentSize);
         }
     }
 }

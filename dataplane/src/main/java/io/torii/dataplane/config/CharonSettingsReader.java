@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *   retransmit_tries = 5             # retransmissions before the exchange fails, at most 100
  *   retransmit_jitter = 0            # percent a wait is shortened at random, 0-100
  *   retransmit_limit = 0             # the longest wait in seconds, 0 for no limit
+ *   fragment_size = 1280             # the largest IP datagram of an IKE fragment (RFC 7383); 0: 576 / 1280
  *   cookie_threshold = 30            # half-open IKE SAs from which COOKIEs are demanded, 0: always
  *   cookie_threshold_ip = 3          # half-open IKE SAs of one address from which it must send a COOKIE
  *   block_threshold = 5              # half-open IKE SAs of one address from which its requests are dropped,
@@ -33,13 +34,15 @@ final class CharonSettingsReader
 
     private static final Set<String> KEYS = Set.of("retransmit_timeout", "retransmit_base", "retransmit_tries",
         "retransmit_jitter", "retransmit_limit", "cookie_threshold", "cookie_threshold_ip", "block_threshold",
-        "half_open_timeout", "prefer_configured_proposals");
+        "half_open_timeout", "prefer_configured_proposals", "fragment_size");
     /** A decimal as strongSwan's settings write one: digits, optionally a point and more digits. */
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
     private static final int MAX_TRIES = 100;
     private static final long MAX_THRESHOLD = 1_000_000;
     private static final double MAX_SECONDS = 86_400;
     private static final double MAX_BASE = 10;
+    private static final long MAX_DATAGRAM = 65_535;
+    private static final int MIN_FRAGMENT_DATAGRAM = 576;
 
     private CharonSettingsReader()
     {
@@ -95,7 +98,20 @@ final class CharonSettingsReader
             halfOpen,
             set(section, "prefer_configured_proposals") ?
                 section.value("prefer_configured_proposals").orElseThrow().asBoolean() :
-                defaults.preferConfiguredProposals());
+                defaults.preferConfiguredProposals(),
+            fragmentSize(section, defaults.fragmentSize()));
+    }
+
+    /** 0 (per-family defaults) or a datagram size an IKE fragment can be built in: 576 bytes or more. */
+    private static int fragmentSize(final SettingsSection section, final int fallback)
+    {
+        final int size = (int)unsigned(section, "fragment_size", fallback, MAX_DATAGRAM);
+        if (size != 0 && size < MIN_FRAGMENT_DATAGRAM)
+        {
+            throw section.value("fragment_size").orElseThrow().error("must be 0 (the per-family defaults) or " +
+                MIN_FRAGMENT_DATAGRAM + " to " + MAX_DATAGRAM + " bytes");
+        }
+        return size;
     }
 
     private static boolean set(final SettingsSection section, final String key)

@@ -31,7 +31,7 @@ class CharonSettingsReaderTest
     {
         final CharonSettings settings = DaemonConfigReader.read(DATAPLANE, "torii.conf").charon();
 
-        assertThat(settings).isEqualTo(new CharonSettings(4.0, 1.8, 5, 0, 0, 30, 3, 5, 30_000_000_000L, true));
+        assertThat(settings).isEqualTo(new CharonSettings(4.0, 1.8, 5, 0, 0, 30, 3, 5, 30_000_000_000L, true, 1280));
         assertThat(read("charon {\n}\n").charon()).isEqualTo(CharonSettings.STRONGSWAN_DEFAULTS);
     }
 
@@ -50,10 +50,11 @@ class CharonSettingsReaderTest
               block_threshold = 0
               half_open_timeout = 1m
               prefer_configured_proposals = no
+              fragment_size = 1400
             }
             """).charon();
 
-        assertThat(settings).isEqualTo(new CharonSettings(2.5, 1.4, 3, 20, 30, 10, 2, 0, 60_000_000_000L, false));
+        assertThat(settings).isEqualTo(new CharonSettings(2.5, 1.4, 3, 20, 30, 10, 2, 0, 60_000_000_000L, false, 1400));
     }
 
     @Test
@@ -82,6 +83,8 @@ class CharonSettingsReaderTest
         "half_open_timeout = 0           | half_open_timeout: must be above 0",
         "half_open_timeout = soon        | half_open_timeout: expected a time such as 10s",
         "prefer_configured_proposals = 2 | prefer_configured_proposals: expected yes or no",
+        "fragment_size = 500             | fragment_size: must be 0 (the per-family defaults) or 576 to 65535",
+        "fragment_size = 70000           | fragment_size: '70000' is above 65535",
         "threads = 16                    | threads: unknown key in charon; Torii reads only [block_threshold,",
         "plugins { }                     | unknown section 'plugins' in charon"})
     void badValuesAreErrorsAtTheirLine(final String line, final String message)
