@@ -17,6 +17,8 @@ public record IkeDatagram(InetSocketAddress local, InetSocketAddress remote, byt
     public static final int IKE_PORT = 500;
     /** The NAT-T port that IKE and ESP in UDP share (RFC 3948 §2.2). */
     public static final int NAT_T_PORT = 4500;
+    /** The NAT keepalive's one byte (RFC 3948 §2.3). */
+    public static final byte NAT_KEEPALIVE = (byte)0xFF;
 
     /**
      * @throws NullPointerException when a field is null.
@@ -26,6 +28,25 @@ public record IkeDatagram(InetSocketAddress local, InetSocketAddress remote, byt
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * @param local the gateway's end, on the NAT-T port.
+     * @param remote the peer's.
+     * @return a NAT keepalive between them, which keeps a NAT's mapping for the NAT-T port open.
+     */
+    public static IkeDatagram keepalive(final InetSocketAddress local, final InetSocketAddress remote)
+    {
+        return new IkeDatagram(local, remote, new byte[] {NAT_KEEPALIVE});
+    }
+
+    /**
+     * @param message a message's bytes.
+     * @return true when they are a NAT keepalive rather than an IKE message.
+     */
+    public static boolean isKeepalive(final byte[] message)
+    {
+        return message.length == 1 && message[0] == NAT_KEEPALIVE;
     }
 
     @Override

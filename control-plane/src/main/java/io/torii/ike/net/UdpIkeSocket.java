@@ -146,14 +146,16 @@ public final class UdpIkeSocket implements IkeTransport
         {
             throw new IllegalArgumentException(datagram + " does not leave from " + local);
         }
-        final int length = datagram.message().length + (natT ? NON_ESP_MARKER_LENGTH : 0);
+        // A NAT keepalive (one 0xFF byte, RFC 3948 §2.3) is the one datagram on the NAT-T port without a marker.
+        final boolean marked = natT && !IkeDatagram.isKeepalive(datagram.message());
+        final int length = datagram.message().length + (marked ? NON_ESP_MARKER_LENGTH : 0);
         if (length > MAX_DATAGRAM)
         {
             sendFailures++;
             return false;
         }
         sendBuffer.clear();
-        if (natT)
+        if (marked)
         {
             sendBuffer.putInt(0);
         }

@@ -57,6 +57,8 @@ public final class IkeSession
 
     private static final int IKE_SA_INIT_ID = 0;
     private static final int IKE_AUTH_ID = 1;
+    private static final long NAT_KEEPALIVE_SECONDS = 20;
+    private static final long NAT_KEEPALIVE_NANOS = NAT_KEEPALIVE_SECONDS * 1_000_000_000L;
 
     private final IkeSaContext sa;
     private final RetransmitSchedule retransmit;
@@ -66,6 +68,8 @@ public final class IkeSession
     private long unexpected;
     private ChildCreateTask childTask;
     private long lastHeard;
+    private long lastKeepalive;
+    private long keepalives;
 
     private int nextRequestId;
     private Exchange outstanding;
@@ -350,13 +354,14 @@ public final class IkeSession
         {
             return List.of();
         }
+        final List<IkeDatagram> keepalive = natKeepalive(now);
         if (request == null)
         {
             // Dead peer detection: the connection chosen (by IKE_AUTH, for a responder) says how long to wait.
             final long dpdDelay = sa.profile.dpdDelay().toNanos();
             final boolean silent = state == State.ESTABLISHED && dpdDelay > 0 && queued.isEmpty() &&
                 now - lastHeard >= dpdDelay;
-            return silent ? checkLiveness(now) : List.of();
+            return silent ? checkLiveness(now) : keepalive;
         }
         if (now - deadline < 0)
         {
@@ -379,6 +384,28 @@ public final class IkeSession
         sent++;
         deadline = now + retransmit.delayNanos(sent, sa.random);
         return datagrams(sa.local, sa.remote, request);
+    }
+
+    /**
+     * RFC 3948 §2.3 and RFC 7296 §2.23: behind a NAT, a keepalive every {@value #NAT_KEEPALIVE_SECONDS} s
+     * (strongSwan's {@code keep_alive}) keeps the NAT's mapping for the NAT-T port, and so the tunnel, open.
+     */
+    private List<IkeDatagram> natKeepalive(final long now)
+    {
+        if (state != State.ESTABLISHED || !sa.localBehindNat || sa.local.getPort() != IkeDatagram.NAT_T_PORT ||
+            now - lastKeepalive < NAT_KEEPALIVE_NANOS)
+        {
+            return List.of();
+        }
+        lastKeepalive = now;
+        keepalives++;
+        return List.of(IkeDatagram.keepalive(sa.local, sa.remote));
+    }
+
+    /** @return NAT keepalives sent. */
+    public long keepalives()
+    {
+        return keepalives;
     }
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)

@@ -117,6 +117,19 @@ class UdpIkeSocketTest
     }
 
     @Test
+    void aNatKeepaliveLeavesTheNatTPortAsOneByteWithoutTheMarker() throws Exception
+    {
+        final UdpIkeSocket socket = socket(true);
+        final DatagramChannel peer = peer();
+        assertThat(socket.send(IkeDatagram.keepalive(socket.local(), (InetSocketAddress)peer.getLocalAddress())))
+            .isTrue();
+        final ByteBuffer got = ByteBuffer.allocate(100);
+        peer.receive(got);
+        assertThat(got.position()).isEqualTo(1);
+        assertThat(got.get(0)).isEqualTo((byte)0xFF);
+    }
+
+    @Test
     void aSocketSendsOnlyFromItsOwnEndAndBindsOnlyToASpecificAddress() throws Exception
     {
         final UdpIkeSocket socket = socket(false);

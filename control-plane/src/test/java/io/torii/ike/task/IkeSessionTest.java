@@ -248,6 +248,19 @@ class IkeSessionTest
         assertThat(sunChild.udpEncapsulation()).isTrue();
         assertThat(sunChild.remote()).isEqualTo(translated4500);
         assertThat(moonInstaller.installed.getFirst().udpEncapsulation()).isTrue();
+
+        // Behind the NAT, moon keeps its mapping open with a keepalive every 20 s (RFC 3948 §2.3); sun does not.
+        final long later = 21 * SECOND;
+        assertThat(initiator.onTimer(later)).singleElement().satisfies(keepalive ->
+        {
+            assertThat(keepalive.message()).containsExactly(0xFF);
+            assertThat(keepalive.local()).isEqualTo(at("10.1.0.1", 4500));
+            assertThat(keepalive.remote()).isEqualTo(at("192.0.2.2", 4500));
+        });
+        assertThat(initiator.onTimer(later + SECOND)).as("not again within 20 s").isEmpty();
+        assertThat(initiator.onTimer(later + 21 * SECOND)).hasSize(1);
+        assertThat(responder.onTimer(later)).isEmpty();
+        assertThat(initiator.keepalives()).isEqualTo(2);
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class IkeDatagramFlyweight extends MessageFlyweight
     public static final int ADDRESSES_OFFSET = 16;
     /** The shortest IKE message: its fixed header (RFC 7296 §3.1). */
     public static final int MIN_MESSAGE_LENGTH = 28;
+    /** The NAT keepalive (RFC 3948 §2.3): one 0xFF byte, sent without the non-ESP marker. */
+    public static final byte NAT_KEEPALIVE = (byte)0xFF;
 
     /**
      * @param buffer the buffer.
@@ -87,7 +89,8 @@ public final class IkeDatagramFlyweight extends MessageFlyweight
 
     /**
      * @param length the message length the ring gave.
-     * @return null when the fields fit that length and an IKE header follows them, otherwise what is wrong.
+     * @return null when the fields fit that length and an IKE header, or a NAT keepalive, follows them;
+     *         otherwise what is wrong.
      */
     public String validateLength(final int length)
     {
@@ -96,11 +99,21 @@ public final class IkeDatagramFlyweight extends MessageFlyweight
             return "IKE datagram message of " + length + " bytes, expected at least " + ADDRESSES_OFFSET;
         }
         final int addressLength = addressLength();
-        if ((addressLength != 4 && addressLength != 16) || length < length(addressLength, MIN_MESSAGE_LENGTH))
+        if ((addressLength != 4 && addressLength != 16) || length < length(addressLength, 1) ||
+            length < length(addressLength, MIN_MESSAGE_LENGTH) && !isKeepalive(length))
         {
             return "IKE datagram message of " + length + " bytes with address length " + addressLength;
         }
         return null;
+    }
+
+    /**
+     * @param length the ring message's length.
+     * @return true when it carries a NAT keepalive rather than an IKE message.
+     */
+    public boolean isKeepalive(final int length)
+    {
+        return ikeLength(length) == 1 && buffer.getByte(ikeOffset()) == NAT_KEEPALIVE;
     }
 
     /** @return the address length: 4 (IPv4) or 16 (IPv6). */

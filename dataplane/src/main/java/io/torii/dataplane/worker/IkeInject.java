@@ -76,7 +76,10 @@ final class IkeInject implements IkeDatagramHandler
     {
         final boolean ipv4 = datagram.addressLength() == IPV4_ADDRESS_LENGTH;
         final int ipHeader = ipv4 ? Ipv4HeaderFlyweight.MIN_LENGTH : Ipv6HeaderFlyweight.LENGTH;
-        final int udpLength = UdpHeaderFlyweight.LENGTH + NON_ESP_MARKER_LENGTH + ikeLength;
+        // A NAT keepalive is the one datagram on this port sent without the non-ESP marker (RFC 3948 §2.3).
+        final int marker = ikeLength == 1 && datagram.buffer().getByte(datagram.ikeOffset()) ==
+            IkeDatagramFlyweight.NAT_KEEPALIVE ? 0 : NON_ESP_MARKER_LENGTH;
+        final int udpLength = UdpHeaderFlyweight.LENGTH + marker + ikeLength;
         final int index = batch.claim(ipHeader + udpLength);
         if (index < 0)
         {
@@ -100,9 +103,11 @@ final class IkeInject implements IkeDatagramHandler
             ByteOrder.BIG_ENDIAN);
         buffer.putShort(udp + UdpHeaderFlyweight.LENGTH_OFFSET, (short)udpLength, ByteOrder.BIG_ENDIAN);
         buffer.putShort(udp + UdpHeaderFlyweight.CHECKSUM_OFFSET, (short)0);
-        buffer.putInt(udp + UdpHeaderFlyweight.LENGTH, 0);
-        buffer.putBytes(udp + UdpHeaderFlyweight.LENGTH + NON_ESP_MARKER_LENGTH, datagram.buffer(),
-            datagram.ikeOffset(), ikeLength);
+        if (marker > 0)
+        {
+            buffer.putInt(udp + UdpHeaderFlyweight.LENGTH, 0);
+        }
+        buffer.putBytes(udp + UdpHeaderFlyweight.LENGTH + marker, datagram.buffer(), datagram.ikeOffset(), ikeLength);
     }
 
     private static void writeIpv4(final UnsafeBuffer buffer, final int ip, final IkeDatagramFlyweight datagram)

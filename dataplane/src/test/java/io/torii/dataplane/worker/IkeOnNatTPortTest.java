@@ -159,6 +159,19 @@ class IkeOnNatTPortTest
         assertThat(sent.get(1)).isEqualTo(udp6("2001:db8::1", NAT_T, "2001:db8::7", PEER_PORT, withMarker(ike6)));
     }
 
+    @Test
+    void aQueuedNatKeepaliveLeavesAsOneByteWithoutTheMarker()
+    {
+        final IkeDatagramProxy control = new IkeDatagramProxy(ikeOut);
+        assertThat(control.send(new InetSocketAddress(Packets.address("192.0.2.1"), NAT_T),
+            new InetSocketAddress(Packets.address("198.51.100.7"), PEER_PORT), new byte[] {(byte)0xFF}, 0, 1)).isTrue();
+
+        worker.doWork();
+
+        assertThat(wan.drain()).singleElement().isEqualTo(udp4("192.0.2.1", NAT_T, "198.51.100.7", PEER_PORT,
+            new byte[] {(byte)0xFF}));
+    }
+
     private record Received(InetSocketAddress local, InetSocketAddress remote, byte[] ike)
     {
     }
