@@ -3,11 +3,13 @@ package io.torii.ike.task;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.message.DecodeResult;
 import io.torii.ike.message.ExchangeType;
+import io.torii.ike.message.IkeHeaderFlyweight;
 import io.torii.ike.message.IkeMessage;
 import io.torii.ike.message.IkeMessageDecoder;
 import io.torii.ike.message.IkeMessageEncoder;
 import io.torii.ike.message.MalformedReason;
 import io.torii.ike.message.SkCipher;
+import io.torii.ike.message.payload.NotifyType;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.sa.ChildProfile;
@@ -20,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One IKE SA's task manager (strongSwan's {@code task_manager}, RFC 7296 §2.1 to §2.3): it runs the
@@ -246,7 +249,8 @@ public final class IkeSession
         if (!decoded.isOk())
         {
             dropped.merge(decoded.reason(), 1L, Long::sum);
-            return List.of();
+            return decoded.reason() == MalformedReason.UNSUPPORTED_CRITICAL_PAYLOAD ?
+                refuseUnsupportedCritical(raw, datagram, decoded.verdict().payloadType()) : List.of();
         }
         final IkeMessage message = decoded.message();
         if (message.initiatorSpi() != sa.initiatorSpi || message.initiator() == sa.originalInitiator)
@@ -558,6 +562,37 @@ public final class IkeSession
             close("IKE_SA deleted by the peer");
         }
         return out;
+    }
+
+    /**
+     * RFC 7296 §2.5: a request with a critical payload of a type we do not know is refused whole with an
+     * UNSUPPORTED_CRITICAL_PAYLOAD notify naming the type, as the response to its message ID. An encrypted
+     * request got here only after its ICV verified; a response is never answered.
+     */
+    private List<IkeDatagram> refuseUnsupportedCritical(final byte[] raw, final IkeDatagram datagram,
+        final int payloadType)
+    {
+        final IkeHeaderFlyweight header = new IkeHeaderFlyweight().wrap(new UnsafeBuffer(raw), 0);
+        if (header.isResponse() || header.isInitiator() == sa.originalInitiator ||
+            header.initiatorSpi() != sa.initiatorSpi || header.messageId() != expectedRequestId)
+        {
+            return List.of();
+        }
+        final int exchange = header.exchangeType();
+        final MessageDraft draft = new MessageDraft(exchange, sa.ciphers != null &&
+            exchange != ExchangeType.IKE_SA_INIT);
+        draft.refuse(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, new byte[] {(byte)payloadType});
+        final List<byte[]> response = encode(draft, true, header.messageId());
+        lastResponse = response;
+        expectedRequestId = header.messageId() + 1;
+        lastResponseTo = datagram.remote();
+        if (state == State.CONNECTING)
+        {
+            sa.fail("the peer's " + ExchangeType.name(exchange) + " carried a critical payload of unknown type " +
+                payloadType);
+            fail();
+        }
+        return datagrams(datagram.local(), datagram.remote(), response);
     }
 
     /** @return the tasks that answer the request, or none when it does not fit where the SA stands. */
