@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * What the commands that talk to a running daemon share: their options ({@code --run-dir DIR},
@@ -184,6 +185,51 @@ final class ControlCall
             err.println("torii " + command + ": " + ex.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Runs a command that takes only {@code --run-dir} and {@code -h}: one request, then its answer printed.
+     *
+     * @param command the command's name.
+     * @param usage its usage line.
+     * @param args its arguments.
+     * @param request what it asks the daemon.
+     * @param failed the prefix of the line that reports an {@code ERROR} answer.
+     * @param success prints an {@code OK} answer, given the run directory.
+     * @param out standard output.
+     * @param err standard error.
+     * @return the exit status: 0, 1 when the daemon refused or is not there, 2 for bad arguments.
+     */
+    static int runSimple(final String command, final String usage, final List<String> args,
+        final ControlRequest request, final String failed, final BiConsumer<Answer, Path> success,
+        final PrintStream out, final PrintStream err)
+    {
+        final Options options;
+        try
+        {
+            options = parse(args, false, false);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return usageError(command, usage, ex.getMessage(), err);
+        }
+        if (options.help())
+        {
+            out.println(usage);
+            return 0;
+        }
+        final Answer answer = send(command, options.runDir(), request, out, err);
+        if (answer == null)
+        {
+            return 1;
+        }
+        if (!answer.ok())
+        {
+            err.println(failed + answer.last().text());
+            return 1;
+        }
+        success.accept(answer, options.runDir());
+        return 0;
     }
 
     /**

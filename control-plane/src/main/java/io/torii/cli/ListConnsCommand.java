@@ -28,32 +28,7 @@ final class ListConnsCommand implements Subcommand
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
-        final ControlCall.Options options;
-        try
-        {
-            options = ControlCall.parse(args, false, false);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return ControlCall.usageError(name(), USAGE, ex.getMessage(), err);
-        }
-        if (options.help())
-        {
-            out.println(USAGE);
-            return 0;
-        }
-        final ControlCall.Answer answer = ControlCall.send(name(), options.runDir(), ControlRequest.listConns(), out,
-            err);
-        if (answer == null)
-        {
-            return 1;
-        }
-        if (!answer.ok())
-        {
-            err.println("torii " + name() + ": " + answer.last().text());
-            return 1;
-        }
-        out.print(ConnectionsListing.format(ConnectionInfo.fromRecords(answer.records())));
-        return 0;
+        return ControlCall.runSimple(name(), USAGE, args, ControlRequest.listConns(), "torii " + name() + ": ",
+            (answer, runDir) -> out.print(ConnectionsListing.format(ConnectionInfo.fromRecords(answer.records()))), out, err);
     }
 }

@@ -27,32 +27,7 @@ final class LoadAllCommand implements Subcommand
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
-        final ControlCall.Options options;
-        try
-        {
-            options = ControlCall.parse(args, false, false);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return ControlCall.usageError(name(), USAGE, ex.getMessage(), err);
-        }
-        if (options.help())
-        {
-            out.println(USAGE);
-            return 0;
-        }
-        final ControlCall.Answer answer = ControlCall.send(name(), options.runDir(), ControlRequest.loadAll(), out,
-            err);
-        if (answer == null)
-        {
-            return 1;
-        }
-        if (!answer.ok())
-        {
-            err.println("load-all failed: " + answer.last().text());
-            return 1;
-        }
-        out.println("successfully " + answer.last().text());
-        return 0;
+        return ControlCall.runSimple(name(), USAGE, args, ControlRequest.loadAll(), "load-all failed: ",
+            (answer, runDir) -> out.println("successfully " + answer.last().text()), out, err);
     }
 }
