@@ -2,6 +2,7 @@ package io.torii.dataplane.port.dpdk;
 
 import io.torii.dataplane.packet.PacketBatch;
 import io.torii.dataplane.port.PacketPort;
+import io.torii.dataplane.port.afxdp.EthernetFraming;
 import io.torii.dataplane.port.afxdp.NeighbourResolver;
 import io.torii.dataplane.port.afxdp.NeighbourTable;
 import io.torii.dataplane.status.Disposition;
@@ -42,15 +43,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class DpdkPort implements PacketPort
 {
     /** Bytes of the Ethernet header. */
-    public static final int ETHERNET_HEADER = 14;
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    public static final int ETHERNET_HEADER = EthernetFraming.ETHERNET_HEADER;
+    private static final int ETHERTYPE_IPV4 = EthernetFraming.ETHERTYPE_IPV4;
+    private static final int ETHERTYPE_IPV6 = EthernetFraming.ETHERTYPE_IPV6;
 
     private final DpdkEthPort device;
     private final int queue;
     private final NeighbourResolver resolver;
     private final PortMessageArray messages = new PortMessageArray();
     private final long sourceMac;
+    private final EthernetFraming framing;
     private final String name;
     private long received;
     private long receiveErrors;
@@ -83,6 +85,7 @@ public final class DpdkPort implements PacketPort
         try
         {
             this.resolver = new NeighbourResolver(device.namespace(), kernelInterface, neighbourRefresh);
+            this.framing = new EthernetFraming(sourceMac, DpdkEthPort.FRAME_SIZE, resolver);
         }
         catch (final RuntimeException ex)
         {
@@ -178,43 +181,18 @@ public final class DpdkPort implements PacketPort
     /** Writes packet i's Ethernet header and points descriptor slot at the frame; false when dropped. */
     private boolean frame(final PacketBatch batch, final int i, final NeighbourTable neighbours, final int slot)
     {
-        final UnsafeBuffer buffer = batch.buffer(i);
-        final int offset = batch.offset(i);
-        final int length = batch.length(i);
-        if (offset < ETHERNET_HEADER || length < 1 || length + ETHERNET_HEADER > DpdkEthPort.FRAME_SIZE)
+        final int start = framing.frame(batch, i, neighbours);
+        if (start == EthernetFraming.MALFORMED)
         {
             return malformed();
         }
-        final int version = (buffer.getByte(offset) & 0xF0) >>> 4;
-        final long high;
-        final long low;
-        if (version == 4 && length >= 20)
-        {
-            high = NeighbourTable.IPV4_MAPPED_HIGH;
-            low = NeighbourTable.ipv4Low(buffer.getInt(offset + 16, ByteOrder.BIG_ENDIAN));
-        }
-        else if (version == 6 && length >= 40)
-        {
-            high = buffer.getLong(offset + 24, ByteOrder.BIG_ENDIAN);
-            low = buffer.getLong(offset + 32, ByteOrder.BIG_ENDIAN);
-        }
-        else
-        {
-            return malformed();
-        }
-        final long mac = neighbours.lookup(high, low);
-        if (mac == NeighbourTable.MISSING)
+        if (start == EthernetFraming.UNRESOLVED)
         {
             transmitUnresolved++;
             transmitDrops++;
-            resolver.request(high, low);
             return false;
         }
-        final int start = offset - ETHERNET_HEADER;
-        putMac(buffer, start, mac);
-        putMac(buffer, start + 6, sourceMac);
-        buffer.putShort(start + 12, (short)(version == 4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6), ByteOrder.BIG_ENDIAN);
-        messages.buffer(slot, batch.address(i) + start, length + ETHERNET_HEADER);
+        messages.buffer(slot, batch.address(i) + start, batch.length(i) + ETHERNET_HEADER);
         return true;
     }
 
@@ -233,11 +211,6 @@ public final class DpdkPort implements PacketPort
         return sent;
     }
 
-    private static void putMac(final UnsafeBuffer buffer, final int index, final long mac)
-    {
-        buffer.putInt(index, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
-        buffer.putShort(index + 4, (short)mac, ByteOrder.BIG_ENDIAN);
-    }
 
     /** @return packets handed to the engine since the port opened. */
     public long received()
