@@ -114,6 +114,15 @@ final class DemoCommand implements Subcommand
             }
         }
         out.println("done: namespaces removed");
+        out.println("""
+
+            What to look at next:
+              the configuration the gateways ran: control-plane/src/main/resources/io/torii/cli/demo/swanctl.conf
+                (strongSwan's swanctl.conf syntax) and dataplane.conf (ports, threads, charon { } IKE settings)
+              your own gateway:  sudo ./torii daemon --swanctl /etc/swanctl/swanctl.conf
+              while it runs:     ./torii list-conns, ./torii list-sas, ./torii initiate --child NAME,
+                                 ./torii terminate --ike NAME, ./torii stats (counters), ./torii --help
+              against strongSwan: control-plane/src/test/java/io/torii/interop/ToriiStrongSwanInteropTest.java""");
         return 0;
     }
 

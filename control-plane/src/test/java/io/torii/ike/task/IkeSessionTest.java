@@ -31,11 +31,26 @@ class IkeSessionTest
     private static final long MOON_SPI = 0x1111_2222_3333_4444L;
     private static final long SUN_SPI = 0x5555_6666_7777_8888L;
 
-    private final SecureRandom random = new SecureRandom();
+    /** Seeded, so that nonces, key exchanges and IVs, and so every message, are the same on every run. */
+    private final SecureRandom random = deterministic();
     private final RecordingInstaller moonInstaller = new RecordingInstaller(0xc000_0001);
     private final RecordingInstaller sunInstaller = new RecordingInstaller(0xd000_0001);
     private final InetSocketAddress moon = at("192.0.2.1", 500);
     private final InetSocketAddress sun = at("192.0.2.2", 500);
+
+    private static SecureRandom deterministic()
+    {
+        try
+        {
+            final SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+            seeded.setSeed(0x746f726969L);
+            return seeded;
+        }
+        catch (final java.security.NoSuchAlgorithmException ex)
+        {
+            throw new AssertionError("the JDK has SHA1PRNG", ex);
+        }
+    }
 
     private static InetSocketAddress at(final String address, final int port)
     {
@@ -119,6 +134,17 @@ class IkeSessionTest
             toSun = toMoon.isEmpty() ? List.of() : initiator.receive(arrived(toMoon.getFirst()), 0);
         }
         return new Run(initiator, responder);
+    }
+
+    @Test
+    void withSeededRandomnessEveryMessageIsTheSameOnEveryRun()
+    {
+        final PeerProfile moonProfile = moonProfile("aes256gcm16-prfsha256-x25519", "aes256gcm16", "k");
+        final byte[] first = IkeSession.initiate(moonProfile, moon, sun, deterministic(), moonInstaller, MOON_SPI)
+            .start(0).getFirst().message();
+        final byte[] again = IkeSession.initiate(moonProfile, moon, sun, deterministic(), moonInstaller, MOON_SPI)
+            .start(0).getFirst().message();
+        assertThat(again).isEqualTo(first);
     }
 
     @Test
