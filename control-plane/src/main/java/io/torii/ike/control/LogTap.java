@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * The daemon's log, passed through to where it went before and also handed line by line to listeners:
  * an {@code initiate} request streams the lines of its SA back to the command, as swanctl does.
- * Listeners run on the thread that logs (the IKE agent's), so they only queue the line.
+ * Listeners run on the thread that logs (the IKE agent's), so they only queue the line. Lines reach the
+ * delegate whole, one write each, so that threads logging at once never mix their lines.
  */
 public final class LogTap extends OutputStream
 {
@@ -20,7 +21,7 @@ public final class LogTap extends OutputStream
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     /**
-     * @param delegate where every byte still goes.
+     * @param delegate where every line still goes.
      */
     public LogTap(final PrintStream delegate)
     {
@@ -52,11 +53,13 @@ public final class LogTap extends OutputStream
     @Override
     public synchronized void write(final int b)
     {
-        delegate.write(b);
         if (b == '\n')
         {
             final String text = line.toString(StandardCharsets.UTF_8);
             line.reset();
+            // One call per whole line: other threads print to the same stream, and lines must not mix.
+            delegate.print(text + "\n");
+            delegate.flush();
             for (final Consumer<String> listener : listeners)
             {
                 listener.accept(text);
