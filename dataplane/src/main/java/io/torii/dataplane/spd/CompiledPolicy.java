@@ -55,6 +55,18 @@ final class CompiledPolicy
         return remote.isSingleAddress();
     }
 
+    /** @return the local side's selectors. */
+    SelectorSet localSelectors()
+    {
+        return local;
+    }
+
+    /** @return the remote side's selectors. */
+    SelectorSet remoteSelectors()
+    {
+        return remote;
+    }
+
     /** @return the hash key of the single remote address. */
     long remoteKey()
     {

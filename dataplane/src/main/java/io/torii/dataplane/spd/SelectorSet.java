@@ -57,6 +57,55 @@ final class SelectorSet
         return count == 1 && startHighs[0] == endHighs[0] && startLows[0] == endLows[0];
     }
 
+    /**
+     * @return true when the set is one selector of any protocol and port covering a single address:
+     *         matching it is comparing the address alone.
+     */
+    boolean isWholeSingleAddress()
+    {
+        return isSingleAddress() && isWholeRange();
+    }
+
+    /**
+     * @return true when the set is one selector of any protocol and port: matching it is checking that
+     *         the address is in its range.
+     */
+    boolean isWholeRange()
+    {
+        return count == 1 && protocols[0] == TrafficSelector.ANY_PROTOCOL &&
+            fromPorts[0] == TrafficSelector.MIN_PORT && toPorts[0] == TrafficSelector.MAX_PORT;
+    }
+
+    /** @return the family of selector {@code i}, 4 or 6. */
+    int family(final int i)
+    {
+        return families[i];
+    }
+
+    /** @return the high 64 bits of the first address of selector {@code i}. */
+    long startHigh(final int i)
+    {
+        return startHighs[i];
+    }
+
+    /** @return the low 64 bits of the first address of selector {@code i}. */
+    long startLow(final int i)
+    {
+        return startLows[i];
+    }
+
+    /** @return the high 64 bits of the last address of selector {@code i}. */
+    long endHigh(final int i)
+    {
+        return endHighs[i];
+    }
+
+    /** @return the low 64 bits of the last address of selector {@code i}. */
+    long endLow(final int i)
+    {
+        return endLows[i];
+    }
+
     /** @return the hash key of the single address; see {@link #key(int, long, long)}. */
     long singleAddressKey()
     {

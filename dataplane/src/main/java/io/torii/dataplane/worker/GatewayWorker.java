@@ -18,6 +18,7 @@ import io.torii.dataplane.packet.UdpHeaderFlyweight;
 import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.SaEventListener;
 import io.torii.dataplane.sadb.SaTable;
+import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
@@ -71,6 +72,8 @@ public final class GatewayWorker implements Agent
     private final int[] saSlots;
     private final int[] inboundSlots;
     private final int[] policyIds;
+    private final int[] policyTunnels;
+    private final PolicyAction[] policyActions;
     private int warmSink;
     private final WorkerCounters shared;
     private final int id;
@@ -168,6 +171,8 @@ public final class GatewayWorker implements Agent
         this.inbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.saSlots = new int[batchSize];
         this.policyIds = new int[batchSize];
+        this.policyTunnels = new int[batchSize];
+        this.policyActions = new PolicyAction[batchSize];
         this.controlEvents = new ControlPlaneEvents(table, shared);
     }
 
@@ -239,6 +244,8 @@ public final class GatewayWorker implements Agent
         for (int i = 0; i < size; i++)
         {
             policyIds[i] = policies.lookupOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+            policyActions[i] = policies.lastAction();
+            policyTunnels[i] = policies.lastTunnelId();
         }
         for (int i = 0; i < size; i++)
         {
@@ -249,11 +256,11 @@ public final class GatewayWorker implements Agent
                 drop(outbound, i, Disposition.NO_POLICY);
                 continue;
             }
-            switch (policies.action(policy))
+            switch (policyActions[i])
             {
                 case PROTECT ->
                 {
-                    final int tunnel = policies.tunnelId(policy);
+                    final int tunnel = policyTunnels[i];
                     final int owner = shards.ownerOfTunnel(tunnel);
                     if (owner != id)
                     {
