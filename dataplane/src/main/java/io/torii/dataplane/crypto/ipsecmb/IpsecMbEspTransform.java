@@ -113,6 +113,50 @@ final class IpsecMbEspTransform implements EspTransform
     }
 
     @Override
+    public boolean sealsAlongside(final EspTransform other)
+    {
+        return other instanceof final IpsecMbEspTransform peer && peer.manager == manager &&
+            peer.jobArray == jobArray;
+    }
+
+    /**
+     * Seals the jobs of several SAs in one native call: every job carries its own key schedule and ESN
+     * flag into C, which already looks at each job's key alone.
+     */
+    @Override
+    public void sealEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final IpsecMbEspTransform owner = (IpsecMbEspTransform)jobs.transform(i);
+            if (jobs.address(i) == 0 || !owner.fits(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i)))
+            {
+                EspTransform.super.sealEach(jobs);
+                return;
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final IpsecMbEspTransform owner = (IpsecMbEspTransform)jobs.transform(i);
+            final int espOffset = jobs.espOffset(i);
+            jobArray.set(i, jobs.address(i) + espOffset, jobs.trailerEnd(i) - espOffset, owner.key, jobs.esn(i),
+                (int)(jobs.sequence(i) >>> 32));
+        }
+        if (manager.seal(jobArray, count) != count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ((IpsecMbEspTransform)jobs.transform(i)).requireSealed(jobArray.status(i), jobs.sequence(i));
+            }
+        }
+    }
+
+    @Override
     public void openAll(final EspCryptoJobs jobs, final boolean esn)
     {
         final int count = jobs.count();
