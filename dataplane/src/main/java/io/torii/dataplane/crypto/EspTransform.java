@@ -76,17 +76,18 @@ public interface EspTransform extends AutoCloseable
 
     /**
      * @param other another SA's transform.
-     * @return true when {@link #sealEach} of this transform may seal jobs of {@code other} in the same
-     *         call: native engines answer true for the transforms of the same per-worker engine state.
+     * @return true when {@link #sealEach} and {@link #openEach} of this transform may process jobs of
+     *         {@code other} in the same call: native engines answer true for the transforms of the same
+     *         per-worker engine state.
      */
-    default boolean sealsAlongside(final EspTransform other)
+    default boolean batchesWith(final EspTransform other)
     {
         return other == this;
     }
 
     /**
      * Seals every queued job, in order, each with the transform and ESN flag recorded for it
-     * ({@link EspCryptoJobs#owner}); every one of those transforms {@link #sealsAlongside} this one.
+     * ({@link EspCryptoJobs#owner}); every one of those transforms {@link #batchesWith} this one.
      * With many SAs a burst holds packets of many of them: a native engine seals it all in one call
      * instead of one call per SA. The default seals each job with its own transform.
      *
@@ -98,6 +99,22 @@ public interface EspTransform extends AutoCloseable
         {
             jobs.transform(i).seal(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i), jobs.sequence(i),
                 jobs.esn(i));
+        }
+    }
+
+    /**
+     * Opens every queued job, each with the transform and ESN flag recorded for it, and records whether
+     * each verified; every one of those transforms {@link #batchesWith} this one. The default opens each
+     * job with its own transform.
+     *
+     * @param jobs the packets of one or more SAs, as for {@link #open}.
+     */
+    default void openEach(final EspCryptoJobs jobs)
+    {
+        for (int i = 0, count = jobs.count(); i < count; i++)
+        {
+            jobs.verified(i, jobs.transform(i).open(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i),
+                jobs.sequence(i), jobs.esn(i)));
         }
     }
 

@@ -48,6 +48,9 @@ public final class EspDecapsulator
     private final int[] protocolFields = new int[EspCryptoJobs.MAX_JOBS];
     private final int[] outerTrafficClasses = new int[EspCryptoJobs.MAX_JOBS];
     private int runSlot = SaTable.NONE;
+    private EspTransform runTransform;
+    private boolean mixedRun;
+    private final int[] jobSlots = new int[EspCryptoJobs.MAX_JOBS];
     private int okCount;
     private int[] packetSlots = new int[PacketBatch.DEFAULT_CAPACITY];
     private int saSlot;
@@ -199,12 +202,24 @@ public final class EspDecapsulator
         {
             return ReplayWindow.disposition(replay);
         }
-        if (saSlot != runSlot || jobs.isFull())
+        final EspTransform transform = table.espTransform(saSlot);
+        if (jobs.count() > 0 && (jobs.isFull() || saSlot != runSlot && !runTransform.batchesWith(transform)))
         {
             finishRun(batch);
+        }
+        if (jobs.count() == 0)
+        {
             runSlot = saSlot;
+            runTransform = transform;
+            mixedRun = false;
+        }
+        else if (saSlot != runSlot)
+        {
+            mixedRun = true;
         }
         final int job = jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
+        jobs.owner(job, transform, esn);
+        jobSlots[job] = saSlot;
         headerEnds[job] = outer.headerEnd();
         protocolFields[job] = outer.protocolFieldIndex();
         outerTrafficClasses[job] = outer.trafficClass();
@@ -212,7 +227,8 @@ public final class EspDecapsulator
     }
 
     /**
-     * Verifies and decrypts the queued run in one call, then commits and strips each packet.
+     * Verifies and decrypts the queued run in one call (one for the packets of several SAs when their
+     * transforms batch with each other), then commits and strips each packet under its own SA.
      */
     private void finishRun(final PacketBatch batch)
     {
@@ -221,25 +237,33 @@ public final class EspDecapsulator
         {
             return;
         }
-        final SaRuntimeFlyweight rt = table.runtime(runSlot, runtime);
-        final EspTransform transform = table.espTransform(runSlot);
-        final ReplayWindow window = table.replayWindow(runSlot);
-        transform.openAll(jobs, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+        if (mixedRun)
+        {
+            runTransform.openEach(jobs);
+        }
+        else
+        {
+            runTransform.openAll(jobs, jobs.esn(0));
+        }
         for (int job = 0; job < count; job++)
         {
+            final int slot = jobSlots[job];
+            final SaRuntimeFlyweight rt = table.runtime(slot, runtime);
+            final ReplayWindow window = table.replayWindow(slot);
             final int index = jobs.tag(job);
             Disposition disposition = Disposition.ICV_FAILURE;
             if (jobs.verified(job))
             {
                 final int replay = window.checkAndCommit(jobs.sequence(job));
                 disposition = replay == ReplayWindow.OK ? strip(batch, index, job, rt) : ReplayWindow.disposition(replay);
+                rt.sequence(window.highest());
             }
             batch.disposition(index, disposition);
-            counters.increment(runSlot, disposition);
+            counters.increment(slot, disposition);
             okCount += disposition == Disposition.OK ? 1 : 0;
         }
-        rt.sequence(window.highest());
         jobs.clear();
+        runTransform = null;
     }
 
     private Disposition strip(final PacketBatch batch, final int index, final int job, final SaRuntimeFlyweight rt)

@@ -105,7 +105,7 @@ public final class EspEncapsulator
             }
             final EspTransform transform = table.espTransform(saSlot);
             if (jobs.count() > 0 &&
-                (jobs.isFull() || saSlot != runSlot && !runTransform.sealsAlongside(transform)))
+                (jobs.isFull() || saSlot != runSlot && !runTransform.batchesWith(transform)))
             {
                 ok += seal(batch);
             }

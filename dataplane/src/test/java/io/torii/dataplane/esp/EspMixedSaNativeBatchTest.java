@@ -71,7 +71,7 @@ class EspMixedSaNativeBatchTest
                 senderSlots[s] = sender.install(out[s], Direction.OUTBOUND, engine);
                 receiver.install(in[s], Direction.INBOUND, oracle);
             }
-            assertThat(sender.espTransform(senderSlots[0]).sealsAlongside(sender.espTransform(senderSlots[2])))
+            assertThat(sender.espTransform(senderSlots[0]).batchesWith(sender.espTransform(senderSlots[2])))
                 .as("transforms of one native engine seal alongside each other").isTrue();
 
             final EspEncapsulator encapsulator = new EspEncapsulator(sender, SaEventListener.NONE);
@@ -113,6 +113,87 @@ class EspMixedSaNativeBatchTest
                 assertThat(sender.counters().count(senderSlots[s], Disposition.OK)).as(out[s].name())
                     .isEqualTo(perSa[s]);
             }
+        }
+    }
+
+    @Test
+    void packetsOfSeveralNativeSasOpenedTogetherAreCheckedEachUnderItsOwnSa()
+    {
+        assumeTrue(IpsecMb.isAvailable(), "ipsec-mb unavailable: " + IpsecMb.status());
+        try (IpsecMbCryptoEngine engine = new IpsecMbCryptoEngine(IpsecMbArch.AUTO);
+            SaTable sender = new SaTable(8);
+            SaTable receiver = new SaTable(8))
+        {
+            final JdkCryptoEngine oracle = new JdkCryptoEngine();
+            final SaConfig[] out = suites();
+            final SaConfig[] in = suites();
+            final int[] senderSlots = new int[out.length];
+            final int[] receiverSlots = new int[out.length];
+            for (int s = 0; s < out.length; s++)
+            {
+                senderSlots[s] = sender.install(out[s], Direction.OUTBOUND, oracle);
+                receiverSlots[s] = receiver.install(in[s], Direction.INBOUND, engine);
+            }
+            final PacketBatch batch = new PacketBatch(BURST, 2048);
+            final byte[][] packets = new byte[BURST][];
+            final int[] slots = new int[BURST];
+            for (int i = 0; i < BURST; i++)
+            {
+                slots[i] = senderSlots[i % out.length];
+                packets[i] = Packets.udp("10.0.0.1", "10.0.0.2", 5 * i + 2, i);
+                batch.add(packets[i], 0, packets[i].length);
+            }
+            assertThat(new EspEncapsulator(sender, SaEventListener.NONE).process(batch, slots)).isEqualTo(BURST);
+
+            // Packet 9 (SA 1) is forged; packet 6 (SA 2) arrives again as packet 7's neighbour.
+            final int forged = 9;
+            final int replayed = 6;
+            final PacketBatch inbound = new PacketBatch(BURST + 1, 2048);
+            for (int i = 0; i < BURST; i++)
+            {
+                final byte[] sealed = batch.copyOut(i);
+                if (i == forged)
+                {
+                    sealed[sealed.length - 1] ^= 1;
+                }
+                inbound.add(sealed, 0, sealed.length);
+                if (i == replayed + 1)
+                {
+                    final byte[] again = batch.copyOut(replayed);
+                    inbound.add(again, 0, again.length);
+                }
+            }
+
+            assertThat(new EspDecapsulator(receiver).process(inbound)).isEqualTo(BURST - 1);
+
+            for (int i = 0, k = 0; i < BURST; i++, k++)
+            {
+                if (i == forged)
+                {
+                    assertThat(inbound.disposition(k)).isEqualTo(Disposition.ICV_FAILURE);
+                }
+                else
+                {
+                    assertThat(inbound.disposition(k)).as("packet %d", i).isEqualTo(Disposition.OK);
+                    assertThat(inbound.copyOut(k)).as("packet %d", i).isEqualTo(packets[i]);
+                }
+                if (i == replayed + 1)
+                {
+                    k++;
+                    assertThat(inbound.disposition(k)).as("the replayed copy").isNotEqualTo(Disposition.OK);
+                }
+            }
+            final int forgedSa = forged % out.length;
+            final int replayedSa = replayed % out.length;
+            assertThat(receiver.counters().count(receiverSlots[forgedSa], Disposition.ICV_FAILURE)).isEqualTo(1);
+            for (int s = 0; s < out.length; s++)
+            {
+                assertThat(receiver.counters().count(receiverSlots[s], Disposition.OK)).as(in[s].name())
+                    .isEqualTo(BURST / out.length - (s == forgedSa ? 1 : 0));
+            }
+            assertThat(receiver.counters().count(receiverSlots[replayedSa], Disposition.OK) +
+                receiver.counters().count(receiverSlots[replayedSa], Disposition.ICV_FAILURE))
+                .isEqualTo(BURST / out.length);
         }
     }
 

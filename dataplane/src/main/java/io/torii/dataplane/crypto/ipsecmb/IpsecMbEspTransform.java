@@ -113,7 +113,7 @@ final class IpsecMbEspTransform implements EspTransform
     }
 
     @Override
-    public boolean sealsAlongside(final EspTransform other)
+    public boolean batchesWith(final EspTransform other)
     {
         return other instanceof final IpsecMbEspTransform peer && peer.manager == manager &&
             peer.jobArray == jobArray;
@@ -131,13 +131,55 @@ final class IpsecMbEspTransform implements EspTransform
         {
             return;
         }
+        if (!queueEach(jobs))
+        {
+            EspTransform.super.sealEach(jobs);
+            return;
+        }
+        if (manager.seal(jobArray, count) != count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ((IpsecMbEspTransform)jobs.transform(i)).requireSealed(jobArray.status(i), jobs.sequence(i));
+            }
+        }
+    }
+
+    /** Opens the jobs of several SAs in one native call, each with its own key schedule. */
+    @Override
+    public void openEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        if (!queueEach(jobs))
+        {
+            EspTransform.super.openEach(jobs);
+            return;
+        }
+        manager.open(jobArray, count);
+        for (int i = 0; i < count; i++)
+        {
+            jobs.verified(i, jobArray.status(i) == JobStatus.OK);
+        }
+    }
+
+    /**
+     * Fills the job array from jobs of several SAs, each with its owner's key, when every packet is in
+     * native memory and every key open; otherwise leaves them to the one-at-a-time path.
+     */
+    private boolean queueEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
         for (int i = 0; i < count; i++)
         {
             final IpsecMbEspTransform owner = (IpsecMbEspTransform)jobs.transform(i);
-            if (jobs.address(i) == 0 || !owner.fits(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i)))
+            if (jobs.address(i) == 0 || !owner.key.isOpen() ||
+                !owner.fits(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i)))
             {
-                EspTransform.super.sealEach(jobs);
-                return;
+                return false;
             }
         }
         for (int i = 0; i < count; i++)
@@ -147,13 +189,7 @@ final class IpsecMbEspTransform implements EspTransform
             jobArray.set(i, jobs.address(i) + espOffset, jobs.trailerEnd(i) - espOffset, owner.key, jobs.esn(i),
                 (int)(jobs.sequence(i) >>> 32));
         }
-        if (manager.seal(jobArray, count) != count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                ((IpsecMbEspTransform)jobs.transform(i)).requireSealed(jobArray.status(i), jobs.sequence(i));
-            }
-        }
+        return true;
     }
 
     @Override
