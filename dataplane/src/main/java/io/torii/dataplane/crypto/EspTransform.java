@@ -132,6 +132,18 @@ public interface EspTransform extends AutoCloseable
         }
     }
 
+    /**
+     * Loads what sealing or opening with this transform reads first (its key's record), without using
+     * it: a stage calls it for every packet of a burst before processing any, so that with many SAs
+     * the cache misses of the burst overlap instead of following one another.
+     *
+     * @return a value of no meaning, for the caller to fold into a sink so the loads are kept.
+     */
+    default int warm()
+    {
+        return 0;
+    }
+
     /** Zeroes the keys. The transform must not be used afterwards. */
     @Override
     void close();

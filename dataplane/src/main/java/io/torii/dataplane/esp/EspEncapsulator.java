@@ -52,6 +52,7 @@ public final class EspEncapsulator
     private EspTransform runTransform;
     private EspTransform currentTransform;
     private boolean mixedRun;
+    private long warmSink;
     private int[] sameSa = new int[PacketBatch.DEFAULT_CAPACITY];
 
     /**
@@ -96,6 +97,16 @@ public final class EspEncapsulator
     {
         int ok = 0;
         jobs.clear();
+        long sink = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            // Each SA once per run: with many SAs every packet has its own, and its misses overlap here.
+            if (saSlots[i] != SaTable.NONE && (i == 0 || saSlots[i] != saSlots[i - 1]))
+            {
+                sink += table.warm(saSlots[i]);
+            }
+        }
+        warmSink = sink;
         for (int i = 0, size = batch.size(); i < size; i++)
         {
             final int saSlot = saSlots[i];

@@ -249,6 +249,12 @@ public final class GatewayWorker implements Agent
         }
         for (int i = 0; i < size; i++)
         {
+            // With many tunnels each one's slot is a cache miss: load them all before acting on any.
+            sink += policyActions[i] == PolicyAction.PROTECT ? tunnels.outboundSlot(policyTunnels[i]) : 0;
+        }
+        warmSink = sink;
+        for (int i = 0; i < size; i++)
+        {
             saSlots[i] = SaTable.NONE;
             final int policy = policyIds[i];
             if (policy == PolicyTable.NONE)

@@ -113,6 +113,12 @@ final class IpsecMbEspTransform implements EspTransform
     }
 
     @Override
+    public int warm()
+    {
+        return key.icvLength();
+    }
+
+    @Override
     public boolean batchesWith(final EspTransform other)
     {
         return other instanceof final IpsecMbEspTransform peer && peer.manager == manager &&
