@@ -55,6 +55,12 @@ final class CompiledPolicy
         return remote.isSingleAddress();
     }
 
+    /** @return a value of no meaning, after loading what matching reads first. */
+    long warm()
+    {
+        return local.warm() + remote.warm();
+    }
+
     /** @return the local side's selectors. */
     SelectorSet localSelectors()
     {

@@ -120,6 +120,12 @@ final class SelectorSet
         return selectors[i * STRIDE + END_LOW];
     }
 
+    /** @return the first selector's first word, loaded so that a later match finds it in cache. */
+    long warm()
+    {
+        return selectors.length == 0 ? 0 : selectors[0];
+    }
+
     /** @return the hash key of the single address; see {@link #key(int, long, long)}. */
     long singleAddressKey()
     {

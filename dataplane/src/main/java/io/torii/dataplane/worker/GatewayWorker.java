@@ -342,6 +342,14 @@ public final class GatewayWorker implements Agent
         {
             ahInbound.process(inbound, inboundSlots);
         }
+        long sink = 0;
+        for (int i = 0; i < size; i++)
+        {
+            // With many tunnels each inbound policy is a cache miss: load them all before checking any.
+            final int tunnel = inbound.disposition(i) == Disposition.OK ? tunnels.tunnelOf(inboundSlots[i]) : -1;
+            sink += tunnel < 0 ? 0 : policies.warmPolicy(tunnels.inboundPolicyOf(tunnel));
+        }
+        warmSink = (int)sink;
         for (int i = 0; i < size; i++)
         {
             if (inbound.disposition(i) != Disposition.OK)
