@@ -343,11 +343,18 @@ public final class GatewayWorker implements Agent
             ahInbound.process(inbound, inboundSlots);
         }
         long sink = 0;
+        int previousSlot = SaTable.NONE;
         for (int i = 0; i < size; i++)
         {
-            // With many tunnels each inbound policy is a cache miss: load them all before checking any.
-            final int tunnel = inbound.disposition(i) == Disposition.OK ? tunnels.tunnelOf(inboundSlots[i]) : -1;
-            sink += tunnel < 0 ? 0 : policies.warmPolicy(tunnels.inboundPolicyOf(tunnel));
+            // With many tunnels each inbound policy is a cache miss: load them all before checking any,
+            // each once per run of its SA.
+            final int slot = inboundSlots[i];
+            if (slot != previousSlot && inbound.disposition(i) == Disposition.OK)
+            {
+                previousSlot = slot;
+                final int tunnel = tunnels.tunnelOf(slot);
+                sink += tunnel < 0 ? 0 : policies.warmPolicy(tunnels.inboundPolicyOf(tunnel));
+            }
         }
         warmSink = (int)sink;
         for (int i = 0; i < size; i++)
