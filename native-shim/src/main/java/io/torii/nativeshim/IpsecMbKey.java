@@ -28,6 +28,8 @@ public final class IpsecMbKey implements AutoCloseable
     static final int IV_SEED_LENGTH = 24;
 
     private final MemorySegment schedule;
+    /** The schedule's address, kept here so that queuing a job reads this record alone, not the segment too. */
+    private final long scheduleAddress;
     private final Arena ownArena;
     private final IpsecMbCipher cipher;
     private final IpsecMbIntegrity integrity;
@@ -42,6 +44,7 @@ public final class IpsecMbKey implements AutoCloseable
         final IpsecMbArch arch)
     {
         this.schedule = schedule;
+        this.scheduleAddress = schedule.address();
         this.ownArena = ownArena;
         this.cipher = cipher;
         this.integrity = integrity;
@@ -223,7 +226,7 @@ public final class IpsecMbKey implements AutoCloseable
     /** @return the schedule's address, for a job; the caller has checked {@link #isOpen()}. */
     long address()
     {
-        return schedule.address();
+        return scheduleAddress;
     }
 
     void requireOpen()

@@ -3,10 +3,11 @@ package io.torii.dataplane.crypto;
 import java.nio.ByteBuffer;
 
 /**
- * The crypto work of one burst for one transform: which packets, where their ESP headers and
- * ICVs are, their sequence numbers and, after opening, whether each verified. A stage fills it,
- * hands it to {@link EspTransform#sealAll} or {@link EspTransform#openAll} in one call, and reads
- * the results, so that an engine can process the whole burst in one native call.
+ * The crypto work of one burst: which packets, where their ESP headers and ICVs are, their sequence
+ * numbers and, after opening, whether each verified. A stage fills it, hands it to
+ * {@link EspTransform#sealAll} or {@link EspTransform#openAll} of one transform in one call, and
+ * reads the results, so that an engine can process the whole burst in one native call. Jobs of
+ * several SAs carry their own transform and ESN flag ({@link #owner}) for {@link EspTransform#sealEach}.
  *
  * <p>Preallocated for {@link #MAX_JOBS} packets and reused; not thread-safe.
  */
@@ -22,6 +23,8 @@ public final class EspCryptoJobs
     private final int[] trailerEnds = new int[MAX_JOBS];
     private final long[] sequences = new long[MAX_JOBS];
     private final boolean[] verified = new boolean[MAX_JOBS];
+    private final EspTransform[] transforms = new EspTransform[MAX_JOBS];
+    private final boolean[] esns = new boolean[MAX_JOBS];
     private int count;
 
     /** Empties the list. */
@@ -64,7 +67,33 @@ public final class EspCryptoJobs
         trailerEnds[index] = trailerEnd;
         sequences[index] = sequence;
         verified[index] = false;
+        transforms[index] = null;
         return index;
+    }
+
+    /**
+     * Records which SA's transform seals job {@code i}, for {@link EspTransform#sealEach}.
+     *
+     * @param i a queued job.
+     * @param transform its SA's transform.
+     * @param esn whether its SA uses extended sequence numbers.
+     */
+    public void owner(final int i, final EspTransform transform, final boolean esn)
+    {
+        transforms[i] = transform;
+        esns[i] = esn;
+    }
+
+    /** @return the transform {@link #owner} recorded for job {@code i}. */
+    public EspTransform transform(final int i)
+    {
+        return transforms[i];
+    }
+
+    /** @return the ESN flag {@link #owner} recorded for job {@code i}. */
+    public boolean esn(final int i)
+    {
+        return esns[i];
     }
 
     /** @return job {@code i}'s packet buffer. */

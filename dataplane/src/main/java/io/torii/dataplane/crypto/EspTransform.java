@@ -75,6 +75,50 @@ public interface EspTransform extends AutoCloseable
     }
 
     /**
+     * @param other another SA's transform.
+     * @return true when {@link #sealEach} and {@link #openEach} of this transform may process jobs of
+     *         {@code other} in the same call: native engines answer true for the transforms of the same
+     *         per-worker engine state.
+     */
+    default boolean batchesWith(final EspTransform other)
+    {
+        return other == this;
+    }
+
+    /**
+     * Seals every queued job, in order, each with the transform and ESN flag recorded for it
+     * ({@link EspCryptoJobs#owner}); every one of those transforms {@link #batchesWith} this one.
+     * With many SAs a burst holds packets of many of them: a native engine seals it all in one call
+     * instead of one call per SA. The default seals each job with its own transform.
+     *
+     * @param jobs the packets of one or more SAs, prepared as for {@link #seal}.
+     */
+    default void sealEach(final EspCryptoJobs jobs)
+    {
+        for (int i = 0, count = jobs.count(); i < count; i++)
+        {
+            jobs.transform(i).seal(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i), jobs.sequence(i),
+                jobs.esn(i));
+        }
+    }
+
+    /**
+     * Opens every queued job, each with the transform and ESN flag recorded for it, and records whether
+     * each verified; every one of those transforms {@link #batchesWith} this one. The default opens each
+     * job with its own transform.
+     *
+     * @param jobs the packets of one or more SAs, as for {@link #open}.
+     */
+    default void openEach(final EspCryptoJobs jobs)
+    {
+        for (int i = 0, count = jobs.count(); i < count; i++)
+        {
+            jobs.verified(i, jobs.transform(i).open(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i),
+                jobs.sequence(i), jobs.esn(i)));
+        }
+    }
+
+    /**
      * Opens every queued job and records in {@code jobs} whether each verified.
      *
      * @param jobs the packets, as for {@link #open}.
@@ -86,6 +130,18 @@ public interface EspTransform extends AutoCloseable
         {
             jobs.verified(i, open(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i), jobs.sequence(i), esn));
         }
+    }
+
+    /**
+     * Loads what sealing or opening with this transform reads first (its key's record), without using
+     * it: a stage calls it for every packet of a burst before processing any, so that with many SAs
+     * the cache misses of the burst overlap instead of following one another.
+     *
+     * @return a value of no meaning, for the caller to fold into a sink so the loads are kept.
+     */
+    default int warm()
+    {
+        return 0;
     }
 
     /** Zeroes the keys. The transform must not be used afterwards. */

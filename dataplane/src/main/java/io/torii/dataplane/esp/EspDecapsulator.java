@@ -22,7 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Inbound ESP (RFC 4303 §3.4): finds each packet's SA by SPI, checks the replay window, verifies
  * the ICV, decrypts, checks the padding and strips ESP, in place.
  *
- * <p>A batch is worked in runs of consecutive packets of one SA: each packet is parsed and checked
+ * <p>Every packet of a batch is parsed and its SA found by SPI first, and the state of those SAs
+ * loaded, so that with many SAs their cache misses overlap. Then the batch is worked in runs of
+ * consecutive packets of one SA (or of SAs whose transforms batch together): each packet is checked
  * against the replay window, then the run's ICVs are verified and its payloads decrypted in one
  * call to the transform, then each verified packet is committed to the window and stripped. The
  * window only advances for packets whose ICV verified, so forged packets cannot move it, and the
@@ -48,8 +50,17 @@ public final class EspDecapsulator
     private final int[] protocolFields = new int[EspCryptoJobs.MAX_JOBS];
     private final int[] outerTrafficClasses = new int[EspCryptoJobs.MAX_JOBS];
     private int runSlot = SaTable.NONE;
+    private EspTransform runTransform;
+    private boolean mixedRun;
+    private final int[] jobSlots = new int[EspCryptoJobs.MAX_JOBS];
     private int okCount;
     private int[] packetSlots = new int[PacketBatch.DEFAULT_CAPACITY];
+    private int[] espStarts = new int[PacketBatch.DEFAULT_CAPACITY];
+    private int[] espEnds = new int[PacketBatch.DEFAULT_CAPACITY];
+    private int[] outerHeaderEnds = new int[PacketBatch.DEFAULT_CAPACITY];
+    private int[] outerProtocolFields = new int[PacketBatch.DEFAULT_CAPACITY];
+    private int[] outerTrafficClassOf = new int[PacketBatch.DEFAULT_CAPACITY];
+    private long warmSink;
     private int saSlot;
 
     /**
@@ -74,9 +85,10 @@ public final class EspDecapsulator
         runSlot = SaTable.NONE;
         if (packetSlots.length < batch.size())
         {
-            packetSlots = new int[batch.capacity()];
+            grow(batch.capacity());
         }
-        for (int i = 0, size = batch.size(); i < size; i++)
+        final int size = batch.size();
+        for (int i = 0; i < size; i++)
         {
             saSlot = SaTable.NONE;
             packetSlots[i] = SaTable.NONE;
@@ -84,8 +96,23 @@ public final class EspDecapsulator
             {
                 continue;
             }
-            final Disposition disposition = prepare(batch, i);
+            final Disposition located = locate(batch, i);
             packetSlots[i] = saSlot;
+            if (located != Disposition.OK)
+            {
+                batch.disposition(i, located);
+                counters.increment(saSlot, located);
+            }
+        }
+        warm(batch);
+        for (int i = 0; i < size; i++)
+        {
+            if (packetSlots[i] == SaTable.NONE || batch.disposition(i) != Disposition.OK)
+            {
+                continue;
+            }
+            saSlot = packetSlots[i];
+            final Disposition disposition = checkAndQueue(batch, i);
             if (disposition != Disposition.OK)
             {
                 batch.disposition(i, disposition);
@@ -94,6 +121,34 @@ public final class EspDecapsulator
         }
         finishRun(batch);
         return okCount;
+    }
+
+    /**
+     * Loads the state of every SA the burst found before checking any packet: with many SAs each one's
+     * runtime, window and key are cache misses, which overlap here instead of following one another.
+     */
+    private void warm(final PacketBatch batch)
+    {
+        long sink = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            final int slot = packetSlots[i];
+            if (slot != SaTable.NONE && (i == 0 || slot != packetSlots[i - 1]))
+            {
+                sink += table.warm(slot) + table.replayWindow(slot).highest();
+            }
+        }
+        warmSink = sink;
+    }
+
+    private void grow(final int capacity)
+    {
+        packetSlots = new int[capacity];
+        espStarts = new int[capacity];
+        espEnds = new int[capacity];
+        outerHeaderEnds = new int[capacity];
+        outerProtocolFields = new int[capacity];
+        outerTrafficClassOf = new int[capacity];
     }
 
     /**
@@ -114,7 +169,8 @@ public final class EspDecapsulator
         return packetSlots[index];
     }
 
-    private Disposition prepare(final PacketBatch batch, final int index)
+    /** Parses a packet's outer headers and finds its SA by SPI, keeping what the checks after need. */
+    private Disposition locate(final PacketBatch batch, final int index)
     {
         final UnsafeBuffer buffer = batch.buffer(index);
         final int ipStart = batch.offset(index);
@@ -166,11 +222,19 @@ public final class EspDecapsulator
         {
             return Disposition.NO_SA;
         }
-        return checkAndQueue(batch, index, espStart, end);
+        espStarts[index] = espStart;
+        espEnds[index] = end;
+        outerHeaderEnds[index] = outer.headerEnd();
+        outerProtocolFields[index] = outer.protocolFieldIndex();
+        outerTrafficClassOf[index] = outer.trafficClass();
+        return Disposition.OK;
     }
 
-    private Disposition checkAndQueue(final PacketBatch batch, final int index, final int espStart, final int end)
+    private Disposition checkAndQueue(final PacketBatch batch, final int index)
     {
+        final int espStart = espStarts[index];
+        final int end = espEnds[index];
+        esp.wrap(batch.buffer(index), espStart);
         final SaRuntimeFlyweight rt = table.runtime(saSlot, runtime);
         if (rt.has(SaRuntimeFlyweight.FLAG_EXPIRED))
         {
@@ -199,20 +263,33 @@ public final class EspDecapsulator
         {
             return ReplayWindow.disposition(replay);
         }
-        if (saSlot != runSlot || jobs.isFull())
+        final EspTransform transform = table.espTransform(saSlot);
+        if (jobs.count() > 0 && (jobs.isFull() || saSlot != runSlot && !runTransform.batchesWith(transform)))
         {
             finishRun(batch);
+        }
+        if (jobs.count() == 0)
+        {
             runSlot = saSlot;
+            runTransform = transform;
+            mixedRun = false;
+        }
+        else if (saSlot != runSlot)
+        {
+            mixedRun = true;
         }
         final int job = jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
-        headerEnds[job] = outer.headerEnd();
-        protocolFields[job] = outer.protocolFieldIndex();
-        outerTrafficClasses[job] = outer.trafficClass();
+        jobs.owner(job, transform, esn);
+        jobSlots[job] = saSlot;
+        headerEnds[job] = outerHeaderEnds[index];
+        protocolFields[job] = outerProtocolFields[index];
+        outerTrafficClasses[job] = outerTrafficClassOf[index];
         return Disposition.OK;
     }
 
     /**
-     * Verifies and decrypts the queued run in one call, then commits and strips each packet.
+     * Verifies and decrypts the queued run in one call (one for the packets of several SAs when their
+     * transforms batch with each other), then commits and strips each packet under its own SA.
      */
     private void finishRun(final PacketBatch batch)
     {
@@ -221,25 +298,33 @@ public final class EspDecapsulator
         {
             return;
         }
-        final SaRuntimeFlyweight rt = table.runtime(runSlot, runtime);
-        final EspTransform transform = table.espTransform(runSlot);
-        final ReplayWindow window = table.replayWindow(runSlot);
-        transform.openAll(jobs, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+        if (mixedRun)
+        {
+            runTransform.openEach(jobs);
+        }
+        else
+        {
+            runTransform.openAll(jobs, jobs.esn(0));
+        }
         for (int job = 0; job < count; job++)
         {
+            final int slot = jobSlots[job];
+            final SaRuntimeFlyweight rt = table.runtime(slot, runtime);
+            final ReplayWindow window = table.replayWindow(slot);
             final int index = jobs.tag(job);
             Disposition disposition = Disposition.ICV_FAILURE;
             if (jobs.verified(job))
             {
                 final int replay = window.checkAndCommit(jobs.sequence(job));
                 disposition = replay == ReplayWindow.OK ? strip(batch, index, job, rt) : ReplayWindow.disposition(replay);
+                rt.sequence(window.highest());
             }
             batch.disposition(index, disposition);
-            counters.increment(runSlot, disposition);
+            counters.increment(slot, disposition);
             okCount += disposition == Disposition.OK ? 1 : 0;
         }
-        rt.sequence(window.highest());
         jobs.clear();
+        runTransform = null;
     }
 
     private Disposition strip(final PacketBatch batch, final int index, final int job, final SaRuntimeFlyweight rt)

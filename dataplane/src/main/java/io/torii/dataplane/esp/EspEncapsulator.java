@@ -28,7 +28,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * mode inserts ESP after the IP header (and the IPv6 extension headers that precede it). With UDP
  * encapsulation (RFC 3948) a UDP header goes in front of ESP. Headers, padding and sequence
  * numbers are written packet by packet, then the burst is sealed in one call to the transform
- * ({@link EspTransform#sealAll}), so a native engine crosses into C once per burst. Every packet
+ * ({@link EspTransform#sealAll}, or {@link EspTransform#sealEach} when the burst mixes SAs of one
+ * native engine), so a native engine crosses into C once per burst however many SAs it holds. Every packet
  * leaves with a {@link Disposition}, counted per SA; nothing is allocated per packet.
  */
 public final class EspEncapsulator
@@ -46,6 +47,12 @@ public final class EspEncapsulator
     private final byte[] headerScratch = new byte[MAX_TRANSPORT_HEADER];
     private final EspCryptoJobs jobs = new EspCryptoJobs();
     private final int[] udpStarts = new int[EspCryptoJobs.MAX_JOBS];
+    private final int[] jobSlots = new int[EspCryptoJobs.MAX_JOBS];
+    private int runSlot = SaTable.NONE;
+    private EspTransform runTransform;
+    private EspTransform currentTransform;
+    private boolean mixedRun;
+    private long warmSink;
     private int[] sameSa = new int[PacketBatch.DEFAULT_CAPACITY];
 
     /**
@@ -78,7 +85,8 @@ public final class EspEncapsulator
 
     /**
      * Encapsulates every packet of the batch whose disposition is still OK, each with its own SA, as
-     * a policy lookup assigns them. Consecutive packets of one SA are sealed in one call.
+     * a policy lookup assigns them. Consecutive packets of one SA are sealed in one call, and so are
+     * consecutive packets of SAs whose transforms seal alongside each other (a native engine's).
      *
      * @param batch the packets.
      * @param saSlots for each packet of the batch, the outbound ESP SA's slot, or {@link SaTable#NONE} to
@@ -88,8 +96,17 @@ public final class EspEncapsulator
     public int process(final PacketBatch batch, final int[] saSlots)
     {
         int ok = 0;
-        int runSlot = SaTable.NONE;
         jobs.clear();
+        long sink = 0;
+        for (int i = 0, size = batch.size(); i < size; i++)
+        {
+            // Each SA once per run: with many SAs every packet has its own, and its misses overlap here.
+            if (saSlots[i] != SaTable.NONE && (i == 0 || saSlots[i] != saSlots[i - 1]))
+            {
+                sink += table.warm(saSlots[i]);
+            }
+        }
+        warmSink = sink;
         for (int i = 0, size = batch.size(); i < size; i++)
         {
             final int saSlot = saSlots[i];
@@ -97,11 +114,23 @@ public final class EspEncapsulator
             {
                 continue;
             }
-            if (saSlot != runSlot || jobs.isFull())
+            final EspTransform transform = table.espTransform(saSlot);
+            if (jobs.count() > 0 &&
+                (jobs.isFull() || saSlot != runSlot && !runTransform.batchesWith(transform)))
             {
-                ok += seal(batch, runSlot);
-                runSlot = saSlot;
+                ok += seal(batch);
             }
+            if (jobs.count() == 0)
+            {
+                runSlot = saSlot;
+                runTransform = transform;
+                mixedRun = false;
+            }
+            else if (saSlot != runSlot)
+            {
+                mixedRun = true;
+            }
+            currentTransform = transform;
             final Disposition disposition = encapsulate(batch, i, saSlot);
             if (disposition != Disposition.OK)
             {
@@ -109,22 +138,32 @@ public final class EspEncapsulator
                 counters.increment(saSlot, disposition);
             }
         }
-        return ok + seal(batch, runSlot);
+        ok += seal(batch);
+        runTransform = null;
+        currentTransform = null;
+        return ok;
     }
 
     /**
-     * Seals the queued packets in one call to the transform, then finishes what depends on the
-     * ciphertext: the UDP checksum over IPv6.
+     * Seals the queued packets in one call to the transform (one call for the packets of several SAs
+     * when their transforms seal alongside each other), then finishes what depends on the ciphertext:
+     * the UDP checksum over IPv6.
      */
-    private int seal(final PacketBatch batch, final int saSlot)
+    private int seal(final PacketBatch batch)
     {
         final int count = jobs.count();
         if (count == 0)
         {
             return 0;
         }
-        final EspTransform transform = table.espTransform(saSlot);
-        transform.sealAll(jobs, table.runtime(saSlot, runtime).has(SaRuntimeFlyweight.FLAG_ESN));
+        if (mixedRun)
+        {
+            runTransform.sealEach(jobs);
+        }
+        else
+        {
+            runTransform.sealAll(jobs, jobs.esn(0));
+        }
         for (int job = 0; job < count; job++)
         {
             final int index = jobs.tag(job);
@@ -134,7 +173,17 @@ public final class EspEncapsulator
                 OuterHeaders.finishUdp(batch.buffer(index), start, udpStarts[job], start + batch.length(index));
             }
         }
-        counters.add(saSlot, Disposition.OK, count);
+        if (mixedRun)
+        {
+            for (int job = 0; job < count; job++)
+            {
+                counters.increment(jobSlots[job], Disposition.OK);
+            }
+        }
+        else
+        {
+            counters.add(runSlot, Disposition.OK, count);
+        }
         jobs.clear();
         return count;
     }
@@ -191,7 +240,7 @@ public final class EspEncapsulator
 
         buffer.setMemory(payloadStart + innerLength, tfcLength, (byte)0);
         writeTrailer(buffer, plainEnd, padLength, innerIpv4 ? IpProtocols.IPV4 : IpProtocols.IPV6);
-        final int job = queue(batch, index, rt, espStart, trailerEnd, sequence);
+        final int job = queue(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
 
         OuterHeaders.writeTunnel(buffer, outerStart, end, rt, trafficClass, dontFragment);
         udpStarts[job] = rt.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP) ? outerStart + OuterHeaders.ipHeaderLength(rt) : -1;
@@ -238,7 +287,7 @@ public final class EspEncapsulator
 
         final int espStart = payloadStart - EspHeaderFlyweight.HEADER_LENGTH - rt.ivLength();
         writeTrailer(buffer, plainEnd, padLength, protocol);
-        final int job = queue(batch, index, rt, espStart, trailerEnd, sequence);
+        final int job = queue(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
 
         IpLengths.update(buffer, newStart, end - newStart);
         udpStarts[job] = -1;
@@ -260,10 +309,13 @@ public final class EspEncapsulator
         buffer.putByte(plainEnd + padLength + 1, (byte)nextHeader);
     }
 
-    private int queue(final PacketBatch batch, final int index, final SaRuntimeFlyweight rt, final int espStart,
-        final int trailerEnd, final long sequence)
+    private int queue(final PacketBatch batch, final int index, final int saSlot, final SaRuntimeFlyweight rt,
+        final int espStart, final int trailerEnd, final long sequence)
     {
         esp.wrap(batch.buffer(index), espStart).spi(rt.spi()).sequence((int)sequence);
-        return jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
+        final int job = jobs.add(batch.byteBuffer(index), batch.address(index), index, espStart, trailerEnd, sequence);
+        jobs.owner(job, currentTransform, rt.has(SaRuntimeFlyweight.FLAG_ESN));
+        jobSlots[job] = saSlot;
+        return job;
     }
 }

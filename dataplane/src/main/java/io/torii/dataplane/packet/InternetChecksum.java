@@ -25,9 +25,16 @@ public final class InternetChecksum
     {
         long sum = initial & 0xFFFF_FFFFL;
         int i = 0;
-        for (; i + 1 < length; i += 2)
+        // 32-bit words at a time: folding their sum gives the sum of the 16-bit words (RFC 1071 §2, parallel
+        // summation), in half the loads; a long holds the carries of any IP packet.
+        for (; i + 3 < length; i += 4)
+        {
+            sum += buffer.getInt(offset + i, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+        }
+        if (i + 1 < length)
         {
             sum += buffer.getShort(offset + i, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            i += 2;
         }
         if (i < length)
         {

@@ -55,6 +55,24 @@ final class CompiledPolicy
         return remote.isSingleAddress();
     }
 
+    /** @return a value of no meaning, after loading what matching reads first. */
+    long warm()
+    {
+        return local.warm() + remote.warm();
+    }
+
+    /** @return the local side's selectors. */
+    SelectorSet localSelectors()
+    {
+        return local;
+    }
+
+    /** @return the remote side's selectors. */
+    SelectorSet remoteSelectors()
+    {
+        return remote;
+    }
+
     /** @return the hash key of the single remote address. */
     long remoteKey()
     {

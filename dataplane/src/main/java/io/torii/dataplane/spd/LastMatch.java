@@ -17,7 +17,7 @@ final class LastMatch
     private int sourcePort;
     private int destinationPort;
     private boolean portsKnown;
-    private CompiledPolicy result;
+    private final PolicyMatch result = new PolicyMatch();
     private long hits;
 
     /**
@@ -37,13 +37,13 @@ final class LastMatch
         return hit;
     }
 
-    /** @return the stored lookup's policy, or null when it matched none. */
-    CompiledPolicy result()
+    /** @return the stored lookup's answer, whose id is {@link PolicyTable#NONE} when it matched none. */
+    PolicyMatch result()
     {
         return result;
     }
 
-    void store(final PacketSelectorFields packet, final CompiledPolicy policy)
+    void store(final PacketSelectorFields packet, final PolicyMatch match)
     {
         valid = true;
         family = packet.family;
@@ -55,13 +55,13 @@ final class LastMatch
         sourcePort = packet.sourcePort;
         destinationPort = packet.destinationPort;
         portsKnown = packet.portsKnown;
-        result = policy;
+        result.set(match);
     }
 
     void clear()
     {
         valid = false;
-        result = null;
+        result.none();
     }
 
     long hits()

@@ -6,13 +6,16 @@ import org.agrona.collections.Long2ObjectHashMap;
 /**
  * The policies of one direction in the order they are tried: priority, then insertion. Policies
  * whose remote side is one address sit in a hash on that address, the others in an ordered array;
- * finding consults both and allocates nothing. Adding and removing are control-plane work.
+ * finding consults both and allocates nothing. A remote address with one host-or-range policy alone
+ * is also in a flat {@link HostPolicyIndex}, which answers for it in one probe. Adding and removing
+ * are control-plane work.
  */
 final class OrderedPolicies
 {
     private CompiledPolicy[] general = new CompiledPolicy[8];
     private int generalSize;
     private final Long2ObjectHashMap<CompiledPolicy[]> byRemoteAddress = new Long2ObjectHashMap<>();
+    private final HostPolicyIndex hosts = new HostPolicyIndex();
     private int size;
 
     void insert(final CompiledPolicy policy)
@@ -20,8 +23,11 @@ final class OrderedPolicies
         if (policy.hasSingleRemote())
         {
             final CompiledPolicy[] bucket = byRemoteAddress.get(policy.remoteKey());
-            byRemoteAddress.put(policy.remoteKey(), insertSorted(bucket == null ? new CompiledPolicy[0] : bucket,
-                bucket == null ? 0 : bucket.length, policy, true));
+            unindex(bucket);
+            final CompiledPolicy[] grown = insertSorted(bucket == null ? new CompiledPolicy[0] : bucket,
+                bucket == null ? 0 : bucket.length, policy, true);
+            byRemoteAddress.put(policy.remoteKey(), grown);
+            index(grown);
         }
         else
         {
@@ -57,6 +63,7 @@ final class OrderedPolicies
             final CompiledPolicy[] bucket = byRemoteAddress.get(policy.remoteKey());
             if (bucket != null)
             {
+                unindex(bucket);
                 final CompiledPolicy[] rest = Arrays.stream(bucket).filter(p -> p != policy)
                     .toArray(CompiledPolicy[]::new);
                 if (rest.length < bucket.length)
@@ -70,6 +77,7 @@ final class OrderedPolicies
                 else
                 {
                     byRemoteAddress.put(policy.remoteKey(), rest);
+                    index(rest);
                 }
             }
             return;
@@ -84,6 +92,61 @@ final class OrderedPolicies
                 return;
             }
         }
+    }
+
+    /** The flat index holds a bucket exactly when it is one policy that fits an entry. */
+    private void index(final CompiledPolicy[] bucket)
+    {
+        if (bucket.length == 1 && HostPolicyIndex.fits(bucket[0]))
+        {
+            hosts.put(bucket[0]);
+        }
+    }
+
+    private void unindex(final CompiledPolicy[] bucket)
+    {
+        if (bucket != null && bucket.length == 1 && HostPolicyIndex.fits(bucket[0]))
+        {
+            hosts.remove(bucket[0]);
+        }
+    }
+
+    /**
+     * Finds the first policy in precedence order that matches, as {@link #find(PacketSelectorFields,
+     * boolean)}, answering from the flat index when it holds the packet's remote address.
+     *
+     * @param packet the packet's selector fields.
+     * @param localToRemote true for outbound traffic, false for inbound (sides swapped).
+     * @param result set to the first matching policy, or to none.
+     */
+    void find(final PacketSelectorFields packet, final boolean localToRemote, final PolicyMatch result)
+    {
+        final int family = packet.family;
+        final long remoteHigh = localToRemote ? packet.destinationHigh : packet.sourceHigh;
+        final long remoteLow = localToRemote ? packet.destinationLow : packet.sourceLow;
+        final int entry = hosts.entryOf(family, remoteHigh, remoteLow);
+        if (entry < 0)
+        {
+            result.set(find(packet, localToRemote));
+            return;
+        }
+        final boolean hit = localToRemote ?
+            hosts.localMatches(entry, family, packet.sourceHigh, packet.sourceLow) :
+            hosts.localMatches(entry, family, packet.destinationHigh, packet.destinationLow);
+        if (generalSize == 0)
+        {
+            if (hit)
+            {
+                result.set(hosts.id(entry), hosts.action(entry), hosts.tunnelId(entry));
+            }
+            else
+            {
+                result.none();
+            }
+            return;
+        }
+        // The bucket's answer is the entry's policy or nothing; the general policies tried before it decide.
+        result.set(firstGeneral(hit ? hosts.policy(entry) : null, packet, localToRemote));
     }
 
     /**
@@ -114,6 +177,13 @@ final class OrderedPolicies
                 }
             }
         }
+        return firstGeneral(best, packet, localToRemote);
+    }
+
+    /** @return the first general policy that precedes {@code best} and matches, or else {@code best}. */
+    private CompiledPolicy firstGeneral(final CompiledPolicy best, final PacketSelectorFields packet,
+        final boolean localToRemote)
+    {
         for (int i = 0; i < generalSize; i++)
         {
             final CompiledPolicy policy = general[i];
@@ -137,6 +207,11 @@ final class OrderedPolicies
      */
     int warm(final PacketSelectorFields packet, final boolean localToRemote)
     {
+        if (hosts.size() > 0)
+        {
+            return (int)(localToRemote ? hosts.warm(packet.family, packet.destinationHigh, packet.destinationLow) :
+                hosts.warm(packet.family, packet.sourceHigh, packet.sourceLow));
+        }
         final long key = localToRemote ?
             SelectorSet.key(packet.family, packet.destinationHigh, packet.destinationLow) :
             SelectorSet.key(packet.family, packet.sourceHigh, packet.sourceLow);

@@ -32,6 +32,7 @@ public final class PolicyTable
     private final LastMatch lastOutbound = new LastMatch();
     private final LastMatch lastInbound = new LastMatch();
     private final PacketSelectorFields packet = new PacketSelectorFields();
+    private final PolicyMatch found = new PolicyMatch();
     private long nextSequence;
 
     /**
@@ -177,6 +178,37 @@ public final class PolicyTable
         return compiled != null && packet.read(buffer, ipOffset, length) && compiled.matchesRemoteToLocal(packet);
     }
 
+    /**
+     * @return the action of the policy the last {@link #lookupOutbound} or {@link #lookupInbound} found,
+     *         or null when it found none: the same as {@link #action(int)} of its id, without a search by id.
+     */
+    public PolicyAction lastAction()
+    {
+        return found.action;
+    }
+
+    /**
+     * @return the tunnel handle of the policy the last lookup found, or {@link #NONE} when it found none:
+     *         the same as {@link #tunnelId(int)} of its id, without a search by id.
+     */
+    public int lastTunnelId()
+    {
+        return found.tunnelId;
+    }
+
+    /**
+     * Loads what {@link #allowsInbound} of this policy reads first, without matching: call it for every
+     * packet of a burst before checking any, so that with many tunnels the cache misses overlap.
+     *
+     * @param id a policy's handle.
+     * @return a value of no meaning, for the caller to fold into a sink so the loads are kept.
+     */
+    public long warmPolicy(final int id)
+    {
+        final CompiledPolicy compiled = byId.get(id);
+        return compiled == null ? 0 : compiled.warm();
+    }
+
     /** @return outbound lookups answered from the last-match cache, since the table was made. */
     public long outboundCacheHits()
     {
@@ -193,19 +225,19 @@ public final class PolicyTable
     {
         if (!packet.read(buffer, ipOffset, length))
         {
+            found.none();
             return NONE;
         }
-        final CompiledPolicy found;
         if (last.matches(packet))
         {
-            found = last.result();
+            found.set(last.result());
         }
         else
         {
-            found = policies.find(packet, localToRemote);
+            policies.find(packet, localToRemote, found);
             last.store(packet, found);
         }
-        return found == null ? NONE : found.id;
+        return found.id;
     }
 
     private OrderedPolicies ordered(final PolicyDirection direction)

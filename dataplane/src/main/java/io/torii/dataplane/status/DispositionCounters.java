@@ -42,6 +42,17 @@ public final class DispositionCounters
     }
 
     /**
+     * Loads an SA's OK counter without changing it, ahead of a burst's increments.
+     *
+     * @param saSlot an SA's slot.
+     * @return a value of no meaning, for the caller to fold into a sink so the load is kept.
+     */
+    public long warm(final int saSlot)
+    {
+        return saSlot >= 0 && saSlot < saCapacity ? perSa[saSlot * REASONS + Disposition.OK.ordinal()] : 0;
+    }
+
+    /**
      * Counts several packets of one SA with the same disposition, as a stage does once per burst.
      *
      * @param saSlot the SA, or -1 when there was none.

@@ -18,6 +18,7 @@ import io.torii.dataplane.packet.UdpHeaderFlyweight;
 import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.SaEventListener;
 import io.torii.dataplane.sadb.SaTable;
+import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
@@ -71,6 +72,8 @@ public final class GatewayWorker implements Agent
     private final int[] saSlots;
     private final int[] inboundSlots;
     private final int[] policyIds;
+    private final int[] policyTunnels;
+    private final PolicyAction[] policyActions;
     private int warmSink;
     private final WorkerCounters shared;
     private final int id;
@@ -168,6 +171,8 @@ public final class GatewayWorker implements Agent
         this.inbound = new PacketBatch(batchSize, PacketBatch.DEFAULT_MAX_PACKET);
         this.saSlots = new int[batchSize];
         this.policyIds = new int[batchSize];
+        this.policyTunnels = new int[batchSize];
+        this.policyActions = new PolicyAction[batchSize];
         this.controlEvents = new ControlPlaneEvents(table, shared);
     }
 
@@ -239,7 +244,15 @@ public final class GatewayWorker implements Agent
         for (int i = 0; i < size; i++)
         {
             policyIds[i] = policies.lookupOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+            policyActions[i] = policies.lastAction();
+            policyTunnels[i] = policies.lastTunnelId();
         }
+        for (int i = 0; i < size; i++)
+        {
+            // With many tunnels each one's slot is a cache miss: load them all before acting on any.
+            sink += policyActions[i] == PolicyAction.PROTECT ? tunnels.outboundSlot(policyTunnels[i]) : 0;
+        }
+        warmSink = sink;
         for (int i = 0; i < size; i++)
         {
             saSlots[i] = SaTable.NONE;
@@ -249,11 +262,11 @@ public final class GatewayWorker implements Agent
                 drop(outbound, i, Disposition.NO_POLICY);
                 continue;
             }
-            switch (policies.action(policy))
+            switch (policyActions[i])
             {
                 case PROTECT ->
                 {
-                    final int tunnel = policies.tunnelId(policy);
+                    final int tunnel = policyTunnels[i];
                     final int owner = shards.ownerOfTunnel(tunnel);
                     if (owner != id)
                     {
@@ -329,6 +342,21 @@ public final class GatewayWorker implements Agent
         {
             ahInbound.process(inbound, inboundSlots);
         }
+        long sink = 0;
+        int previousSlot = SaTable.NONE;
+        for (int i = 0; i < size; i++)
+        {
+            // With many tunnels each inbound policy is a cache miss: load them all before checking any,
+            // each once per run of its SA.
+            final int slot = inboundSlots[i];
+            if (slot != previousSlot && inbound.disposition(i) == Disposition.OK)
+            {
+                previousSlot = slot;
+                final int tunnel = tunnels.tunnelOf(slot);
+                sink += tunnel < 0 ? 0 : policies.warmPolicy(tunnels.inboundPolicyOf(tunnel));
+            }
+        }
+        warmSink = (int)sink;
         for (int i = 0; i < size; i++)
         {
             if (inbound.disposition(i) != Disposition.OK)

@@ -27,8 +27,8 @@ public final class TunnelTable
     private static final int NO_POLICY = -1;
 
     private final PolicyTable policies;
-    private int[] outboundSlots = new int[8];
-    private int[] innerMtus = new int[8];
+    /** Per tunnel, side by side so that a packet's two reads share a cache line: outbound SA slot, inner MTU. */
+    private int[] outboundSlotAndMtu = new int[8 * 2];
     private int[] inboundPolicies = new int[8];
     private final int[] tunnelOfSlot;
     private int tunnels;
@@ -42,7 +42,10 @@ public final class TunnelTable
         this.policies = policies;
         this.tunnelOfSlot = new int[saCapacity];
         Arrays.fill(tunnelOfSlot, -1);
-        Arrays.fill(outboundSlots, SaTable.NONE);
+        for (int tunnel = 0; tunnel < inboundPolicies.length; tunnel++)
+        {
+            outboundSlotAndMtu[2 * tunnel] = SaTable.NONE;
+        }
         Arrays.fill(inboundPolicies, NO_POLICY);
     }
 
@@ -111,14 +114,16 @@ public final class TunnelTable
         {
             throw new IllegalArgumentException("tunnel id " + tunnel + " outside 0.." + MAX_TUNNEL_ID);
         }
-        if (tunnel >= outboundSlots.length)
+        if (tunnel >= inboundPolicies.length)
         {
-            final int length = Math.max(tunnel + 1, outboundSlots.length * 2);
-            final int from = outboundSlots.length;
-            outboundSlots = Arrays.copyOf(outboundSlots, length);
-            innerMtus = Arrays.copyOf(innerMtus, length);
+            final int length = Math.max(tunnel + 1, inboundPolicies.length * 2);
+            final int from = inboundPolicies.length;
+            outboundSlotAndMtu = Arrays.copyOf(outboundSlotAndMtu, 2 * length);
             inboundPolicies = Arrays.copyOf(inboundPolicies, length);
-            Arrays.fill(outboundSlots, from, length, SaTable.NONE);
+            for (int added = from; added < length; added++)
+            {
+                outboundSlotAndMtu[2 * added] = SaTable.NONE;
+            }
             Arrays.fill(inboundPolicies, from, length, NO_POLICY);
         }
         tunnels = Math.max(tunnels, tunnel + 1);
@@ -131,8 +136,8 @@ public final class TunnelTable
     public void setOutbound(final int tunnel, final int slot, final int innerMtu)
     {
         ensure(tunnel);
-        outboundSlots[tunnel] = slot;
-        innerMtus[tunnel] = innerMtu;
+        outboundSlotAndMtu[2 * tunnel] = slot;
+        outboundSlotAndMtu[2 * tunnel + 1] = innerMtu;
     }
 
     /** Accepts packets of the inbound SA in {@code slot} for the tunnel. */
@@ -148,9 +153,9 @@ public final class TunnelTable
         tunnelOfSlot[slot] = -1;
         for (int tunnel = 0; tunnel < tunnels; tunnel++)
         {
-            if (outboundSlots[tunnel] == slot)
+            if (outboundSlotAndMtu[2 * tunnel] == slot)
             {
-                outboundSlots[tunnel] = SaTable.NONE;
+                outboundSlotAndMtu[2 * tunnel] = SaTable.NONE;
             }
         }
     }
@@ -165,13 +170,13 @@ public final class TunnelTable
     /** @return the outbound SA slot of a tunnel, or {@link SaTable#NONE} when it has none here. */
     public int outboundSlot(final int tunnel)
     {
-        return tunnel < outboundSlots.length ? outboundSlots[tunnel] : SaTable.NONE;
+        return tunnel < inboundPolicies.length ? outboundSlotAndMtu[2 * tunnel] : SaTable.NONE;
     }
 
     /** @return the largest cleartext packet the tunnel carries whole. */
     public int innerMtu(final int tunnel)
     {
-        return innerMtus[tunnel];
+        return outboundSlotAndMtu[2 * tunnel + 1];
     }
 
     /** @return the tunnel an inbound SA belongs to, or -1. */

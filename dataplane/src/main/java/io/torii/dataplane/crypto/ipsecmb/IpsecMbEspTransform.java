@@ -113,6 +113,92 @@ final class IpsecMbEspTransform implements EspTransform
     }
 
     @Override
+    public int warm()
+    {
+        return key.icvLength();
+    }
+
+    @Override
+    public boolean batchesWith(final EspTransform other)
+    {
+        return other instanceof final IpsecMbEspTransform peer && peer.manager == manager &&
+            peer.jobArray == jobArray;
+    }
+
+    /**
+     * Seals the jobs of several SAs in one native call: every job carries its own key schedule and ESN
+     * flag into C, which already looks at each job's key alone.
+     */
+    @Override
+    public void sealEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        if (!queueEach(jobs))
+        {
+            EspTransform.super.sealEach(jobs);
+            return;
+        }
+        if (manager.seal(jobArray, count) != count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ((IpsecMbEspTransform)jobs.transform(i)).requireSealed(jobArray.status(i), jobs.sequence(i));
+            }
+        }
+    }
+
+    /** Opens the jobs of several SAs in one native call, each with its own key schedule. */
+    @Override
+    public void openEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
+        if (count == 0)
+        {
+            return;
+        }
+        if (!queueEach(jobs))
+        {
+            EspTransform.super.openEach(jobs);
+            return;
+        }
+        manager.open(jobArray, count);
+        for (int i = 0; i < count; i++)
+        {
+            jobs.verified(i, jobArray.status(i) == JobStatus.OK);
+        }
+    }
+
+    /**
+     * Fills the job array from jobs of several SAs, each with its owner's key, when every packet is in
+     * native memory and every key open; otherwise leaves them to the one-at-a-time path.
+     */
+    private boolean queueEach(final EspCryptoJobs jobs)
+    {
+        final int count = jobs.count();
+        for (int i = 0; i < count; i++)
+        {
+            final IpsecMbEspTransform owner = (IpsecMbEspTransform)jobs.transform(i);
+            if (jobs.address(i) == 0 || !owner.key.isOpen() ||
+                !owner.fits(jobs.packet(i), jobs.espOffset(i), jobs.trailerEnd(i)))
+            {
+                return false;
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final IpsecMbEspTransform owner = (IpsecMbEspTransform)jobs.transform(i);
+            final int espOffset = jobs.espOffset(i);
+            jobArray.set(i, jobs.address(i) + espOffset, jobs.trailerEnd(i) - espOffset, owner.key, jobs.esn(i),
+                (int)(jobs.sequence(i) >>> 32));
+        }
+        return true;
+    }
+
+    @Override
     public void openAll(final EspCryptoJobs jobs, final boolean esn)
     {
         final int count = jobs.count();
