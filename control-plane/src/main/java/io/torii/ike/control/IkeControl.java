@@ -337,6 +337,11 @@ public final class IkeControl implements IkeCommands
             case CLOSED -> new Outcome(false, "IKE_SA '" + name + "' was deleted before it was up");
             case ESTABLISHED ->
             {
+                if (!manager.dataplaneSettled())
+                {
+                    // As swanctl returns once the kernel has the SAs: wait until the dataplane applied them.
+                    yield null;
+                }
                 if (session.childFailure() != null && waiting.needsChild())
                 {
                     yield new Outcome(false, "establishing CHILD_SA '" + waiting.childName() + "' failed: " +

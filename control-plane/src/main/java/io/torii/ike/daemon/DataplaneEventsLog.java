@@ -7,6 +7,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * What the IKE daemon does with the dataplane's events for now: it logs refusals and the events that
@@ -15,10 +16,16 @@ import java.util.Objects;
 final class DataplaneEventsLog implements DataplaneEvents
 {
     private final PrintStream log;
+    private final LongConsumer answered;
 
-    DataplaneEventsLog(final PrintStream log)
+    /**
+     * @param log where refusals and lifetime events are written.
+     * @param answered told each request the dataplane completed or refused.
+     */
+    DataplaneEventsLog(final PrintStream log, final LongConsumer answered)
     {
         this.log = Objects.requireNonNull(log, "log");
+        this.answered = Objects.requireNonNull(answered, "answered");
     }
 
     @Override
@@ -29,12 +36,14 @@ final class DataplaneEventsLog implements DataplaneEvents
     @Override
     public void onCompleted(final long correlationId)
     {
+        answered.accept(correlationId);
     }
 
     @Override
     public void onFailed(final long correlationId, final String reason)
     {
         log.println("[KNL] the dataplane refused request " + correlationId + ": " + reason);
+        answered.accept(correlationId);
     }
 
     @Override

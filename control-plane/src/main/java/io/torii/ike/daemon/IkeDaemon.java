@@ -151,7 +151,8 @@ public final class IkeDaemon implements AutoCloseable
             }
         };
         final LogTap log = new LogTap(out);
-        final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventsLog(out));
+        final EventsAdapter events = new EventsAdapter(rings.eventsRing(),
+            new DataplaneEventsLog(out, installer::answered));
         final IkeHandlerSettings handlers = IkeHandlerSettings.configured();
         final Agent agent;
         final IkeCommands control;

@@ -547,6 +547,12 @@ public final class IkeSaManager
 
     // ---- End of commands on established SAs ----
 
+    /** @return true when the dataplane has applied every Child SA install and removal asked for so far. */
+    public boolean dataplaneSettled()
+    {
+        return installer.settled();
+    }
+
     /** @return the SAs, established or being set up, by name and state, for listings. */
     public Map<Long, IkeSession> sessions()
     {

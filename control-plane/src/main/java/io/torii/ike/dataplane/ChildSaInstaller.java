@@ -29,4 +29,13 @@ public interface ChildSaInstaller
      * @return null when removed, otherwise why not (it was never installed, the dataplane is unreachable).
      */
     String remove(ChildSa childSa);
+
+    /**
+     * @return true when every install and removal asked for so far has taken effect (or failed) in the
+     *         dataplane, which applies them a moment after they are asked for.
+     */
+    default boolean settled()
+    {
+        return true;
+    }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * Installs negotiated Child SAs through the one narrow interface to the dataplane: a tunnel of its own
@@ -35,6 +37,7 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private final SecureRandom random;
     private final Consumer<String> routes;
     private final Set<Integer> spisInUse = new HashSet<>();
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final Map<ChildSa, Installed> installed = new HashMap<>();
     private int nextTunnel = 1;
     private int nextPolicy = 1;
@@ -56,6 +59,39 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         this.control = Objects.requireNonNull(control, "control");
         this.random = Objects.requireNonNull(random, "random");
         this.routes = Objects.requireNonNull(routes, "routes");
+    }
+
+    /**
+     * Sends one request under a new correlation id, remembered until the dataplane answers it.
+     *
+     * @return false when the control ring had no room (nothing is then awaited).
+     */
+    private boolean request(final LongPredicate call)
+    {
+        final long correlationId = control.nextCorrelationId();
+        pending.add(correlationId);
+        if (!call.test(correlationId))
+        {
+            pending.remove(correlationId);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The dataplane answered a request (completed or failed): called on the thread that reads its events.
+     *
+     * @param correlationId the request's id.
+     */
+    public void answered(final long correlationId)
+    {
+        pending.remove(correlationId);
+    }
+
+    @Override
+    public boolean settled()
+    {
+        return pending.isEmpty();
     }
 
     @Override
@@ -97,12 +133,12 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         try
         {
             final boolean queued =
-                control.addPolicy(control.nextCorrelationId(), outboundPolicy, local, remote, PolicyDirection.OUTBOUND,
-                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel) &&
-                control.addPolicy(control.nextCorrelationId(), inboundPolicy, local, remote, PolicyDirection.INBOUND,
-                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel) &&
-                control.addSa(control.nextCorrelationId(), outbound, Direction.OUTBOUND, tunnel, SaLifetimes.NONE) &&
-                control.addSa(control.nextCorrelationId(), inbound, Direction.INBOUND, tunnel, SaLifetimes.NONE);
+                request(id -> control.addPolicy(id, outboundPolicy, local, remote, PolicyDirection.OUTBOUND,
+                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel)) &&
+                request(id -> control.addPolicy(id, inboundPolicy, local, remote, PolicyDirection.INBOUND,
+                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel)) &&
+                request(id -> control.addSa(id, outbound, Direction.OUTBOUND, tunnel, SaLifetimes.NONE)) &&
+                request(id -> control.addSa(id, inbound, Direction.INBOUND, tunnel, SaLifetimes.NONE));
             if (!queued)
             {
                 return "the dataplane's control ring is full";
@@ -136,10 +172,10 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         }
         spisInUse.remove(child.inboundSpi());
         final boolean queued =
-            control.deletePolicy(control.nextCorrelationId(), pair.outboundPolicy()) &&
-            control.deletePolicy(control.nextCorrelationId(), pair.inboundPolicy()) &&
-            control.deleteSa(control.nextCorrelationId(), child.outboundSpi(), IpsecProtocol.ESP, Direction.OUTBOUND) &&
-            control.deleteSa(control.nextCorrelationId(), child.inboundSpi(), IpsecProtocol.ESP, Direction.INBOUND);
+            request(id -> control.deletePolicy(id, pair.outboundPolicy())) &&
+            request(id -> control.deletePolicy(id, pair.inboundPolicy())) &&
+            request(id -> control.deleteSa(id, child.outboundSpi(), IpsecProtocol.ESP, Direction.OUTBOUND)) &&
+            request(id -> control.deleteSa(id, child.inboundSpi(), IpsecProtocol.ESP, Direction.INBOUND));
         return queued ? null : "the dataplane's control ring is full";
     }
 }

@@ -38,4 +38,10 @@ public final class SynchronizedChildSaInstaller implements ChildSaInstaller
     {
         return delegate.remove(childSa);
     }
+
+    @Override
+    public boolean settled()
+    {
+        return delegate.settled();
+    }
 }
