@@ -92,7 +92,8 @@ final class DemoCommand implements Subcommand
             awaitChildSa(gatewayA);
             awaitChildSa(gatewayB);
             out.println("\ngateway A's IKE daemon (it initiates; each side routes 10.x.0.0/24 through torii0 itself):");
-            gatewayA.output().lines().filter(line -> line.startsWith("[IKE]")).forEach(line -> out.println("  " + line));
+            gatewayA.output().lines().filter(line -> line.startsWith("[IKE]"))
+                .forEach(line -> out.println("  " + line));
 
             out.println("\n$ ping -c 5 " + DemoNetwork.HOST_B + "      (from hostA, through the tunnel)");
             final String ping = DemoNetwork.run("ip", "netns", "exec", network.hostA(), "ping", "-c", "5", "-i", "0.2",

@@ -29,6 +29,7 @@ final class ListConnsCommand implements Subcommand
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
         return ControlCall.runSimple(name(), USAGE, args, ControlRequest.listConns(), "torii " + name() + ": ",
-            (answer, runDir) -> out.print(ConnectionsListing.format(ConnectionInfo.fromRecords(answer.records()))), out, err);
+            (answer, runDir) -> out.print(ConnectionsListing.format(ConnectionInfo.fromRecords(answer.records()))),
+            out, err);
     }
 }

@@ -29,6 +29,7 @@ final class ListSasCommand implements Subcommand
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
         return ControlCall.runSimple(name(), USAGE, args, ControlRequest.listSas(), "torii " + name() + ": ",
-            (answer, runDir) -> out.print(SasListing.format(IkeSaInfo.fromRecords(answer.records()), SaCounters.read(runDir))), out, err);
+            (answer, runDir) -> out.print(SasListing.format(IkeSaInfo.fromRecords(answer.records()),
+                SaCounters.read(runDir))), out, err);
     }
 }

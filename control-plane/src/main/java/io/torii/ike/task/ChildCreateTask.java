@@ -119,7 +119,8 @@ final class ChildCreateTask implements IkeTask
         }
         final List<Proposal> offered = KeyExchangeGroups.withoutKeyExchange(sa.profile.child().espProposals());
         final SelectionResult answer = ProposalAnswerCheck.check(offered, sas.getFirst().proposals());
-        if (!(answer instanceof SelectionResult.Selected selected) || Integer.compareUnsigned(spiOf(selected.proposal()), MIN_SPI) < 0)
+        if (!(answer instanceof SelectionResult.Selected selected) ||
+            Integer.compareUnsigned(spiOf(selected.proposal()), MIN_SPI) < 0)
         {
             failure = "unacceptable Child SA proposal in the response" +
                 (answer instanceof SelectionResult.Rejected rejected ? ": " + rejected.explanation() : "");
@@ -151,7 +152,8 @@ final class ChildCreateTask implements IkeTask
         final SelectionResult result = ProposalSelector.select(
             KeyExchangeGroups.withoutKeyExchange(child.espProposals()), sas.getFirst().proposals(),
             sa.profile.preference());
-        if (!(result instanceof SelectionResult.Selected selected) || Integer.compareUnsigned(spiOf(selected.proposal()), MIN_SPI) < 0)
+        if (!(result instanceof SelectionResult.Selected selected) ||
+            Integer.compareUnsigned(spiOf(selected.proposal()), MIN_SPI) < 0)
         {
             return refuse(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable Child SA proposal" +
                 (result instanceof SelectionResult.Rejected rejected ? ": " + rejected.explanation() : ""));

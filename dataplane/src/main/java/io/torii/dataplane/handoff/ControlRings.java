@@ -243,7 +243,8 @@ public final class ControlRings implements AutoCloseable
     {
         if (!isValidCapacity(capacity))
         {
-            throw new IllegalArgumentException(which + " ring capacity " + capacity + ": expected a power of two from " +
+            throw new IllegalArgumentException(which + " ring capacity " + capacity +
+                ": expected a power of two from " +
                 MIN_CAPACITY + " to " + MAX_CAPACITY);
         }
     }

@@ -70,7 +70,8 @@ public final class IkeDatagramProxy
         {
             return false;
         }
-        final int index = ring.tryClaim(MessageTypes.IKE_DATAGRAM, IkeDatagramFlyweight.length(addressLength, ikeLength));
+        final int index = ring.tryClaim(MessageTypes.IKE_DATAGRAM,
+            IkeDatagramFlyweight.length(addressLength, ikeLength));
         if (index <= 0)
         {
             return false;

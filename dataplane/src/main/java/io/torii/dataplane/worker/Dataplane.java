@@ -113,7 +113,8 @@ public final class Dataplane implements AutoCloseable
                     }
                 }
                 // An events proxy per worker: a proxy's flyweights are not to be shared between threads.
-                final EventsProxy workerEvents = controlRings == null ? null : new EventsProxy(controlRings.eventsRing());
+                final EventsProxy workerEvents = controlRings == null ? null :
+                    new EventsProxy(controlRings.eventsRing());
                 final SaEventListener saEvents = workerEvents == null ? SaEventListener.NONE :
                     new SaEventsToRing(workerEvents);
                 final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,

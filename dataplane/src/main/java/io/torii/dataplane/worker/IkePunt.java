@@ -68,7 +68,8 @@ final class IkePunt
         {
             return false;
         }
-        return protocol == IpProtocols.UDP && udp + UdpHeaderFlyweight.LENGTH + NON_ESP_MARKER_LENGTH <= offset + length &&
+        return protocol == IpProtocols.UDP &&
+            udp + UdpHeaderFlyweight.LENGTH + NON_ESP_MARKER_LENGTH <= offset + length &&
             buffer.getInt(udp + UdpHeaderFlyweight.LENGTH) == 0;
     }
 

@@ -76,14 +76,16 @@ public final class PortThroughputReport
             rows.add(measure(kind, seconds));
         }
         final Row udp = rows.getFirst();
-        System.out.printf(Locale.ROOT, "%nWAN port   TCP Gbit/s  vs udp   UDP %d B kpps  vs udp   UDP loss%n", UDP_PAYLOAD);
+        System.out.printf(Locale.ROOT, "%nWAN port   TCP Gbit/s  vs udp   UDP %d B kpps  vs udp   UDP loss%n",
+            UDP_PAYLOAD);
         for (final Row row : rows)
         {
             System.out.printf(Locale.ROOT, "%-9s  %10.2f  %6.2fx  %13.1f  %6.2fx  %7.1f %%%n", row.kind,
                 row.tcpBitsPerSecond / 1e9, row.tcpBitsPerSecond / udp.tcpBitsPerSecond,
                 row.udpPacketsPerSecond / 1e3, row.udpPacketsPerSecond / udp.udpPacketsPerSecond, row.udpLossPercent);
         }
-        System.out.printf(Locale.ROOT, "total wall time: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        System.out.printf(Locale.ROOT, "total wall time: %d s%n",
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
     }
 
     private static Row measure(final String kind, final int seconds) throws Exception
