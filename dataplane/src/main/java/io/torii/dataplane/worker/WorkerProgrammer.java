@@ -66,7 +66,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         final long high = Integer.toUnsignedLong(maxSpi);
         if (low > high)
         {
-            events.failed(correlationId, "no SPI in range " + Long.toHexString(low) + ".." + Long.toHexString(high));
+            failed(correlationId, "no SPI in range " + Long.toHexString(low) + ".." + Long.toHexString(high));
             return;
         }
         for (int attempt = 0; attempt < 64; attempt++)
@@ -74,11 +74,11 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             final int spi = (int)(low + Math.floorMod(random.nextLong(), high - low + 1));
             if (shards.ownerOfSpi(spi) == ShardMap.NONE && !ownerOfSa.containsKey(saKey(spi, protocol, Direction.INBOUND)))
             {
-                events.spiAllocated(correlationId, protocol, spi);
+                spiAllocated(correlationId, protocol, spi);
                 return;
             }
         }
-        events.failed(correlationId, "no free SPI found in range");
+        failed(correlationId, "no free SPI found in range");
     }
 
     private void forgetFailedInstalls()
@@ -99,7 +99,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         if (ownerOfSa.containsKey(key))
         {
             config.destroyKeys();
-            events.failed(correlationId, config.name() + ": an SA with SPI 0x" + Integer.toHexString(config.spi()) +
+            failed(correlationId, config.name() + ": an SA with SPI 0x" + Integer.toHexString(config.spi()) +
                 " " + direction + " is already installed");
             return;
         }
@@ -125,20 +125,20 @@ public final class WorkerProgrammer implements DataplaneProgrammer
                     // A tunnel's first outbound SA sends at once; later ones wait for switchOutbound.
                     tunnels.setOutbound(tunnelId, slot, innerMtu(worker.table(), slot));
                 }
-                events.completed(correlationId);
+                completed(correlationId);
             }
             catch (final RuntimeException ex)
             {
                 config.destroyKeys();
                 failedInstalls.add(key);
-                events.failed(correlationId, config.name() + ": " + ex.getMessage());
+                failed(correlationId, config.name() + ": " + ex.getMessage());
             }
         });
         if (!sent)
         {
             ownerOfSa.remove(key);
             config.destroyKeys();
-            events.failed(correlationId, "worker " + owner + " is busy; retry");
+            failed(correlationId, "worker " + owner + " is busy; retry");
         }
     }
 
@@ -155,7 +155,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         final Integer owner = ownerOfSa.get(saKey(spi, protocol, direction));
         if (owner == null)
         {
-            events.failed(correlationId, "no SA with SPI 0x" + Integer.toHexString(spi));
+            failed(correlationId, "no SA with SPI 0x" + Integer.toHexString(spi));
             return;
         }
         submitOrFail(correlationId, owner, worker ->
@@ -163,11 +163,11 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             final int slot = findSlot(worker.table(), spi, protocol, direction);
             if (slot == SaTable.NONE)
             {
-                events.failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
+                failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
                 return;
             }
             worker.controlEvents().saUpdated(slot, lifetimes, worker.nanoTime());
-            events.completed(correlationId);
+            completed(correlationId);
         });
     }
 
@@ -181,11 +181,11 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             final int slot = findSlot(worker.table(), spi, protocol, Direction.OUTBOUND);
             if (slot == SaTable.NONE)
             {
-                events.failed(correlationId, "no outbound SA with SPI 0x" + Integer.toHexString(spi));
+                failed(correlationId, "no outbound SA with SPI 0x" + Integer.toHexString(spi));
                 return;
             }
             worker.tunnels().setOutbound(tunnelId, slot, innerMtu(worker.table(), slot));
-            events.completed(correlationId);
+            completed(correlationId);
         });
     }
 
@@ -197,7 +197,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         final Integer owner = ownerOfSa.remove(saKey(spi, protocol, direction));
         if (owner == null)
         {
-            events.failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
+            failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
             return;
         }
         if (direction == Direction.INBOUND)
@@ -217,7 +217,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
                 }
                 worker.table().remove(slot);
             }
-            events.completed(correlationId);
+            completed(correlationId);
         });
     }
 
@@ -247,7 +247,7 @@ public final class WorkerProgrammer implements DataplaneProgrammer
         }
         catch (final IllegalArgumentException ex)
         {
-            events.failed(correlationId, "policy " + policyId + ": " + ex.getMessage());
+            failed(correlationId, "policy " + policyId + ": " + ex.getMessage());
             return;
         }
         broadcast(correlationId, worker ->
@@ -311,14 +311,14 @@ public final class WorkerProgrammer implements DataplaneProgrammer
     @Override
     public void onInvalidRequest(final long correlationId, final int msgTypeId, final String reason)
     {
-        events.failed(correlationId, "invalid request (type " + msgTypeId + "): " + reason);
+        failed(correlationId, "invalid request (type " + msgTypeId + "): " + reason);
     }
 
     private void submitOrFail(final long correlationId, final int owner, final WorkerCommand command)
     {
         if (!workers.get(owner).submit(command))
         {
-            events.failed(correlationId, "worker " + owner + " is busy; retry");
+            failed(correlationId, "worker " + owner + " is busy; retry");
         }
     }
 
@@ -336,19 +336,49 @@ public final class WorkerProgrammer implements DataplaneProgrammer
                 }
                 catch (final RuntimeException ex)
                 {
-                    events.failed(correlationId, "worker " + worker.id() + ": " + ex.getMessage());
+                    failed(correlationId, "worker " + worker.id() + ": " + ex.getMessage());
                     remaining.set(Integer.MIN_VALUE);
                 }
                 if (remaining.decrementAndGet() == 0)
                 {
-                    events.completed(correlationId);
+                    completed(correlationId);
                 }
             });
             if (!sent)
             {
                 remaining.set(Integer.MIN_VALUE);
-                events.failed(correlationId, "worker " + target.id() + " is busy; retry");
+                failed(correlationId, "worker " + target.id() + " is busy; retry");
             }
+        }
+    }
+
+    /*
+     * Answers go out from the control thread and, for requests a worker carries out, from that worker's
+     * thread; an EventsProxy's flyweights must not be used by two threads at once, so every answer takes
+     * the proxy's lock. Answers are control-plane traffic, never per packet.
+     */
+
+    private boolean completed(final long correlationId)
+    {
+        synchronized (events)
+        {
+            return events.completed(correlationId);
+        }
+    }
+
+    private boolean failed(final long correlationId, final String reason)
+    {
+        synchronized (events)
+        {
+            return events.failed(correlationId, reason);
+        }
+    }
+
+    private boolean spiAllocated(final long correlationId, final IpsecProtocol protocol, final int spi)
+    {
+        synchronized (events)
+        {
+            return events.spiAllocated(correlationId, protocol, spi);
         }
     }
 }
