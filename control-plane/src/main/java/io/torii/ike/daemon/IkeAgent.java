@@ -34,18 +34,6 @@ public final class IkeAgent implements Agent
      * @param manager the IKE SAs.
      * @param events the dataplane's events ring reader; null when there is none.
      * @param clock the time.
-     */
-    public IkeAgent(final IkeTransport transports, final IkeSaManager manager, final EventsAdapter events,
-        final NanoClock clock)
-    {
-        this(transports, manager, events, clock, now -> 0);
-    }
-
-    /**
-     * @param transports where messages come in.
-     * @param manager the IKE SAs.
-     * @param events the dataplane's events ring reader; null when there is none.
-     * @param clock the time.
      * @param duties further work on this thread each cycle, given the time: the control socket's
      *        requests, which must run where the IKE SAs live; returns the work done.
      */

@@ -78,24 +78,6 @@ public final class IkeDaemon implements AutoCloseable
     }
 
     /**
-     * Loads the connections and starts the IKE agent.
-     *
-     * @param swanctl the swanctl.conf file.
-     * @param config the dataplane's configuration.
-     * @param rings the running dataplane's rings.
-     * @param out where warnings and SA events are written.
-     * @param errors told of agent errors.
-     * @return the running daemon.
-     * @throws IOException when an IKE socket cannot be bound.
-     * @throws io.torii.dataplane.config.SettingsException naming file and line for a bad configuration.
-     */
-    public static IkeDaemon start(final Path swanctl, final DaemonConfig config, final ControlRings rings,
-        final PrintStream out, final ErrorHandler errors) throws IOException
-    {
-        return start(swanctl, config, rings, out, errors, null);
-    }
-
-    /**
      * Loads the connections, starts the IKE agent and serves the control socket in the run directory.
      *
      * @param swanctl the swanctl.conf file; {@code torii load-all} reads it again.

@@ -580,39 +580,6 @@ public final class IkeSaManager
         return replaced;
     }
 
-    /**
-     * Forgets every IKE SA of a connection here, without telling the peer ({@code torii terminate --ike}
-     * until INFORMATIONAL deletes exist): keys zeroed, one log line each.
-     *
-     * @param name the connection's name.
-     * @return how many IKE SAs were removed.
-     */
-    public int removeLocally(final String name)
-    {
-        final List<Long> matching = new ArrayList<>();
-        bySpi.forEach((spi, entry) ->
-        {
-            if (entry.session.profile().name().equals(name))
-            {
-                matching.add(spi);
-            }
-        });
-        for (final Long spi : matching)
-        {
-            final Entry entry = bySpi.remove(spi);
-            if (entry.responder && entry.reported == IkeSession.State.CONNECTING)
-            {
-                halfOpen.closed(entry.peer.getAddress());
-            }
-            initiating.values().remove(entry);
-            entry.session.destroy();
-            log.printf("[IKE] IKE_SA %s with %s removed locally: no DELETE sent, its CHILD_SAs stay " +
-                "installed%n", name,
-                entry.peer.getAddress().getHostAddress());
-        }
-        return matching.size();
-    }
-
     /** @return messages dropped before reaching an SA: too short, for no SA we know, or a refused IKE_SA_INIT. */
     public long dropped()
     {

@@ -74,50 +74,6 @@ public record PeerProfile(
     }
 
     /**
-     * A profile with one child, no liveness checks and pre-shared keys on both sides.
-     *
-     * @param name the connection's name.
-     * @param ikeProposals our IKE proposals in preference order.
-     * @param localId the identity we send.
-     * @param remoteId the identity we accept.
-     * @param psk the pre-shared key, copied.
-     * @param child the Child SA set up with the IKE SA.
-     * @param retransmit when to retransmit and give up.
-     * @param forceEncapsulation swanctl.conf's {@code encap}.
-     */
-    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
-        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
-        final boolean forceEncapsulation)
-    {
-        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, List.of(child),
-            Duration.ZERO, CertificateAuth.NONE, FragmentationPolicy.DEFAULT, SelectionPreference.CONFIGURED);
-    }
-
-    /**
-     * A profile with the preferred selection order as before {@code prefer_configured_proposals} existed.
-     *
-     * @param name the connection's name.
-     * @param ikeProposals our IKE proposals in preference order.
-     * @param localId the identity we send.
-     * @param remoteId the identity we accept.
-     * @param psk the pre-shared key, copied.
-     * @param child the Child SA set up with the IKE SA.
-     * @param retransmit when to retransmit and give up.
-     * @param forceEncapsulation swanctl.conf's {@code encap}.
-     * @param children every child of the connection, {@code child} first.
-     * @param dpdDelay how long the peer may stay silent before a liveness check.
-     * @param certificates how each side authenticates with certificates.
-     */
-    public PeerProfile(final String name, final List<Proposal> ikeProposals, final IkeIdentity localId,
-        final IkeIdentity remoteId, final byte[] psk, final ChildProfile child, final RetransmitSchedule retransmit,
-        final boolean forceEncapsulation, final List<ChildProfile> children, final Duration dpdDelay,
-        final CertificateAuth certificates)
-    {
-        this(name, ikeProposals, localId, remoteId, psk, child, retransmit, forceEncapsulation, children, dpdDelay,
-            certificates, FragmentationPolicy.DEFAULT, SelectionPreference.CONFIGURED);
-    }
-
-    /**
      * @param childName a child's name.
      * @return that child of the connection, if it has one.
      */

@@ -23,26 +23,6 @@ public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfi
     CharonSettings charon)
 {
     /**
-     * A configuration with strongSwan's default IKE settings.
-     */
-    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
-        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels,
-        final ThreadingConfig threading, final EventIntervals events)
-    {
-        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading, events,
-            CharonSettings.STRONGSWAN_DEFAULTS);
-    }
-
-    /**
-     * A configuration with the default threading and event intervals.
-     */
-    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
-        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels)
-    {
-        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, ThreadingConfig.DEFAULT, EventIntervals.DEFAULTS);
-    }
-
-    /**
      * @param name an SA section name.
      * @return the SA of that name.
      * @throws IllegalArgumentException when there is none.

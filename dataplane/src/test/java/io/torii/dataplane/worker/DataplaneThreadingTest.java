@@ -97,7 +97,7 @@ class DataplaneThreadingTest
         final DaemonConfig config = new DaemonConfig(read.workers(), read.prometheus(), read.maxSas(), read.wan(),
             read.lan(), read.sas(), read.tunnels(), new ThreadingConfig(ThreadingMode.DEDICATED,
             IdleStrategyConfig.DEFAULT, List.of(CpuAffinity.allowedCpus().nextSetBit(0), forbidden), "d.conf:3"),
-            read.events());
+            read.events(), read.charon());
         try (Dataplane dataplane = new Dataplane(config, new JdkCryptoEngineProvider(), null, null))
         {
             assertThatThrownBy(() -> dataplane.start(errors::add)).isInstanceOf(IllegalStateException.class)
