@@ -1,6 +1,7 @@
 package io.torii.ike.sa;
 
 import io.torii.dataplane.spd.TrafficSelector;
+import io.torii.ike.config.ChildLifetime;
 import io.torii.ike.proposal.Proposal;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param remoteTs the peer's side; {@code dynamic} ones stand for the peer's IKE address.
  * @param transport true for transport mode, false for tunnel mode.
  * @param replayWindow the inbound replay window in packets.
+ * @param lifetime when the Child SA is rekeyed and when it expires, by time, bytes and packets.
  */
 public record ChildProfile(
     String name,
@@ -22,7 +24,8 @@ public record ChildProfile(
     List<TrafficSelector> localTs,
     List<TrafficSelector> remoteTs,
     boolean transport,
-    int replayWindow)
+    int replayWindow,
+    ChildLifetime lifetime)
 {
     /**
      * Copies the lists.
@@ -30,6 +33,7 @@ public record ChildProfile(
     public ChildProfile
     {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(lifetime, "lifetime");
         espProposals = List.copyOf(espProposals);
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);

@@ -1,6 +1,8 @@
 package io.torii.ike.sa;
 
 import io.torii.ike.auth.CertificateAuth;
+import io.torii.ike.config.IkeLifetime;
+import io.torii.ike.config.UniquePolicy;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.proposal.SelectionPreference;
 import java.time.Duration;
@@ -30,6 +32,10 @@ import java.util.Optional;
  * @param fragmentation whether IKE messages go in fragments (RFC 7383), and how large those may be.
  * @param preference whose proposal order decides when we respond: strongSwan's daemon-wide
  *        {@code prefer_configured_proposals}, {@link SelectionPreference#CONFIGURED} by default.
+ * @param lifetime when the IKE SA is rekeyed or reauthenticated, and how long it may outlive that.
+ * @param mobike swanctl.conf's {@code mobike}: whether to announce and accept MOBIKE (RFC 4555).
+ * @param unique swanctl.conf's {@code unique}: what to do with older IKE SAs of the same peer identity,
+ *        and whether to send INITIAL_CONTACT ({@link UniquePolicy#NEVER} sends none).
  */
 public record PeerProfile(
     String name,
@@ -44,7 +50,10 @@ public record PeerProfile(
     Duration dpdDelay,
     CertificateAuth certificates,
     FragmentationPolicy fragmentation,
-    SelectionPreference preference)
+    SelectionPreference preference,
+    IkeLifetime lifetime,
+    boolean mobike,
+    UniquePolicy unique)
 {
     /**
      * Copies the lists and the key.
@@ -61,6 +70,8 @@ public record PeerProfile(
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(fragmentation, "fragmentation");
         Objects.requireNonNull(preference, "preference");
+        Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(unique, "unique");
         Objects.requireNonNull(name, "name");
         ikeProposals = List.copyOf(ikeProposals);
         Objects.requireNonNull(localId, "localId");
@@ -123,7 +134,7 @@ public record PeerProfile(
         try
         {
             return new PeerProfile(name, ikeProposals, localId, remoteId, key, child, retransmit, encapsulation,
-                children, dpdDelay, certificates, fragmentationPolicy, selectionPreference);
+                children, dpdDelay, certificates, fragmentationPolicy, selectionPreference, lifetime, mobike, unique);
         }
         finally
         {

@@ -127,7 +127,7 @@ public final class PeerProfiles
             return new PeerProfile(name, proposals(connection, Proposal.IKE, connection.proposals()), localId,
                 remoteId, psk, first, retransmit, connection.encap(), children, connection.dpdDelay(), certificates,
                 new FragmentationPolicy(connection.fragmentation(), FragmentationPolicy.DEFAULT_FRAGMENT_SIZE),
-                SelectionPreference.CONFIGURED);
+                SelectionPreference.CONFIGURED, connection.lifetime(), connection.mobike(), connection.unique());
         }
         finally
         {
@@ -174,7 +174,8 @@ public final class PeerProfiles
                 ": ah_proposals: only ESP children are negotiated so far");
         }
         return new ChildProfile(child.name(), proposals(connection, Proposal.ESP, child.espProposals()),
-            child.localTs(), child.remoteTs(), child.mode() == ChildMode.TRANSPORT, child.replayWindow());
+            child.localTs(), child.remoteTs(), child.mode() == ChildMode.TRANSPORT, child.replayWindow(),
+            child.lifetime());
     }
 
     private static List<Proposal> proposals(final IkeConnection connection, final int protocol,
