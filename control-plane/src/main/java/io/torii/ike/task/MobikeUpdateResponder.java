@@ -46,8 +46,7 @@ final class MobikeUpdateResponder implements IkeTask
     {
         natHashes = PathChange.NatHashes.of(message);
         cookie2 = Notifies.first(message, NotifyType.COOKIE2).map(NotifyPayload::data)
-            .filter(data -> data.length >= PathChange.COOKIE2_MIN_LENGTH && data.length <= PathChange.COOKIE2_MAX_LENGTH)
-            .orElse(null);
+            .filter(PathChange::validCookie2).orElse(null);
         if (Notifies.first(message, NotifyType.UPDATE_SA_ADDRESSES).isEmpty())
         {
             return TaskStatus.NEED_MORE;

@@ -26,6 +26,15 @@ final class PathChange
     }
 
     /**
+     * @param cookie2 COOKIE2 notification data.
+     * @return true when its length is one RFC 4555 §3.5 allows.
+     */
+    static boolean validCookie2(final byte[] cookie2)
+    {
+        return cookie2.length >= COOKIE2_MIN_LENGTH && cookie2.length <= COOKIE2_MAX_LENGTH;
+    }
+
+    /**
      * Adds NAT_DETECTION_SOURCE_IP over our end and NAT_DETECTION_DESTINATION_IP over the peer's. Forcing
      * encapsulation, the source hash is random, so that the peer keeps seeing a NAT (as in IKE_SA_INIT).
      */
@@ -62,7 +71,7 @@ final class PathChange
                 sa.remoteBehindNat;
         }
 
-        /** @return whether a NAT changed our end on the way (or we force encapsulation); as before when nothing tells. */
+        /** @return whether a NAT changed our end (or we force encapsulation); as before when nothing tells. */
         boolean localTranslated(final IkeSaContext sa, final InetSocketAddress local)
         {
             if (sa.profile.forceEncapsulation())
