@@ -1,6 +1,7 @@
 package io.torii.ike.dataplane;
 
 import io.torii.ike.sa.ChildSa;
+import java.net.InetSocketAddress;
 
 /**
  * Where negotiated Child SAs go: the dataplane in production, a recorder in tests.
@@ -29,6 +30,23 @@ public interface ChildSaInstaller
      * @return null when removed, otherwise why not (it was never installed, the dataplane is unreachable).
      */
     String remove(ChildSa childSa);
+
+    /**
+     * Moves both SAs of an installed pair to new outer endpoints without a rekey (MOBIKE, RFC 4555 §3.5, or
+     * a NAT mapping that changed): keys, sequence numbers and replay windows stay; ESP goes in UDP or not as
+     * asked.
+     *
+     * @param childSa a pair this installer installed.
+     * @param local our new outer address and port.
+     * @param remote the peer's new outer address and port, of the same family.
+     * @param udpEncapsulation whether ESP goes in UDP between those ports from now on.
+     * @return null when the move was asked for, otherwise why not.
+     */
+    default String move(final ChildSa childSa, final InetSocketAddress local, final InetSocketAddress remote,
+        final boolean udpEncapsulation)
+    {
+        return "this installer cannot move SAs";
+    }
 
     /**
      * @return true when every install and removal asked for so far has taken effect (or failed) in the

@@ -11,6 +11,7 @@ import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
 import io.torii.ike.sa.ChildSa;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,6 +156,33 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
             child.remoteTs().forEach(selector -> SelectorText.cidrs(selector).forEach(routes));
         }
         return null;
+    }
+
+    /**
+     * Both SAs of the pair move in the dataplane, which keeps their sequence numbers and replay windows; the
+     * policies stay, since the selectors do not change. The pair's record keeps the endpoints it was
+     * negotiated with.
+     */
+    @Override
+    public String move(final ChildSa child, final InetSocketAddress local, final InetSocketAddress remote,
+        final boolean udpEncapsulation)
+    {
+        if (!installed.containsKey(child))
+        {
+            return "CHILD_SA " + child.name() + " with SPIs " + Integer.toHexString(child.inboundSpi()) + "_i " +
+                Integer.toHexString(child.outboundSpi()) + "_o is not installed";
+        }
+        if (local.getAddress().getClass() != remote.getAddress().getClass())
+        {
+            return "cannot move CHILD_SA " + child.name() + " to " + local + " and " + remote +
+                ": the addresses are of different families";
+        }
+        final boolean queued =
+            request(id -> control.moveSa(id, child.outboundSpi(), IpsecProtocol.ESP, Direction.OUTBOUND,
+                local.getAddress(), local.getPort(), remote.getAddress(), remote.getPort(), udpEncapsulation)) &&
+            request(id -> control.moveSa(id, child.inboundSpi(), IpsecProtocol.ESP, Direction.INBOUND,
+                remote.getAddress(), remote.getPort(), local.getAddress(), local.getPort(), udpEncapsulation));
+        return queued ? null : "the dataplane's control ring is full";
     }
 
     /**

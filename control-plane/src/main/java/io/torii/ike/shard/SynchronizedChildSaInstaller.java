@@ -2,6 +2,7 @@ package io.torii.ike.shard;
 
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.sa.ChildSa;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,13 @@ public final class SynchronizedChildSaInstaller implements ChildSaInstaller
     public synchronized String remove(final ChildSa childSa)
     {
         return delegate.remove(childSa);
+    }
+
+    @Override
+    public synchronized String move(final ChildSa childSa, final InetSocketAddress local,
+        final InetSocketAddress remote, final boolean udpEncapsulation)
+    {
+        return delegate.move(childSa, local, remote, udpEncapsulation);
     }
 
     @Override

@@ -245,6 +245,7 @@ final class IkeInitTask implements IkeTask
         {
             return;
         }
+        sa.peerNatDetection = true;
         sa.remoteBehindNat = NatDetection.translated(sa.initiatorSpi, responderSpi, sa.remote, source);
         sa.localBehindNat |= NatDetection.translated(sa.initiatorSpi, responderSpi, sa.local, destination);
     }

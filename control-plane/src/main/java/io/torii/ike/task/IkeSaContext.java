@@ -56,6 +56,10 @@ final class IkeSaContext
     boolean certificateRequested;
     /** Whether both sides announced IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT (RFC 7383 §2.3). */
     boolean fragmentation;
+    /** Whether the peer sent NAT detection notifies in IKE_SA_INIT: it supports NAT traversal. */
+    boolean peerNatDetection;
+    /** Whether both sides announced MOBIKE_SUPPORTED in IKE_AUTH (RFC 4555 §3.3). */
+    boolean mobike;
     String failure;
     /** Set when a Delete of the IKE SA was sent and answered, or received: the SA is over. */
     boolean deleted;

@@ -233,6 +233,24 @@ public final class IkeSession
     }
 
     /**
+     * MOBIKE (RFC 4555 §3.5): our address changed, so tell the peer with UPDATE_SA_ADDRESSES from the new
+     * one; once it answers, the Child SAs move there in the dataplane, without a rekey.
+     *
+     * @param newLocal our new address and port.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight; nothing when MOBIKE was not
+     *         negotiated (the SA then cannot move: reauthenticate instead).
+     */
+    public List<IkeDatagram> updateAddresses(final InetSocketAddress newLocal, final long now)
+    {
+        if (!sa.mobike)
+        {
+            return List.of();
+        }
+        return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new MobikeUpdateTask(sa, newLocal))), now);
+    }
+
+    /**
      * @param datagram a message for this SA.
      * @param now the time.
      * @return what to send in return: a response, the next request, or nothing.
@@ -493,7 +511,8 @@ public final class IkeSession
             nextRequestId = IKE_AUTH_ID;
             floatToNatTPort();
             childTask = new ChildCreateTask(sa, true);
-            return send(new Exchange(ExchangeType.IKE_AUTH, List.of(new IkeAuthTask(sa, true), childTask)), now);
+            return send(new Exchange(ExchangeType.IKE_AUTH, List.of(new IkeAuthTask(sa, true),
+                new MobikeSupportTask(sa, true), childTask)), now);
         }
         nextRequestId = IKE_AUTH_ID + 1;
         state = State.ESTABLISHED;
@@ -508,7 +527,7 @@ public final class IkeSession
             // A retransmission: the same response again, never a second processing (§2.1).
             return resendResponse(datagram);
         }
-        final List<IkeTask> responders = respondersFor(message, raw);
+        final List<IkeTask> responders = respondersFor(message, raw, datagram);
         if (responders.isEmpty())
         {
             unexpected++;
@@ -596,7 +615,7 @@ public final class IkeSession
     }
 
     /** @return the tasks that answer the request, or none when it does not fit where the SA stands. */
-    private List<IkeTask> respondersFor(final IkeMessage message, final byte[] raw)
+    private List<IkeTask> respondersFor(final IkeMessage message, final byte[] raw, final IkeDatagram datagram)
     {
         if (message.messageId() != expectedRequestId)
         {
@@ -614,14 +633,16 @@ public final class IkeSession
             if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
             {
                 childTask = new ChildCreateTask(sa, false);
-                return List.of(new IkeAuthTask(sa, false), childTask);
+                return List.of(new IkeAuthTask(sa, false), new MobikeSupportTask(sa, false), childTask);
             }
             return List.of();
         }
         return switch (type)
         {
             case ExchangeType.CREATE_CHILD_SA -> List.of(new CreateChildSaTask(sa, null));
-            case ExchangeType.INFORMATIONAL -> List.of(new InformationalResponder(sa));
+            case ExchangeType.INFORMATIONAL -> sa.mobike ?
+                List.of(new InformationalResponder(sa), new MobikeUpdateResponder(sa, datagram)) :
+                List.of(new InformationalResponder(sa));
             default -> List.of();
         };
     }
@@ -673,10 +694,15 @@ public final class IkeSession
             sa.fragmentation && sa.profile.fragmentation().sendsFragments(), sa.profile.fragmentation(), sa.local);
     }
 
-    /** §2.23: with a NAT in the way the initiator moves IKE to port 4500 from IKE_AUTH on. */
+    /**
+     * §2.23: with a NAT in the way the initiator moves IKE to port 4500 from IKE_AUTH on. With MOBIKE
+     * configured it moves whenever the peer does NAT detection (RFC 4555 §3.3), since a later move may
+     * put a NAT in the way and no exchange would be left to float in; strongSwan does the same.
+     */
     private void floatToNatTPort()
     {
-        if (sa.natDetected() && sa.local.getPort() == IkeDatagram.IKE_PORT)
+        final boolean mayMove = sa.profile.mobike() && sa.peerNatDetection;
+        if ((sa.natDetected() || mayMove) && sa.local.getPort() == IkeDatagram.IKE_PORT)
         {
             sa.local = new InetSocketAddress(sa.local.getAddress(), IkeDatagram.NAT_T_PORT);
             sa.remote = new InetSocketAddress(sa.remote.getAddress(), IkeDatagram.NAT_T_PORT);
@@ -806,6 +832,12 @@ public final class IkeSession
     public Map<FragmentEvent, Long> fragmentCounts()
     {
         return Map.copyOf(fragments);
+    }
+
+    /** @return true when both sides announced MOBIKE in IKE_AUTH (RFC 4555 §3.3): the SA may move. */
+    public boolean mobikeNegotiated()
+    {
+        return sa.mobike;
     }
 
     /** @return true when both sides announced IKE fragmentation in IKE_SA_INIT (RFC 7383 §2.3). */

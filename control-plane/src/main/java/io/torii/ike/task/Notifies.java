@@ -61,6 +61,7 @@ final class Notifies
             case NotifyType.NO_ADDITIONAL_SAS -> "NO_ADDITIONAL_SAS";
             case NotifyType.CHILD_SA_NOT_FOUND -> "CHILD_SA_NOT_FOUND";
             case NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD -> "UNSUPPORTED_CRITICAL_PAYLOAD";
+            case NotifyType.UNEXPECTED_NAT_DETECTED -> "UNEXPECTED_NAT_DETECTED";
             default -> "notify " + notifyType;
         };
     }

@@ -2,6 +2,7 @@ package io.torii.ike.task;
 
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.sa.ChildSa;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ final class RecordingInstaller implements ChildSaInstaller
 {
     final List<ChildSa> installed = new ArrayList<>();
     final List<ChildSa> removed = new ArrayList<>();
+    final List<Move> moves = new ArrayList<>();
     private int nextSpi;
     String refuseWith;
 
@@ -43,6 +45,23 @@ final class RecordingInstaller implements ChildSaInstaller
             return "not installed";
         }
         removed.add(childSa);
+        return null;
+    }
+
+    /** One move of a pair's SAs to new endpoints. */
+    record Move(ChildSa child, InetSocketAddress local, InetSocketAddress remote, boolean udpEncapsulation)
+    {
+    }
+
+    @Override
+    public String move(final ChildSa childSa, final InetSocketAddress local, final InetSocketAddress remote,
+        final boolean udpEncapsulation)
+    {
+        if (!active().contains(childSa))
+        {
+            return "not installed";
+        }
+        moves.add(new Move(childSa, local, remote, udpEncapsulation));
         return null;
     }
 

@@ -30,6 +30,7 @@ public final class ControlAdapter implements MessageHandler
     private final UpdateSaFlyweight updateSa = new UpdateSaFlyweight();
     private final SwitchOutboundFlyweight switchOutbound = new SwitchOutboundFlyweight();
     private final SaReferenceFlyweight saReference = new SaReferenceFlyweight();
+    private final MoveSaFlyweight moveSa = new MoveSaFlyweight();
     private final AddPolicyFlyweight addPolicy = new AddPolicyFlyweight();
     private final IdFlyweight id = new IdFlyweight();
 
@@ -69,6 +70,7 @@ public final class ControlAdapter implements MessageHandler
             case MessageTypes.UPDATE_SA -> onUpdateSa(buffer, index, length);
             case MessageTypes.SWITCH_OUTBOUND -> onSwitchOutbound(buffer, index, length);
             case MessageTypes.DELETE_SA -> onDeleteSa(buffer, index, length);
+            case MessageTypes.MOVE_SA -> onMoveSa(buffer, index, length);
             case MessageTypes.ADD_POLICY -> onAddPolicy(buffer, index, length);
             case MessageTypes.DELETE_POLICY, MessageTypes.FLUSH -> onId(msgTypeId, buffer, index, length);
             default -> programmer.onInvalidRequest(
@@ -202,6 +204,26 @@ public final class ControlAdapter implements MessageHandler
             return;
         }
         programmer.onDeleteSa(message.correlationId(), message.spi(), protocol, direction);
+    }
+
+    private void onMoveSa(final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final MoveSaFlyweight message = moveSa.wrap(buffer, index);
+        final String problem = message.validateLength(length);
+        if (problem != null)
+        {
+            programmer.onInvalidRequest(message.correlationId(), MessageTypes.MOVE_SA, problem);
+            return;
+        }
+        final IpsecProtocol protocol = message.protocol();
+        final Direction direction = message.direction();
+        if (protocol == null || direction == null)
+        {
+            programmer.onInvalidRequest(message.correlationId(), MessageTypes.MOVE_SA, "unknown protocol or direction");
+            return;
+        }
+        programmer.onMoveSa(message.correlationId(), message.spi(), protocol, direction, message.source(),
+            message.sourcePort(), message.destination(), message.destinationPort(), message.udpEncapsulation());
     }
 
     private void onAddPolicy(final MutableDirectBuffer buffer, final int index, final int length)

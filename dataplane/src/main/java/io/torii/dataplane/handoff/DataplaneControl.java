@@ -5,6 +5,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
+import java.net.InetAddress;
 
 /**
  * The one interface through which the control plane programs the dataplane, as strongSwan's
@@ -71,6 +72,35 @@ public interface DataplaneControl
      * @return false when the request could not be queued.
      */
     boolean switchOutbound(long correlationId, int tunnelId, int spi, IpsecProtocol protocol);
+
+    /**
+     * Moves an installed SA to new outer endpoints without a rekey (MOBIKE, RFC 4555, or a NAT mapping that
+     * changed): its keys, sequence number, replay window, counters and lifetimes stay. An outbound SA's
+     * packets leave with the new addresses and ports from the next packet on, in UDP or not as asked; an
+     * inbound SA accepts its packets from wherever they come, so moving it only keeps its record right.
+     *
+     * @param correlationId the id the answer carries.
+     * @param spi the SA's SPI.
+     * @param protocol its protocol.
+     * @param direction its direction.
+     * @param source the new outer source: this host for an outbound SA, the peer for an inbound one.
+     * @param sourcePort the new UDP source port, used with UDP encapsulation.
+     * @param destination the new outer destination, of the source's address family.
+     * @param destinationPort the new UDP destination port, used with UDP encapsulation.
+     * @param udpEncapsulation whether ESP goes in UDP from now on (RFC 3948).
+     * @return false when the request could not be queued.
+     * @throws IllegalArgumentException when the addresses are of different families.
+     */
+    boolean moveSa(
+        long correlationId,
+        int spi,
+        IpsecProtocol protocol,
+        Direction direction,
+        InetAddress source,
+        int sourcePort,
+        InetAddress destination,
+        int destinationPort,
+        boolean udpEncapsulation);
 
     /**
      * Removes an SA (or frees an SPI reserved by {@link #allocateSpi}), destroying its keys.

@@ -5,6 +5,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
+import java.net.InetAddress;
 
 /**
  * The dataplane's side of {@link DataplaneControl}: {@link ControlAdapter} decodes each request from the
@@ -46,6 +47,20 @@ public interface DataplaneProgrammer
      * @param protocol its protocol.
      */
     void onSwitchOutbound(long correlationId, int tunnelId, int spi, IpsecProtocol protocol);
+
+    /**
+     * @param correlationId the request's id.
+     * @param spi the SA's SPI.
+     * @param protocol its protocol.
+     * @param direction its direction.
+     * @param source its new outer source address.
+     * @param sourcePort its new UDP source port.
+     * @param destination its new outer destination address, of the same family.
+     * @param destinationPort its new UDP destination port.
+     * @param udpEncapsulation whether ESP goes in UDP from now on.
+     */
+    void onMoveSa(long correlationId, int spi, IpsecProtocol protocol, Direction direction, InetAddress source,
+        int sourcePort, InetAddress destination, int destinationPort, boolean udpEncapsulation);
 
     /**
      * @param correlationId the request's id.

@@ -32,6 +32,8 @@ public final class MessageTypes
     public static final int DELETE_POLICY = 7;
     /** {@link IdFlyweight}: the {@link FlushScope} code. */
     public static final int FLUSH = 8;
+    /** {@link MoveSaFlyweight}. */
+    public static final int MOVE_SA = 9;
 
     /** {@link SpiAllocatedFlyweight}. */
     public static final int SPI_ALLOCATED = 101;

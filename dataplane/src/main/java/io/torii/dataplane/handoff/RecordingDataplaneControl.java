@@ -5,6 +5,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,23 @@ public final class RecordingDataplaneControl implements DataplaneControl
      * @param protocol its protocol.
      */
     public record SwitchOutbound(long correlationId, int tunnelId, int spi, IpsecProtocol protocol) implements Call
+    {
+    }
+
+    /**
+     * @param correlationId the correlation id.
+     * @param spi the SPI.
+     * @param protocol the protocol.
+     * @param direction the direction.
+     * @param source the new outer source.
+     * @param sourcePort the new UDP source port.
+     * @param destination the new outer destination.
+     * @param destinationPort the new UDP destination port.
+     * @param udpEncapsulation whether ESP goes in UDP.
+     */
+    public record MoveSa(long correlationId, int spi, IpsecProtocol protocol, Direction direction,
+        InetAddress source, int sourcePort, InetAddress destination, int destinationPort, boolean udpEncapsulation)
+        implements Call
     {
     }
 
@@ -198,6 +216,22 @@ public final class RecordingDataplaneControl implements DataplaneControl
         final long correlationId, final int tunnelId, final int spi, final IpsecProtocol protocol)
     {
         return record(new SwitchOutbound(correlationId, tunnelId, spi, protocol));
+    }
+
+    @Override
+    public boolean moveSa(
+        final long correlationId,
+        final int spi,
+        final IpsecProtocol protocol,
+        final Direction direction,
+        final InetAddress source,
+        final int sourcePort,
+        final InetAddress destination,
+        final int destinationPort,
+        final boolean udpEncapsulation)
+    {
+        return record(new MoveSa(correlationId, spi, protocol, direction, source, sourcePort, destination,
+            destinationPort, udpEncapsulation));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
+import java.net.InetAddress;
 import java.util.Objects;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
@@ -22,6 +23,7 @@ public final class RingDataplaneControl implements DataplaneControl
     private final UpdateSaFlyweight updateSa = new UpdateSaFlyweight();
     private final SwitchOutboundFlyweight switchOutbound = new SwitchOutboundFlyweight();
     private final SaReferenceFlyweight saReference = new SaReferenceFlyweight();
+    private final MoveSaFlyweight moveSa = new MoveSaFlyweight();
     private final AddPolicyFlyweight addPolicy = new AddPolicyFlyweight();
     private final IdFlyweight id = new IdFlyweight();
 
@@ -128,6 +130,49 @@ public final class RingDataplaneControl implements DataplaneControl
         switchOutbound.wrap(ring.buffer(), index).set(correlationId, tunnelId, spi, protocol);
         ring.commit(index);
         return true;
+    }
+
+    @Override
+    public boolean moveSa(
+        final long correlationId,
+        final int spi,
+        final IpsecProtocol protocol,
+        final Direction direction,
+        final InetAddress source,
+        final int sourcePort,
+        final InetAddress destination,
+        final int destinationPort,
+        final boolean udpEncapsulation)
+    {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(direction, "direction");
+        checkEndpoints(source, sourcePort, destination, destinationPort);
+        final int index = ring.tryClaim(MessageTypes.MOVE_SA, MoveSaFlyweight.length(source.getAddress().length));
+        if (index <= 0)
+        {
+            return false;
+        }
+        moveSa.wrap(ring.buffer(), index).set(correlationId, spi, protocol, direction, source, sourcePort, destination,
+            destinationPort, udpEncapsulation);
+        ring.commit(index);
+        return true;
+    }
+
+    private static void checkEndpoints(final InetAddress source, final int sourcePort, final InetAddress destination,
+        final int destinationPort)
+    {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        if (source.getAddress().length != destination.getAddress().length)
+        {
+            throw new IllegalArgumentException("an SA's source " + source.getHostAddress() + " and destination " +
+                destination.getHostAddress() + " must both be IPv4 or both IPv6");
+        }
+        if (sourcePort < 0 || sourcePort > 65535 || destinationPort < 0 || destinationPort > 65535)
+        {
+            throw new IllegalArgumentException("UDP ports must be 0 to 65535, got " + sourcePort + " and " +
+                destinationPort);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.torii.dataplane.packet.Ipv6HeaderFlyweight;
 import io.torii.dataplane.packet.UdpHeaderFlyweight;
 import io.torii.dataplane.replay.ReplayWindow;
 import io.torii.dataplane.status.DispositionCounters;
+import java.net.InetAddress;
 import java.nio.ByteOrder;
 import org.agrona.BufferUtil;
 import org.agrona.collections.Int2IntHashMap;
@@ -219,6 +220,49 @@ public final class SaTable implements AutoCloseable
             length += UdpHeaderFlyweight.LENGTH;
         }
         return length;
+    }
+
+    /**
+     * Moves an installed SA to new outer endpoints (MOBIKE, RFC 4555): its record takes the new addresses,
+     * ports and encapsulation, an outbound SA's header template is rebuilt, and everything else stays:
+     * transforms and keys, sequence number, replay window, counters and the events already raised.
+     *
+     * @param slot the SA's slot.
+     * @param source the new outer source address.
+     * @param sourcePort the new UDP source port.
+     * @param destination the new outer destination address, of the source's family.
+     * @param destinationPort the new UDP destination port.
+     * @param udpEncapsulation whether ESP goes in UDP from now on.
+     * @return the SA's record as it is now.
+     * @throws IllegalArgumentException when the slot is free or the moved record would be invalid (AH in
+     *         UDP, families that differ, ports out of range); the SA is then unchanged.
+     */
+    public SaConfig move(final int slot, final InetAddress source, final int sourcePort, final InetAddress destination,
+        final int destinationPort, final boolean udpEncapsulation)
+    {
+        final SaConfig config = configs[slot];
+        if (config == null)
+        {
+            throw new IllegalArgumentException("no SA in slot " + slot);
+        }
+        // The same key arrays: the moved record owns them now and zeroes them on removal.
+        final SaConfig moved = new SaConfig(config.name(), config.spi(), source, destination, config.protocol(),
+            config.mode(), udpEncapsulation, sourcePort, destinationPort, config.encryption(), config.integrity(),
+            config.encryptionKey(), config.integrityKey(), config.esn(), config.initialSequence(),
+            config.replayWindow(), config.tfcPadToLength());
+        configs[slot] = moved;
+        final SaRuntimeFlyweight rt = runtime(slot);
+        final int endpointFlags = SaRuntimeFlyweight.FLAG_UDP_ENCAP | SaRuntimeFlyweight.FLAG_OUTER_IPV6;
+        rt.flags(rt.flags() & ~endpointFlags |
+            (udpEncapsulation ? SaRuntimeFlyweight.FLAG_UDP_ENCAP : 0) |
+            (moved.isIpv6() ? SaRuntimeFlyweight.FLAG_OUTER_IPV6 : 0));
+        if (directions[slot] == Direction.OUTBOUND)
+        {
+            // A template of the other family must not leave bytes of the old one behind.
+            rt.buffer().setMemory(rt.templateIndex(), SaRuntimeFlyweight.TEMPLATE_CAPACITY, (byte)0);
+            rt.outerHeaderLength(writeTemplate(rt, moved));
+        }
+        return moved;
     }
 
     /**

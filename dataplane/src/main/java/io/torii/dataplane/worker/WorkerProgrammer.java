@@ -11,6 +11,7 @@ import io.torii.dataplane.sadb.SaTable;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
 import io.torii.dataplane.spd.SecurityPolicy;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -187,6 +188,53 @@ public final class WorkerProgrammer implements DataplaneProgrammer
             worker.tunnels().setOutbound(tunnelId, slot, innerMtu(worker.table(), slot));
             completed(correlationId);
         });
+    }
+
+    @Override
+    public void onMoveSa(final long correlationId, final int spi, final IpsecProtocol protocol,
+        final Direction direction, final InetAddress source, final int sourcePort, final InetAddress destination,
+        final int destinationPort, final boolean udpEncapsulation)
+    {
+        forgetFailedInstalls();
+        final Integer owner = ownerOfSa.get(saKey(spi, protocol, direction));
+        if (owner == null)
+        {
+            failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
+            return;
+        }
+        submitOrFail(correlationId, owner, worker ->
+        {
+            final SaTable table = worker.table();
+            final int slot = findSlot(table, spi, protocol, direction);
+            if (slot == SaTable.NONE)
+            {
+                failed(correlationId, "no " + direction + " SA with SPI 0x" + Integer.toHexString(spi));
+                return;
+            }
+            try
+            {
+                table.move(slot, source, sourcePort, destination, destinationPort, udpEncapsulation);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                failed(correlationId, ex.getMessage());
+                return;
+            }
+            refreshInnerMtu(worker.tunnels(), table, slot);
+            completed(correlationId);
+        });
+    }
+
+    /** UDP encapsulation and the address family size the outer header: a tunnel sending with the SA gets a new MTU. */
+    private void refreshInnerMtu(final TunnelTable tunnels, final SaTable table, final int slot)
+    {
+        for (int tunnel = 0; tunnel < tunnels.size(); tunnel++)
+        {
+            if (tunnels.outboundSlot(tunnel) == slot)
+            {
+                tunnels.setOutbound(tunnel, slot, innerMtu(table, slot));
+            }
+        }
     }
 
     @Override

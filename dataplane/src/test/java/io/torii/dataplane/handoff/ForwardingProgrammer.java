@@ -5,6 +5,7 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,15 @@ final class ForwardingProgrammer implements DataplaneProgrammer
         final long correlationId, final int tunnelId, final int spi, final IpsecProtocol protocol)
     {
         decoded.switchOutbound(correlationId, tunnelId, spi, protocol);
+    }
+
+    @Override
+    public void onMoveSa(final long correlationId, final int spi, final IpsecProtocol protocol,
+        final Direction direction, final InetAddress source, final int sourcePort, final InetAddress destination,
+        final int destinationPort, final boolean udpEncapsulation)
+    {
+        decoded.moveSa(correlationId, spi, protocol, direction, source, sourcePort, destination, destinationPort,
+            udpEncapsulation);
     }
 
     @Override

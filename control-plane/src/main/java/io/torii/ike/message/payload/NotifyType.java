@@ -21,6 +21,8 @@ public final class NotifyType
     public static final int FAILED_CP_REQUIRED = 37;
     public static final int TS_UNACCEPTABLE = 38;
     public static final int INVALID_SELECTORS = 39;
+    /** RFC 4555 §4.2.4: a NAT was found though NO_NATS_ALLOWED said none may be. */
+    public static final int UNEXPECTED_NAT_DETECTED = 41;
     public static final int TEMPORARY_FAILURE = 43;
     public static final int CHILD_SA_NOT_FOUND = 44;
 
@@ -39,6 +41,13 @@ public final class NotifyType
     public static final int ESP_TFC_PADDING_NOT_SUPPORTED = 16394;
     public static final int NON_FIRST_FRAGMENTS_ALSO = 16395;
     public static final int MOBIKE_SUPPORTED = 16396;
+    /** RFC 4555 §4.2: MOBIKE's status notifies. */
+    public static final int ADDITIONAL_IP4_ADDRESS = 16397;
+    public static final int ADDITIONAL_IP6_ADDRESS = 16398;
+    public static final int NO_ADDITIONAL_ADDRESSES = 16399;
+    public static final int UPDATE_SA_ADDRESSES = 16400;
+    public static final int COOKIE2 = 16401;
+    public static final int NO_NATS_ALLOWED = 16402;
     public static final int REDIRECT_SUPPORTED = 16406;
     public static final int IKEV2_FRAGMENTATION_SUPPORTED = 16430;
     public static final int SIGNATURE_HASH_ALGORITHMS = 16431;
