@@ -22,6 +22,8 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,7 +40,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
  * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
- * task's care (§1.4.1).
+ * task's care (§1.4.1). Where an IKE SA rekey meets another exchange, {@link RekeyCollisions} decides.
+ *
+ * <p>Rekeying the IKE SA (§2.8, §2.18) makes a successor session, with the new SPIs and keys, message
+ * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
+ * to the daemon. This SA is then superseded: the rekey's initiator deletes it, the responder waits for
+ * that Delete, which removes nothing from the dataplane.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -62,6 +69,10 @@ public final class IkeSession
     private static final int IKE_AUTH_ID = 1;
     private static final long NAT_KEEPALIVE_SECONDS = 20;
     private static final long NAT_KEEPALIVE_NANOS = NAT_KEEPALIVE_SECONDS * 1_000_000_000L;
+    /** How long a replaced SA waits for the peer's Delete before it goes by itself (strongSwan: 90 s). */
+    private static final long SUPERSEDED_WAIT_NANOS = 90 * 1_000_000_000L;
+    /** How long a redundant SA of a rekey collision waits for the peer's Delete (strongSwan: 30 s). */
+    private static final long REDUNDANT_WAIT_NANOS = 30 * 1_000_000_000L;
 
     private final IkeSaContext sa;
     private final RetransmitSchedule retransmit;
@@ -90,6 +101,19 @@ public final class IkeSession
     private final FragmentReassembly peerResponse = new FragmentReassembly();
     private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
 
+    /** IKE SA rekeying: where our SPIs of new SAs come from, when to rekey, the new SAs made. */
+    private LongSupplier spiSource;
+    private IkeRekeySchedule rekeySchedule;
+    private final ArrayDeque<IkeSession> successors = new ArrayDeque<>();
+    /** The peer's rekey that we answered while ours was in flight (§2.8.2): ours decides its fate. */
+    private IkeRekeyTask crossedRekey;
+    /** A successor took this SA's place; it waits to be deleted. */
+    private boolean replaced;
+    /** A new SA a rekey collision made redundant (§2.8.2): it exists only to be deleted. */
+    private boolean redundant;
+    /** When a replaced or redundant SA that no Delete ended goes by itself. */
+    private long closeBy;
+
     /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
     public enum FragmentEvent
     {
@@ -116,6 +140,7 @@ public final class IkeSession
     {
         this.sa = sa;
         this.retransmit = retransmit;
+        this.spiSource = () -> randomSpi(sa.random);
     }
 
     /**
@@ -230,6 +255,60 @@ public final class IkeSession
     public List<IkeDatagram> checkLiveness(final long now)
     {
         return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new LivenessTask())), now);
+    }
+
+    /**
+     * Queues the rekeying of the IKE SA (§1.3.2): CREATE_CHILD_SA with IKE proposals, our new SPI, a nonce
+     * and a key exchange. Once answered, the new SA is the successor ({@link #takeSuccessor()}) and this one
+     * is deleted. Nothing happens when the SA is not established, was replaced, or a rekey is already on.
+     *
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> rekeyIke(final long now)
+    {
+        final boolean already = outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask ||
+            queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
+        if (state != State.ESTABLISHED || superseded() || already)
+        {
+            return List.of();
+        }
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA, List.of(new IkeRekeyTask(sa, true, spiSource))),
+            now);
+    }
+
+    /**
+     * @return the session of the IKE SA that a rekey made, each once, oldest first: the successor that now
+     *         holds this SA's Child SAs, or a redundant SA of a rekey collision that lives only until it is
+     *         deleted ({@link #superseded()}); null when there is none (left).
+     */
+    public IkeSession takeSuccessor()
+    {
+        return successors.poll();
+    }
+
+    /**
+     * @param source where a rekey draws our SPI of the new IKE SA; the daemon's keeps SPIs unique and in
+     *        the handler's shard. The default draws a random non-zero value.
+     */
+    public void spiSource(final LongSupplier source)
+    {
+        this.spiSource = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * @return true when this SA no longer carries the tunnel: a rekey replaced it, or a rekey collision
+     *         made it redundant; it waits only to be deleted, and takes no Child SAs with it.
+     */
+    public boolean superseded()
+    {
+        return replaced || redundant;
+    }
+
+    /** @return true when we are the SA's original initiator (for a rekeyed SA: we initiated the rekey). */
+    public boolean originalInitiator()
+    {
+        return sa.originalInitiator;
     }
 
     /**
@@ -358,6 +437,19 @@ public final class IkeSession
         {
             return List.of();
         }
+        if (superseded() && request == null)
+        {
+            if (now - closeBy >= 0)
+            {
+                close("superseded IKE_SA not deleted by the peer in time, deleted locally");
+            }
+            return List.of();
+        }
+        final List<IkeDatagram> lifetime = rekeyOrExpire(now);
+        if (!lifetime.isEmpty())
+        {
+            return lifetime;
+        }
         final List<IkeDatagram> keepalive = natKeepalive(now);
         if (request == null)
         {
@@ -414,7 +506,7 @@ public final class IkeSession
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
     {
-        if (isOver())
+        if (isOver() || replaced)
         {
             return List.of();
         }
@@ -472,6 +564,10 @@ public final class IkeSession
             close("IKE_SA deleted");
             return List.of();
         }
+        if (done.tasks().getFirst() instanceof IkeRekeyTask rekey && !retry)
+        {
+            return afterOwnRekey(rekey, now);
+        }
         return retry && !failed ? send(done, now) : next(now);
     }
 
@@ -497,6 +593,7 @@ public final class IkeSession
         }
         nextRequestId = IKE_AUTH_ID + 1;
         state = State.ESTABLISHED;
+        rekeySchedule = IkeRekeySchedule.start(sa.profile.lifetime(), now, sa.random);
         return next(now);
     }
 
@@ -556,10 +653,16 @@ public final class IkeSession
         else if (message.exchangeType() == ExchangeType.IKE_AUTH)
         {
             state = State.ESTABLISHED;
+            rekeySchedule = IkeRekeySchedule.start(sa.profile.lifetime(), now, sa.random);
         }
         else if (sa.deleted)
         {
+            adoptCrossedRekey(now);
             close("IKE_SA deleted by the peer");
+        }
+        else if (responders.getFirst() instanceof IkeRekeyTask rekey)
+        {
+            afterPeerRekey(rekey, now);
         }
         return out;
     }
@@ -620,7 +723,7 @@ public final class IkeSession
         }
         return switch (type)
         {
-            case ExchangeType.CREATE_CHILD_SA -> List.of(new CreateChildSaTask(sa, null));
+            case ExchangeType.CREATE_CHILD_SA -> createChildResponders(message);
             case ExchangeType.INFORMATIONAL -> List.of(new InformationalResponder(sa));
             default -> List.of();
         };
@@ -683,6 +786,172 @@ public final class IkeSession
         }
     }
 
+    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in RekeyCollisions) ----
+
+    /** CREATE_CHILD_SA's responders: an IKE rekey or a Child SA, or TEMPORARY_FAILURE when it collides. */
+    private List<IkeTask> createChildResponders(final IkeMessage message)
+    {
+        final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
+        if (IkeRekeyTask.isIkeRekey(message))
+        {
+            return List.of(RekeyCollisions.refusePeerIkeRekey(ours, superseded()) ?
+                new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
+                    "IKE_SA is being set up, rekeyed or deleted") : new IkeRekeyTask(sa, false, spiSource));
+        }
+        return List.of(RekeyCollisions.refusePeerChildExchange(ours, superseded()) ?
+            new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed") :
+            new CreateChildSaTask(sa, null));
+    }
+
+    /** Time-based rekeying: the rekey when due, and the Delete when the SA outlived it by over_time. */
+    private List<IkeDatagram> rekeyOrExpire(final long now)
+    {
+        if (state != State.ESTABLISHED || rekeySchedule == null)
+        {
+            return List.of();
+        }
+        if (rekeySchedule.expired(now))
+        {
+            sa.events.add("IKE_SA rekeying did not complete within over_time, deleting IKE_SA");
+            if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey)
+            {
+                // The rekey still waits for its answer: it is given up, and its message ID is not reused.
+                rekey.discard();
+                outstanding = null;
+                request = null;
+                nextRequestId++;
+            }
+            return deleteIke(now);
+        }
+        return rekeySchedule.rekeyDue(now) ? rekeyIke(now) : List.of();
+    }
+
+    /** Our rekey was answered: the successor and the old SA's Delete, the collision settled, or a retry. */
+    private List<IkeDatagram> afterOwnRekey(final IkeRekeyTask rekey, final long now)
+    {
+        final IkeSaContext theirs = crossedRekey == null ? null : crossedRekey.newSa();
+        crossedRekey = null;
+        if (rekey.outcome() != IkeRekeyTask.Outcome.REKEYED)
+        {
+            if (theirs != null)
+            {
+                // The peer finished its rekey before it saw ours: its new SA carries on, and it deletes this one.
+                succeed(theirs, now);
+                return List.of();
+            }
+            if (rekeySchedule != null)
+            {
+                rekeySchedule.retry(now, sa.random);
+            }
+            return next(now);
+        }
+        if (theirs != null && RekeyCollisions.oursIsRedundant(rekey.newSa(), theirs))
+        {
+            sa.events.add("IKE_SA rekey collision lost, deleting redundant IKE_SA");
+            succeed(theirs, now);
+            return redundantSession(rekey.newSa(), now).deleteIke(now);
+        }
+        if (theirs != null)
+        {
+            sa.events.add("IKE_SA rekey collision won, waiting for delete for redundant IKE_SA");
+            redundantSession(theirs, now);
+        }
+        succeed(rekey.newSa(), now);
+        // §2.18: the rekey's initiator deletes the old SA; its Child SAs already belong to the successor.
+        return send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now);
+    }
+
+    /** We answered the peer's rekey: its new SA takes over at once, unless our own rekey is in flight. */
+    private void afterPeerRekey(final IkeRekeyTask rekey, final long now)
+    {
+        if (rekey.outcome() != IkeRekeyTask.Outcome.REKEYED)
+        {
+            return;
+        }
+        if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask)
+        {
+            if (crossedRekey != null)
+            {
+                crossedRekey.discard();
+            }
+            crossedRekey = rekey;
+            return;
+        }
+        succeed(rekey.newSa(), now);
+    }
+
+    /**
+     * The peer deletes the SA we are rekeying. When we had answered its own rekey, the peer saw no
+     * collision and that new SA carries on; otherwise our rekey ends with the SA.
+     */
+    private void adoptCrossedRekey(final long now)
+    {
+        if (crossedRekey != null && !superseded())
+        {
+            sa.events.add("peer did not notice IKE_SA rekey collision, abort active rekeying");
+            succeed(crossedRekey.newSa(), now);
+            crossedRekey = null;
+        }
+    }
+
+    /** A new SA takes this one's place and its Child SAs; this one waits for its Delete. */
+    private void succeed(final IkeSaContext next, final long now)
+    {
+        RekeyedIkeSa.moveChildren(sa, next);
+        final IkeSession successor = new IkeSession(next, next.profile.retransmit());
+        successor.state = State.ESTABLISHED;
+        successor.lastHeard = now;
+        successor.spiSource = spiSource;
+        successor.rekeySchedule = IkeRekeySchedule.start(next.profile.lifetime(), now, next.random);
+        successors.add(successor);
+        replaced = true;
+        closeBy = now + SUPERSEDED_WAIT_NANOS;
+        queued.clear();
+    }
+
+    /** A new SA that a rekey collision made redundant: it lives until deleted, by us or by the peer. */
+    private IkeSession redundantSession(final IkeSaContext next, final long now)
+    {
+        final IkeSession session = new IkeSession(next, next.profile.retransmit());
+        session.state = State.ESTABLISHED;
+        session.lastHeard = now;
+        session.redundant = true;
+        session.closeBy = now + REDUNDANT_WAIT_NANOS;
+        successors.add(session);
+        return session;
+    }
+
+    /** Zeroes what unfinished rekeys hold: the SA ends. */
+    private void discardRekeys()
+    {
+        if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey)
+        {
+            rekey.discard();
+        }
+        if (crossedRekey != null)
+        {
+            crossedRekey.discard();
+            crossedRekey = null;
+        }
+    }
+
+    private static long randomSpi(final SecureRandom random)
+    {
+        long spi;
+        do
+        {
+            spi = random.nextLong();
+        }
+        while (spi == 0);
+        return spi;
+    }
+
+    /** @return the SA's state, for tests of this package. */
+    IkeSaContext context()
+    {
+        return sa;
+    }
+
     private boolean isOver()
     {
         return state == State.FAILED || state == State.CLOSED;
@@ -696,13 +965,17 @@ public final class IkeSession
     private void close(final String why)
     {
         end(State.CLOSED);
-        sa.events.add(why);
+        if (!superseded())
+        {
+            sa.events.add(why);
+        }
     }
 
     /** The SA is over: nothing more goes out, its Child SAs leave the dataplane and its keys are zeroed. */
     private void end(final State finalState)
     {
         state = finalState;
+        discardRekeys();
         outstanding = null;
         request = null;
         queued.clear();
