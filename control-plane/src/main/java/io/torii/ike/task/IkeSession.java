@@ -22,7 +22,6 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -69,10 +68,6 @@ public final class IkeSession
     private static final int IKE_AUTH_ID = 1;
     private static final long NAT_KEEPALIVE_SECONDS = 20;
     private static final long NAT_KEEPALIVE_NANOS = NAT_KEEPALIVE_SECONDS * 1_000_000_000L;
-    /** How long a replaced SA waits for the peer's Delete before it goes by itself (strongSwan: 90 s). */
-    private static final long SUPERSEDED_WAIT_NANOS = 90 * 1_000_000_000L;
-    /** How long a redundant SA of a rekey collision waits for the peer's Delete (strongSwan: 30 s). */
-    private static final long REDUNDANT_WAIT_NANOS = 30 * 1_000_000_000L;
 
     private final IkeSaContext sa;
     private final RetransmitSchedule retransmit;
@@ -101,18 +96,7 @@ public final class IkeSession
     private final FragmentReassembly peerResponse = new FragmentReassembly();
     private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
 
-    /** IKE SA rekeying: where our SPIs of new SAs come from, when to rekey, the new SAs made. */
-    private LongSupplier spiSource;
-    private IkeRekeySchedule rekeySchedule;
-    private final ArrayDeque<IkeSession> successors = new ArrayDeque<>();
-    /** The peer's rekey that we answered while ours was in flight (§2.8.2): ours decides its fate. */
-    private IkeRekeyTask crossedRekey;
-    /** A successor took this SA's place; it waits to be deleted. */
-    private boolean replaced;
-    /** A new SA a rekey collision made redundant (§2.8.2): it exists only to be deleted. */
-    private boolean redundant;
-    /** When a replaced or redundant SA that no Delete ended goes by itself. */
-    private long closeBy;
+    private final IkeRekeying rekeying;
 
     /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
     public enum FragmentEvent
@@ -140,7 +124,22 @@ public final class IkeSession
     {
         this.sa = sa;
         this.retransmit = retransmit;
-        this.spiSource = () -> randomSpi(sa.random);
+        this.rekeying = new IkeRekeying(sa);
+    }
+
+    /**
+     * The session of an IKE SA a rekey made (§2.18): established, message IDs from 0.
+     *
+     * @param sa the new SA's state, with its Child SAs.
+     * @param now the time.
+     * @return the session.
+     */
+    static IkeSession rekeyed(final IkeSaContext sa, final long now)
+    {
+        final IkeSession session = new IkeSession(sa, sa.profile.retransmit());
+        session.state = State.ESTABLISHED;
+        session.lastHeard = now;
+        return session;
     }
 
     /**
@@ -267,14 +266,13 @@ public final class IkeSession
      */
     public List<IkeDatagram> rekeyIke(final long now)
     {
-        final boolean already = outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask ||
-            queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
+        final boolean already = ourRekeyInFlight() != null || queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
         if (state != State.ESTABLISHED || superseded() || already)
         {
             return List.of();
         }
-        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA, List.of(new IkeRekeyTask(sa, true, spiSource))),
-            now);
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA,
+            List.of(new IkeRekeyTask(sa, true, rekeying.spiSource()))), now);
     }
 
     /**
@@ -284,7 +282,7 @@ public final class IkeSession
      */
     public IkeSession takeSuccessor()
     {
-        return successors.poll();
+        return rekeying.takeSuccessor();
     }
 
     /**
@@ -293,7 +291,7 @@ public final class IkeSession
      */
     public void spiSource(final LongSupplier source)
     {
-        this.spiSource = Objects.requireNonNull(source, "source");
+        rekeying.spiSource(source);
     }
 
     /**
@@ -302,7 +300,7 @@ public final class IkeSession
      */
     public boolean superseded()
     {
-        return replaced || redundant;
+        return rekeying.superseded();
     }
 
     /** @return true when we are the SA's original initiator (for a rekeyed SA: we initiated the rekey). */
@@ -439,7 +437,7 @@ public final class IkeSession
         }
         if (superseded() && request == null)
         {
-            if (now - closeBy >= 0)
+            if (rekeying.closeDue(now))
             {
                 close("superseded IKE_SA not deleted by the peer in time, deleted locally");
             }
@@ -506,7 +504,7 @@ public final class IkeSession
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
     {
-        if (isOver() || replaced)
+        if (isOver() || rekeying.replaced())
         {
             return List.of();
         }
@@ -566,7 +564,8 @@ public final class IkeSession
         }
         if (done.tasks().getFirst() instanceof IkeRekeyTask rekey && !retry)
         {
-            return afterOwnRekey(rekey, now);
+            return rekeying.afterOwnRekey(rekey, now, () -> next(now),
+                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now));
         }
         return retry && !failed ? send(done, now) : next(now);
     }
@@ -593,7 +592,7 @@ public final class IkeSession
         }
         nextRequestId = IKE_AUTH_ID + 1;
         state = State.ESTABLISHED;
-        rekeySchedule = IkeRekeySchedule.start(sa.profile.lifetime(), now, sa.random);
+        rekeying.established(now);
         return next(now);
     }
 
@@ -653,16 +652,16 @@ public final class IkeSession
         else if (message.exchangeType() == ExchangeType.IKE_AUTH)
         {
             state = State.ESTABLISHED;
-            rekeySchedule = IkeRekeySchedule.start(sa.profile.lifetime(), now, sa.random);
+            rekeying.established(now);
         }
         else if (sa.deleted)
         {
-            adoptCrossedRekey(now);
+            rekeying.peerDeleted(now);
             close("IKE_SA deleted by the peer");
         }
         else if (responders.getFirst() instanceof IkeRekeyTask rekey)
         {
-            afterPeerRekey(rekey, now);
+            rekeying.afterPeerRekey(rekey, ourRekeyInFlight() != null, now);
         }
         return out;
     }
@@ -796,7 +795,8 @@ public final class IkeSession
         {
             return List.of(RekeyCollisions.refusePeerIkeRekey(ours, superseded()) ?
                 new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
-                    "IKE_SA is being set up, rekeyed or deleted") : new IkeRekeyTask(sa, false, spiSource));
+                    "IKE_SA is being set up, rekeyed or deleted") :
+                new IkeRekeyTask(sa, false, rekeying.spiSource()));
         }
         return List.of(RekeyCollisions.refusePeerChildExchange(ours, superseded()) ?
             new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed") :
@@ -806,14 +806,15 @@ public final class IkeSession
     /** Time-based rekeying: the rekey when due, and the Delete when the SA outlived it by over_time. */
     private List<IkeDatagram> rekeyOrExpire(final long now)
     {
-        if (state != State.ESTABLISHED || rekeySchedule == null)
+        if (state != State.ESTABLISHED)
         {
             return List.of();
         }
-        if (rekeySchedule.expired(now))
+        if (rekeying.expired(now))
         {
             sa.events.add("IKE_SA rekeying did not complete within over_time, deleting IKE_SA");
-            if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey)
+            final IkeRekeyTask rekey = ourRekeyInFlight();
+            if (rekey != null)
             {
                 // The rekey still waits for its answer: it is given up, and its message ID is not reused.
                 rekey.discard();
@@ -823,127 +824,19 @@ public final class IkeSession
             }
             return deleteIke(now);
         }
-        return rekeySchedule.rekeyDue(now) ? rekeyIke(now) : List.of();
+        return rekeying.rekeyDue(now) ? rekeyIke(now) : List.of();
     }
 
-    /** Our rekey was answered: the successor and the old SA's Delete, the collision settled, or a retry. */
-    private List<IkeDatagram> afterOwnRekey(final IkeRekeyTask rekey, final long now)
+    /** @return our IKE rekey waiting for its answer, or null. */
+    private IkeRekeyTask ourRekeyInFlight()
     {
-        final IkeSaContext theirs = crossedRekey == null ? null : crossedRekey.newSa();
-        crossedRekey = null;
-        if (rekey.outcome() != IkeRekeyTask.Outcome.REKEYED)
-        {
-            if (theirs != null)
-            {
-                // The peer finished its rekey before it saw ours: its new SA carries on, and it deletes this one.
-                succeed(theirs, now);
-                return List.of();
-            }
-            if (rekeySchedule != null)
-            {
-                rekeySchedule.retry(now, sa.random);
-            }
-            return next(now);
-        }
-        if (theirs != null && RekeyCollisions.oursIsRedundant(rekey.newSa(), theirs))
-        {
-            sa.events.add("IKE_SA rekey collision lost, deleting redundant IKE_SA");
-            succeed(theirs, now);
-            return redundantSession(rekey.newSa(), now).deleteIke(now);
-        }
-        if (theirs != null)
-        {
-            sa.events.add("IKE_SA rekey collision won, waiting for delete for redundant IKE_SA");
-            redundantSession(theirs, now);
-        }
-        succeed(rekey.newSa(), now);
-        // §2.18: the rekey's initiator deletes the old SA; its Child SAs already belong to the successor.
-        return send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now);
+        return outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey ? rekey : null;
     }
 
-    /** We answered the peer's rekey: its new SA takes over at once, unless our own rekey is in flight. */
-    private void afterPeerRekey(final IkeRekeyTask rekey, final long now)
+    /** @return the rekeying state, for the successor it makes. */
+    IkeRekeying rekeying()
     {
-        if (rekey.outcome() != IkeRekeyTask.Outcome.REKEYED)
-        {
-            return;
-        }
-        if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask)
-        {
-            if (crossedRekey != null)
-            {
-                crossedRekey.discard();
-            }
-            crossedRekey = rekey;
-            return;
-        }
-        succeed(rekey.newSa(), now);
-    }
-
-    /**
-     * The peer deletes the SA we are rekeying. When we had answered its own rekey, the peer saw no
-     * collision and that new SA carries on; otherwise our rekey ends with the SA.
-     */
-    private void adoptCrossedRekey(final long now)
-    {
-        if (crossedRekey != null && !superseded())
-        {
-            sa.events.add("peer did not notice IKE_SA rekey collision, abort active rekeying");
-            succeed(crossedRekey.newSa(), now);
-            crossedRekey = null;
-        }
-    }
-
-    /** A new SA takes this one's place and its Child SAs; this one waits for its Delete. */
-    private void succeed(final IkeSaContext next, final long now)
-    {
-        RekeyedIkeSa.moveChildren(sa, next);
-        final IkeSession successor = new IkeSession(next, next.profile.retransmit());
-        successor.state = State.ESTABLISHED;
-        successor.lastHeard = now;
-        successor.spiSource = spiSource;
-        successor.rekeySchedule = IkeRekeySchedule.start(next.profile.lifetime(), now, next.random);
-        successors.add(successor);
-        replaced = true;
-        closeBy = now + SUPERSEDED_WAIT_NANOS;
-        queued.clear();
-    }
-
-    /** A new SA that a rekey collision made redundant: it lives until deleted, by us or by the peer. */
-    private IkeSession redundantSession(final IkeSaContext next, final long now)
-    {
-        final IkeSession session = new IkeSession(next, next.profile.retransmit());
-        session.state = State.ESTABLISHED;
-        session.lastHeard = now;
-        session.redundant = true;
-        session.closeBy = now + REDUNDANT_WAIT_NANOS;
-        successors.add(session);
-        return session;
-    }
-
-    /** Zeroes what unfinished rekeys hold: the SA ends. */
-    private void discardRekeys()
-    {
-        if (outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey)
-        {
-            rekey.discard();
-        }
-        if (crossedRekey != null)
-        {
-            crossedRekey.discard();
-            crossedRekey = null;
-        }
-    }
-
-    private static long randomSpi(final SecureRandom random)
-    {
-        long spi;
-        do
-        {
-            spi = random.nextLong();
-        }
-        while (spi == 0);
-        return spi;
+        return rekeying;
     }
 
     /** @return the SA's state, for tests of this package. */
@@ -975,7 +868,7 @@ public final class IkeSession
     private void end(final State finalState)
     {
         state = finalState;
-        discardRekeys();
+        rekeying.discard(ourRekeyInFlight());
         outstanding = null;
         request = null;
         queued.clear();
