@@ -9,7 +9,8 @@ import java.util.Random;
  * the rekey comes at {@code rekey_time} less a random part of {@code rand_time}, so that both ends do not
  * rekey at once, and the SA is deleted {@code over_time} after that moment. A rekey refused for now is
  * tried again 5 to 15 seconds later (strongSwan's RETRY_INTERVAL of 15 s less up to RETRY_JITTER of 10 s).
- * A {@code rekey_time} of 0 means neither, except for the retry of a rekey asked for by hand. Times are the nanoseconds of the session's clock.
+ * A {@code rekey_time} of 0 means neither, except for the retry of a rekey asked for by hand. Times are
+ * the nanoseconds of the session's clock.
  */
 final class IkeRekeySchedule
 {

@@ -33,8 +33,9 @@ import java.util.function.LongSupplier;
  * payload holds IKE proposals with the sender's SPI of the new SA (8 bytes). A KE payload of a group
  * other than the one the responder selects is refused with INVALID_KE_PAYLOAD naming the group, and
  * the initiator tries again with it (§1.3); the initiator starts with the group the old SA negotiated, as
- * strongSwan does, so that this happens only when the peer's preferences differ. The new SA's keys come from the old SA's SK_d and the new
- * key exchange ({@link RekeyedIkeSa}); whoever initiated the rekey is the new SA's original initiator.
+ * strongSwan does, so that this happens only when the peer's preferences differ. The new SA's keys come
+ * from the old SA's SK_d and the new key exchange ({@link RekeyedIkeSa}); whoever initiated the rekey is
+ * the new SA's original initiator.
  *
  * <p>The task only makes the new SA's state, the same for either role; the session decides what
  * becomes of it: the successor, or a redundant SA when both ends rekeyed at once (§2.8.2).

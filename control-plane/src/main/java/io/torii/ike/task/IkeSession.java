@@ -266,7 +266,8 @@ public final class IkeSession
      */
     public List<IkeDatagram> rekeyIke(final long now)
     {
-        final boolean already = ourRekeyInFlight() != null || queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
+        final boolean already = ourRekeyInFlight() != null ||
+            queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
         if (state != State.ESTABLISHED || superseded() || already)
         {
             return List.of();
