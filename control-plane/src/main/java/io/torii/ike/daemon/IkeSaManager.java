@@ -146,6 +146,7 @@ public final class IkeSaManager
         final long spi = newSpi();
         final IkeSession session = IkeSession.initiate(connection.get().profile(), connection.get().localEndpoint(),
             remote.get(), random, installer, spi);
+        session.spiSource(this::newSpi);
         bySpi.put(spi, new Entry(session, false, now, remote.get()));
         log.printf("[IKE] initiating IKE_SA %s to %s%n", name, remote.get().getAddress().getHostAddress());
         session.start(now).forEach(sender);
@@ -213,6 +214,7 @@ public final class IkeSaManager
         }
         entry.answered |= entry.responder && !out.isEmpty();
         report(entry);
+        adoptSuccessors(entry.session).forEach(this::register);
         if (entry.session.state() == IkeSession.State.CLOSED)
         {
             bySpi.remove(spiOf(entry));
@@ -250,6 +252,7 @@ public final class IkeSaManager
         }
         final long spi = newSpi();
         final IkeSession session = IkeSession.respond(candidates, random, installer, initiatorSpi, spi, datagram);
+        session.spiSource(this::newSpi);
         final Entry entry = new Entry(session, true, now, datagram.remote());
         bySpi.put(spi, entry);
         initiating.put(key, entry);
@@ -300,6 +303,7 @@ public final class IkeSaManager
     {
         int work = 0;
         final List<Long> forget = new ArrayList<>();
+        final List<IkeSession> born = new ArrayList<>();
         for (final Map.Entry<Long, Entry> item : bySpi.entrySet())
         {
             final Entry entry = item.getValue();
@@ -309,6 +313,7 @@ public final class IkeSaManager
             final boolean halfOpenTooLong = entry.responder && entry.session.state() == IkeSession.State.CONNECTING &&
                 now - entry.createdAt > halfOpen.limits().halfOpenTimeoutNanos();
             report(entry);
+            born.addAll(adoptSuccessors(entry.session));
             if (halfOpenTooLong)
             {
                 log.printf("[IKE] IKE_SA with %s timed out half-open%n", entry.peer.getAddress().getHostAddress());
@@ -330,6 +335,7 @@ public final class IkeSaManager
                 work++;
             }
         }
+        born.forEach(this::register);
         if (now - lastHalfOpenSweep > NANOS_PER_SECOND)
         {
             lastHalfOpenSweep = now;
@@ -381,7 +387,7 @@ public final class IkeSaManager
                 log.printf("[IKE] CHILD_SA of %s not established: %s%n", name, session.childFailure());
             }
         }
-        else if (state == IkeSession.State.CLOSED)
+        else if (state == IkeSession.State.CLOSED && !session.superseded())
         {
             log.printf("[IKE] IKE_SA %s with %s deleted%n", name, entry.peer.getAddress().getHostAddress());
         }
@@ -390,6 +396,39 @@ public final class IkeSaManager
             log.printf("[IKE] IKE_SA %s with %s failed: %s%n", name, entry.peer.getAddress().getHostAddress(),
                 session.failure());
         }
+    }
+
+    /**
+     * The IKE SAs a rekey of this one made (RFC 7296 §2.18): the successor, which holds the Child SAs now, and
+     * any redundant SA of a rekey collision, which lives until it is deleted. Their SPIs came from
+     * {@link #newSpi()}, so they are in this manager's shard.
+     *
+     * @return the new sessions, each with its SPI source set, not yet registered.
+     */
+    private List<IkeSession> adoptSuccessors(final IkeSession session)
+    {
+        final List<IkeSession> born = new ArrayList<>();
+        for (IkeSession next = session.takeSuccessor(); next != null; next = session.takeSuccessor())
+        {
+            next.spiSource(this::newSpi);
+            born.add(next);
+            if (!next.superseded())
+            {
+                log.printf("[IKE] IKE_SA %s rekeyed between %s[%s]...%s[%s]%n", next.profile().name(),
+                    next.local().getAddress().getHostAddress(), next.profile().localId(),
+                    next.remote().getAddress().getHostAddress(), next.profile().remoteId());
+            }
+        }
+        return born;
+    }
+
+    /** Files a rekeyed SA under our SPI of it, as established: no "established" line, no half-open slot. */
+    private void register(final IkeSession session)
+    {
+        final Entry entry = new Entry(session, !session.originalInitiator(), 0, session.remote());
+        entry.reported = IkeSession.State.ESTABLISHED;
+        entry.answered = true;
+        bySpi.put(spiOf(entry), entry);
     }
 
     private long newSpi()
@@ -534,10 +573,31 @@ public final class IkeSaManager
         return null;
     }
 
+    /**
+     * Rekeys an IKE SA (swanctl's --rekey --ike): the new SA takes over its Child SAs once the exchange
+     * completes, and is then found under its new SPI.
+     *
+     * @param ikeSpi our SPI of an established IKE SA.
+     * @param now the time.
+     * @return null when the rekey is under way or queued, otherwise why not.
+     */
+    public String rekeyIke(final long ikeSpi, final long now)
+    {
+        final Entry entry = bySpi.get(ikeSpi);
+        if (entry == null || !isLive(entry) || entry.session.state() != IkeSession.State.ESTABLISHED)
+        {
+            return "no established IKE_SA with SPI " + Long.toHexString(ikeSpi);
+        }
+        entry.session.rekeyIke(now).forEach(sender);
+        report(entry);
+        return null;
+    }
+
     private static boolean isLive(final Entry entry)
     {
         final IkeSession.State state = entry.session.state();
-        return state == IkeSession.State.ESTABLISHED || state == IkeSession.State.CONNECTING;
+        return (state == IkeSession.State.ESTABLISHED || state == IkeSession.State.CONNECTING) &&
+            !entry.session.superseded();
     }
 
     private long spiOf(final Entry entry)

@@ -10,10 +10,14 @@ import java.util.Arrays;
  *   SKEYSEED = prf(Ni | Nr, g^ir)                                   IKE_SA_INIT
  *   SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr)                rekeyed IKE SA, with the old PRF
  *   {SK_d | SK_ai | SK_ar | SK_ei | SK_er | SK_pi | SK_pr}
- *            = prf+ (SKEYSEED, Ni | Nr | SPIi | SPIr)               with the new SA's PRF
+ *            = prf+ (SKEYSEED, Ni | Nr | SPIi | SPIr)
  * </pre>
- * SK_d, SK_pi and SK_pr are as long as the PRF's key; SK_a and SK_e as the suite says. Ni and Nr are
- * the nonces as carried (the whole Nonce Data), SPIi and SPIr the new SA's 8-byte SPIs.
+ * SK_d, SK_pi and SK_pr are as long as the new SA's PRF key; SK_a and SK_e as the suite says. Ni and Nr
+ * are the nonces as carried (the whole Nonce Data), SPIi and SPIr the new SA's 8-byte SPIs.
+ *
+ * <p>For a rekeyed SA, §2.18 names the old SA's PRF for SKEYSEED, since the exchange belongs to the old
+ * SA, and leaves prf+ open. strongSwan ({@code keymat_v2.c}, {@code derive_ike_keys}) runs prf+ with the
+ * old SA's PRF too, and we follow it so that both ends agree when a rekey changes the PRF.
  */
 public final class IkeKeyDerivation
 {
@@ -63,15 +67,21 @@ public final class IkeKeyDerivation
     public static IkeKeys deriveKeys(final Prf prf, final SkCipherSuite suite, final byte[] skeyseed,
         final byte[] ni, final byte[] nr, final byte[] spiI, final byte[] spiR)
     {
+        return deriveKeys(prf, prf.keyLength(), suite, skeyseed, ni, nr, spiI, spiR);
+    }
+
+    /** prf+ with one PRF, keys sized for another's key length (they differ when a rekey changes the PRF). */
+    private static IkeKeys deriveKeys(final Prf prfPlus, final int prfKey, final SkCipherSuite suite,
+        final byte[] skeyseed, final byte[] ni, final byte[] nr, final byte[] spiI, final byte[] spiR)
+    {
         if (spiI.length != SPI_LENGTH || spiR.length != SPI_LENGTH)
         {
             throw new IllegalArgumentException("IKE SPIs are 8 bytes, not " + spiI.length + " and " + spiR.length);
         }
-        final int prfKey = prf.keyLength();
         final int integrityKey = suite.integrityKeyLength();
         final int encryptionKey = suite.encryptionKeyLength();
         final byte[] seed = concat(ni, nr, spiI, spiR);
-        final byte[] stream = prf.prfPlus(skeyseed, seed, 3 * prfKey + 2 * integrityKey + 2 * encryptionKey);
+        final byte[] stream = prfPlus.prfPlus(skeyseed, seed, 3 * prfKey + 2 * integrityKey + 2 * encryptionKey);
         try
         {
             final KeyStream keys = new KeyStream(stream);
@@ -105,8 +115,8 @@ public final class IkeKeyDerivation
     /**
      * The keys of an IKE SA that replaces an old one (§2.18), SKEYSEED computed and zeroed on the way.
      *
-     * @param oldPrf the old SA's PRF, for SKEYSEED.
-     * @param newPrf the new SA's PRF, for prf+ and the key lengths.
+     * @param oldPrf the old SA's PRF, for SKEYSEED and prf+ (as strongSwan has it).
+     * @param newPrf the new SA's PRF: it sizes SK_d, SK_pi and SK_pr.
      * @param spiI the new SA's SPI chosen by the rekey's initiator.
      * @param spiR the new SA's SPI chosen by the rekey's responder.
      */
@@ -117,7 +127,7 @@ public final class IkeKeyDerivation
         final byte[] skeyseed = rekeySkeyseed(oldPrf, oldSkD, newSharedSecret, ni, nr);
         try
         {
-            return deriveKeys(newPrf, newSuite, skeyseed, ni, nr, spiI, spiR);
+            return deriveKeys(oldPrf, newPrf.keyLength(), newSuite, skeyseed, ni, nr, spiI, spiR);
         }
         finally
         {

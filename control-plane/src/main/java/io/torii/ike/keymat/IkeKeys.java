@@ -98,6 +98,12 @@ public final class IkeKeys implements AutoCloseable
         }
     }
 
+    /** @return true once {@link #close()} zeroed the keys. */
+    public boolean closed()
+    {
+        return closed;
+    }
+
     private byte[] copy(final byte[] key)
     {
         requireOpen();

@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,7 +39,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
  * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
- * task's care (§1.4.1).
+ * task's care (§1.4.1). Where an IKE SA rekey meets another exchange, {@link RekeyCollisions} decides.
+ *
+ * <p>Rekeying the IKE SA (§2.8, §2.18) makes a successor session, with the new SPIs and keys, message
+ * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
+ * to the daemon. This SA is then superseded: the rekey's initiator deletes it, the responder waits for
+ * that Delete, which removes nothing from the dataplane.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -90,6 +96,8 @@ public final class IkeSession
     private final FragmentReassembly peerResponse = new FragmentReassembly();
     private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
 
+    private final IkeRekeying rekeying;
+
     /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
     public enum FragmentEvent
     {
@@ -116,6 +124,22 @@ public final class IkeSession
     {
         this.sa = sa;
         this.retransmit = retransmit;
+        this.rekeying = new IkeRekeying(sa);
+    }
+
+    /**
+     * The session of an IKE SA a rekey made (§2.18): established, message IDs from 0.
+     *
+     * @param sa the new SA's state, with its Child SAs.
+     * @param now the time.
+     * @return the session.
+     */
+    static IkeSession rekeyed(final IkeSaContext sa, final long now)
+    {
+        final IkeSession session = new IkeSession(sa, sa.profile.retransmit());
+        session.state = State.ESTABLISHED;
+        session.lastHeard = now;
+        return session;
     }
 
     /**
@@ -251,6 +275,60 @@ public final class IkeSession
     }
 
     /**
+     * Queues the rekeying of the IKE SA (§1.3.2): CREATE_CHILD_SA with IKE proposals, our new SPI, a nonce
+     * and a key exchange. Once answered, the new SA is the successor ({@link #takeSuccessor()}) and this one
+     * is deleted. Nothing happens when the SA is not established, was replaced, or a rekey is already on.
+     *
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> rekeyIke(final long now)
+    {
+        final boolean already = ourRekeyInFlight() != null ||
+            queued.stream().anyMatch(exchange -> exchange.tasks().getFirst() instanceof IkeRekeyTask);
+        if (state != State.ESTABLISHED || superseded() || already)
+        {
+            return List.of();
+        }
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA,
+            List.of(new IkeRekeyTask(sa, true, rekeying.spiSource()))), now);
+    }
+
+    /**
+     * @return the session of the IKE SA that a rekey made, each once, oldest first: the successor that now
+     *         holds this SA's Child SAs, or a redundant SA of a rekey collision that lives only until it is
+     *         deleted ({@link #superseded()}); null when there is none (left).
+     */
+    public IkeSession takeSuccessor()
+    {
+        return rekeying.takeSuccessor();
+    }
+
+    /**
+     * @param source where a rekey draws our SPI of the new IKE SA; the daemon's keeps SPIs unique and in
+     *        the handler's shard. The default draws a random non-zero value.
+     */
+    public void spiSource(final LongSupplier source)
+    {
+        rekeying.spiSource(source);
+    }
+
+    /**
+     * @return true when this SA no longer carries the tunnel: a rekey replaced it, or a rekey collision
+     *         made it redundant; it waits only to be deleted, and takes no Child SAs with it.
+     */
+    public boolean superseded()
+    {
+        return rekeying.superseded();
+    }
+
+    /** @return true when we are the SA's original initiator (for a rekeyed SA: we initiated the rekey). */
+    public boolean originalInitiator()
+    {
+        return sa.originalInitiator;
+    }
+
+    /**
      * @param datagram a message for this SA.
      * @param now the time.
      * @return what to send in return: a response, the next request, or nothing.
@@ -376,6 +454,19 @@ public final class IkeSession
         {
             return List.of();
         }
+        if (superseded() && request == null)
+        {
+            if (rekeying.closeDue(now))
+            {
+                close("superseded IKE_SA not deleted by the peer in time, deleted locally");
+            }
+            return List.of();
+        }
+        final List<IkeDatagram> lifetime = rekeyOrExpire(now);
+        if (!lifetime.isEmpty())
+        {
+            return lifetime;
+        }
         final List<IkeDatagram> keepalive = natKeepalive(now);
         if (request == null)
         {
@@ -432,7 +523,7 @@ public final class IkeSession
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
     {
-        if (isOver())
+        if (isOver() || rekeying.replaced())
         {
             return List.of();
         }
@@ -490,6 +581,11 @@ public final class IkeSession
             close("IKE_SA deleted");
             return List.of();
         }
+        if (done.tasks().getFirst() instanceof IkeRekeyTask rekey && !retry)
+        {
+            return rekeying.afterOwnRekey(rekey, now, () -> next(now),
+                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now));
+        }
         return retry && !failed ? send(done, now) : next(now);
     }
 
@@ -516,6 +612,7 @@ public final class IkeSession
         }
         nextRequestId = IKE_AUTH_ID + 1;
         state = State.ESTABLISHED;
+        rekeying.established(now);
         return next(now);
     }
 
@@ -575,10 +672,16 @@ public final class IkeSession
         else if (message.exchangeType() == ExchangeType.IKE_AUTH)
         {
             state = State.ESTABLISHED;
+            rekeying.established(now);
         }
         else if (sa.deleted)
         {
+            rekeying.peerDeleted(now);
             close("IKE_SA deleted by the peer");
+        }
+        else if (responders.getFirst() instanceof IkeRekeyTask rekey)
+        {
+            rekeying.afterPeerRekey(rekey, ourRekeyInFlight() != null, now);
         }
         return out;
     }
@@ -639,7 +742,7 @@ public final class IkeSession
         }
         return switch (type)
         {
-            case ExchangeType.CREATE_CHILD_SA -> List.of(new CreateChildSaTask(sa, null));
+            case ExchangeType.CREATE_CHILD_SA -> createChildResponders(message);
             case ExchangeType.INFORMATIONAL -> sa.mobike ?
                 List.of(new InformationalResponder(sa), new MobikeUpdateResponder(sa, datagram)) :
                 List.of(new InformationalResponder(sa));
@@ -709,6 +812,66 @@ public final class IkeSession
         }
     }
 
+    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in RekeyCollisions) ----
+
+    /** CREATE_CHILD_SA's responders: an IKE rekey or a Child SA, or TEMPORARY_FAILURE when it collides. */
+    private List<IkeTask> createChildResponders(final IkeMessage message)
+    {
+        final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
+        if (IkeRekeyTask.isIkeRekey(message))
+        {
+            return List.of(RekeyCollisions.refusePeerIkeRekey(ours, superseded()) ?
+                new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
+                    "IKE_SA is being set up, rekeyed or deleted") :
+                new IkeRekeyTask(sa, false, rekeying.spiSource()));
+        }
+        return List.of(RekeyCollisions.refusePeerChildExchange(ours, superseded()) ?
+            new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed") :
+            new CreateChildSaTask(sa, null));
+    }
+
+    /** Time-based rekeying: the rekey when due, and the Delete when the SA outlived it by over_time. */
+    private List<IkeDatagram> rekeyOrExpire(final long now)
+    {
+        if (state != State.ESTABLISHED)
+        {
+            return List.of();
+        }
+        if (rekeying.expired(now))
+        {
+            sa.events.add("IKE_SA rekeying did not complete within over_time, deleting IKE_SA");
+            final IkeRekeyTask rekey = ourRekeyInFlight();
+            if (rekey != null)
+            {
+                // The rekey still waits for its answer: it is given up, and its message ID is not reused.
+                rekey.discard();
+                outstanding = null;
+                request = null;
+                nextRequestId++;
+            }
+            return deleteIke(now);
+        }
+        return rekeying.rekeyDue(now) ? rekeyIke(now) : List.of();
+    }
+
+    /** @return our IKE rekey waiting for its answer, or null. */
+    private IkeRekeyTask ourRekeyInFlight()
+    {
+        return outstanding != null && outstanding.tasks().getFirst() instanceof IkeRekeyTask rekey ? rekey : null;
+    }
+
+    /** @return the rekeying state, for the successor it makes. */
+    IkeRekeying rekeying()
+    {
+        return rekeying;
+    }
+
+    /** @return the SA's state, for tests of this package. */
+    IkeSaContext context()
+    {
+        return sa;
+    }
+
     private boolean isOver()
     {
         return state == State.FAILED || state == State.CLOSED;
@@ -722,13 +885,17 @@ public final class IkeSession
     private void close(final String why)
     {
         end(State.CLOSED);
-        sa.events.add(why);
+        if (!superseded())
+        {
+            sa.events.add(why);
+        }
     }
 
     /** The SA is over: nothing more goes out, its Child SAs leave the dataplane and its keys are zeroed. */
     private void end(final State finalState)
     {
         state = finalState;
+        rekeying.discard(ourRekeyInFlight());
         outstanding = null;
         request = null;
         queued.clear();

@@ -5,6 +5,9 @@
  * when it is made; an {@link io.torii.ike.task.IkeSession} composes tasks into exchanges and owns
  * message IDs, encryption and retransmission for one IKE SA. After IKE_AUTH it runs CREATE_CHILD_SA
  * ({@code CreateChildSaTask}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
- * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side.
+ * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side. The IKE SA itself is
+ * rekeyed by {@code IkeRekeyTask} (both roles), whose new SA ({@code RekeyedIkeSa}) becomes a successor
+ * session with the Child SAs; {@code IkeRekeying} keeps one SA's rekey state and schedule
+ * ({@code IkeRekeySchedule}), and {@code RekeyCollisions} decides where a rekey meets another exchange.
  */
 package io.torii.ike.task;

@@ -51,8 +51,12 @@ class IkeKeyDerivationTest
             CavsIkev2Vector.NR)).isEqualTo(CavsIkev2Vector.SKEYSEED_REKEY);
     }
 
+    /**
+     * A rekey from HMAC-SHA1 to HMAC-SHA256: as strongSwan's keymat_v2.c does it, SKEYSEED and prf+ both
+     * use the old SA's PRF (SHA1), while SK_d, SK_pi and SK_pr take the new PRF's key length (32 bytes).
+     */
     @Test
-    void rekeyedKeysUseTheOldPrfForSkeyseedAndTheNewForPrfPlus() throws Exception
+    void rekeyedKeysUseTheOldPrfForSkeyseedAndPrfPlusAndTheNewPrfsKeyLength() throws Exception
     {
         final byte[] oldSkD = Arrays.copyOf(CavsIkev2Vector.DKM, 20);
         final SkCipherSuite gcm = SkCipherSuite.of(EncryptionIds.ENCR_AES_GCM_16, 256, IntegrityIds.NONE,
@@ -62,12 +66,41 @@ class IkeKeyDerivationTest
         try (IkeKeys keys = IkeKeyDerivation.rekeyedKeys(SHA1, oldSkD, SHA256, gcm, CavsIkev2Vector.GIR_NEW,
             CavsIkev2Vector.NI, CavsIkev2Vector.NR, spiI, spiR))
         {
-            final byte[] expected = hmacPrfPlus("HmacSHA256", CavsIkev2Vector.SKEYSEED_REKEY,
+            final byte[] expected = hmacPrfPlus("HmacSHA1", CavsIkev2Vector.SKEYSEED_REKEY,
                 concat(CavsIkev2Vector.NI, CavsIkev2Vector.NR, spiI, spiR), 32 * 3 + 36 * 2);
             assertThat(keys.skAi()).isEmpty();
             assertThat(keys.skAr()).isEmpty();
-            assertThat(concat(keys.skD(), keys.skEi(), keys.skEr(), keys.skPi(), keys.skPr())).isEqualTo(expected);
+            assertThat(keys.skD()).hasSize(32);
+            assertThat(keys.skPr()).hasSize(32);
             assertThat(keys.skEi()).hasSize(36);
+            assertThat(concat(keys.skD(), keys.skEi(), keys.skEr(), keys.skPi(), keys.skPr())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rekeyedKeysWithTheSamePrfAgreeWithAnIndependentComputation() throws Exception
+    {
+        final byte[] oldSkD = new byte[32];
+        Arrays.fill(oldSkD, (byte)0x44);
+        final byte[] ni = new byte[32];
+        final byte[] nr = new byte[32];
+        Arrays.fill(ni, (byte)0x55);
+        Arrays.fill(nr, (byte)0x66);
+        final byte[] gir = new byte[32];
+        Arrays.fill(gir, (byte)0x77);
+        final byte[] spiI = new byte[] {1, 1, 1, 1, 1, 1, 1, 1};
+        final byte[] spiR = new byte[] {2, 2, 2, 2, 2, 2, 2, 2};
+        final SkCipherSuite gcm = SkCipherSuite.of(EncryptionIds.ENCR_AES_GCM_16, 256, IntegrityIds.NONE,
+            WeakAlgorithms.REFUSE).orElseThrow();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(oldSkD, "HmacSHA256"));
+        final byte[] skeyseed = mac.doFinal(concat(gir, ni, nr));
+        final byte[] stream = hmacPrfPlus("HmacSHA256", skeyseed, concat(ni, nr, spiI, spiR), 32 * 3 + 36 * 2);
+        try (IkeKeys keys = IkeKeyDerivation.rekeyedKeys(SHA256, oldSkD, SHA256, gcm, gir, ni, nr, spiI, spiR))
+        {
+            assertThat(keys.skD()).isEqualTo(Arrays.copyOfRange(stream, 0, 32));
+            assertThat(keys.skEr()).isEqualTo(Arrays.copyOfRange(stream, 68, 104));
+            assertThat(keys.skPr()).isEqualTo(Arrays.copyOfRange(stream, 136, 168));
         }
     }
 
@@ -108,7 +141,9 @@ class IkeKeyDerivationTest
         final IkeKeys keys = IkeKeyDerivation.initialKeys(SHA1, AES128_SHA1, CavsIkev2Vector.NI, CavsIkev2Vector.NR,
             CavsIkev2Vector.GIR, CavsIkev2Vector.SPI_I, CavsIkev2Vector.SPI_R);
         assertThat(keys.toString()).doesNotContain("6f1b").contains("d 20");
+        assertThat(keys.closed()).isFalse();
         keys.close();
+        assertThat(keys.closed()).isTrue();
         assertThatThrownBy(keys::skD).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> keys.ciphers(AES128_SHA1, new java.security.SecureRandom()))
             .isInstanceOf(IllegalStateException.class);
