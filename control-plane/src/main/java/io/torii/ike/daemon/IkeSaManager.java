@@ -128,7 +128,7 @@ public final class IkeSaManager
         this.log = Objects.requireNonNull(log, "log");
         this.halfOpen = new HalfOpenTracker(limits);
         this.cookies = new CookieSecrets(random, COOKIE_SECRET_LIFETIME_NANOS, System.nanoTime());
-        this.lifecycle = new TunnelLifecycle(this, new TrapPolicies(installer), log);
+        this.lifecycle = new TunnelLifecycle(this, new TrapPolicies(installer), random, log);
         this.uniqueness = new Uniqueness(this, log);
     }
 
@@ -394,6 +394,7 @@ public final class IkeSaManager
                 work++;
             }
         }
+        work += lifecycle.onTimer(now);
         if (now - lastHalfOpenSweep > NANOS_PER_SECOND)
         {
             lastHalfOpenSweep = now;
@@ -466,6 +467,7 @@ public final class IkeSaManager
             }
             entry.established = true;
             counted(entry, name);
+            lifecycle.established(entry, now);
             uniqueness.enforce(entry, now);
             lifecycle.seen(entry, now);
         }

@@ -31,6 +31,14 @@ final class SaEntry
     final Set<String> children = new LinkedHashSet<>();
     /** Children we are deleting (command, hard lifetime): gone by our hand, so no close_action. */
     final Set<String> closing = new HashSet<>();
+    /** When to reauthenticate it, on the manager's clock; {@code Long.MIN_VALUE} for never. */
+    long reauthAt;
+    /** When it is deleted if its reauthentication has not completed: reauth time plus over time. */
+    long expiresAt;
+    /** Our SPI of the SA reauthenticating this one; 0 while none is under way. */
+    long reauthBy;
+    /** Our SPI of the SA this one reauthenticates, until that one is deleted; 0 for none. */
+    long reauthOf;
     /** The connection it counts for in the daemon's {@link ConnectionPresence}; null while not counted. */
     String presentAs;
     /** Lifetime events already passed on, by inbound SPI and hardness, so that both directions' count once. */

@@ -8,6 +8,7 @@ import io.torii.ike.task.IkeSession;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * What happens to a connection's tunnels over their life, beyond one IKE SA: {@code start_action} when
  * the connection is loaded, trap policies and the acquires they raise, {@code dpd_action} when the peer is
  * found dead, {@code close_action} when the peer deletes a Child or IKE SA, a restart that keeps trying
- * until the peer answers again, and the dataplane's lifetime events passed to the SA that owns the child.
+ * until the peer answers again, the dataplane's lifetime events passed to the SA that owns the child, and
+ * reauthentication ({@link Reauthentication}).
  * Log lines follow charon's.
  *
  * <p>Runs on the manager's thread; the manager calls it where SAs change.
@@ -29,12 +31,35 @@ final class TunnelLifecycle
     private final IkeSaManager manager;
     private final TrapPolicies traps;
     private final PrintStream log;
+    private final Reauthentication reauthentication;
 
-    TunnelLifecycle(final IkeSaManager manager, final TrapPolicies traps, final PrintStream log)
+    TunnelLifecycle(final IkeSaManager manager, final TrapPolicies traps, final SecureRandom random,
+        final PrintStream log)
     {
         this.manager = manager;
         this.traps = traps;
         this.log = log;
+        this.reauthentication = new Reauthentication(manager, random, log);
+    }
+
+    /**
+     * An SA came up: its reauthentication is scheduled.
+     *
+     * @param entry the SA.
+     * @param now the time.
+     */
+    void established(final SaEntry entry, final long now)
+    {
+        reauthentication.established(entry, now);
+    }
+
+    /**
+     * @param now the time.
+     * @return work done: reauthentications started, SAs past their over time deleted.
+     */
+    int onTimer(final long now)
+    {
+        return reauthentication.onTimer(now);
     }
 
     /**
@@ -76,6 +101,7 @@ final class TunnelLifecycle
     void ended(final SaEntry entry, final long now)
     {
         negotiationsOver(entry);
+        reauthentication.ended(entry, now);
         final Optional<Connection> connection = manager.connection(entry.session.profile().name());
         if (connection.isEmpty())
         {
@@ -127,6 +153,7 @@ final class TunnelLifecycle
             .stream()).collect(Collectors.toSet());
         entry.lifetimeSignalled.retainAll(live);
         negotiationsOver(entry);
+        reauthentication.seen(entry, now);
         final Optional<Connection> connection = manager.connection(entry.session.profile().name());
         if (connection.isEmpty())
         {

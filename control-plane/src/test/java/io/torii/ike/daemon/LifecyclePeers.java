@@ -53,6 +53,8 @@ final class LifecyclePeers
     {
         final List<ChildSa> pairs = new ArrayList<>();
         final Map<Integer, String> traps = new LinkedHashMap<>();
+        /** Installs and removals in order, as "install|remove name inboundSpi". */
+        final List<String> events = new ArrayList<>();
         private int nextSpi;
         private int nextPolicy = 100;
 
@@ -71,12 +73,14 @@ final class LifecyclePeers
         public String install(final ChildSa childSa)
         {
             pairs.add(childSa);
+            events.add("install " + childSa.name() + " " + Integer.toHexString(childSa.inboundSpi()));
             return null;
         }
 
         @Override
         public String remove(final ChildSa childSa)
         {
+            events.add("remove " + childSa.name() + " " + Integer.toHexString(childSa.inboundSpi()));
             return pairs.remove(childSa) ? null : "not installed";
         }
 
