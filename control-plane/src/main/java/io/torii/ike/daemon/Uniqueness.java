@@ -107,7 +107,8 @@ final class Uniqueness
     private List<SaEntry> duplicates(final Claim claim)
     {
         return manager.entries().stream().filter(entry -> entry.spi() != claim.freshSpi() &&
-            entry.session.state() == IkeSession.State.ESTABLISHED && claim.peer().equals(entry.session.peerIdentity()) &&
+            entry.session.state() == IkeSession.State.ESTABLISHED &&
+            claim.peer().equals(entry.session.peerIdentity()) &&
             entry.session.profile().localId().equals(claim.local())).toList();
     }
 

@@ -85,7 +85,8 @@ class DataplaneEventRouterTest
         assertThat(owned).containsExactly(false);
         assertThat(peers.moonDataplane.pairs).hasSize(1);
         assertThat(peers.moon.sessions()).hasSize(1);
-        assertThat(routerLog.toString(StandardCharsets.UTF_8)).contains("acquire for policy 9999: 10.1.0.5 -> 10.2.0.5");
+        assertThat(routerLog.toString(StandardCharsets.UTF_8))
+            .contains("acquire for policy 9999: 10.1.0.5 -> 10.2.0.5");
     }
 
     @Test

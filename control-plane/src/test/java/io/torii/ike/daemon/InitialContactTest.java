@@ -79,7 +79,8 @@ class InitialContactTest
         peers.pump();
         peers.advance(1);
 
-        assertThat(peers.sunLog()).contains("deleting duplicate IKE_SA for peer 'moon.example' due to uniqueness policy");
+        assertThat(peers.sunLog())
+            .contains("deleting duplicate IKE_SA for peer 'moon.example' due to uniqueness policy");
         assertThat(peers.sun.sessions()).hasSize(1);
         // Moon heard the Delete and dropped the older SA too.
         assertThat(peers.moon.sessions()).hasSize(1).doesNotContainKey(firstSpi);
