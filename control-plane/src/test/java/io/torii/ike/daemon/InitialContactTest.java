@@ -3,6 +3,7 @@ package io.torii.ike.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torii.ike.task.IkeSession;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,5 +87,24 @@ class InitialContactTest
         assertThat(peers.moon.sessions()).hasSize(1).doesNotContainKey(firstSpi);
         assertThat(peers.moonDataplane.pairs).hasSize(1);
         assertThat(peers.sunDataplane.pairs).hasSize(1);
+    }
+
+    @Test
+    void uniqueKeepRefusesASecondSaFromAnotherAddress()
+    {
+        final LifecyclePeers peers = new LifecyclePeers("", "", "unique = keep", "");
+        peers.moon.initiate("gw", peers.now);
+        peers.pump();
+        final long sunFirst = peers.sun.sessions().keySet().iterator().next();
+
+        // The same identity from elsewhere, with INITIAL_CONTACT: keep holds on to the first SA all the same.
+        peers.moon = peers.moonManagerAt(InetAddress.ofLiteral("192.0.2.3"));
+        peers.moon.initiate("gw", peers.now);
+        peers.pump();
+        peers.advance(1);
+
+        assertThat(peers.sunLog()).contains("cancelling IKE_SA gw setup due to uniqueness policy");
+        assertThat(peers.sun.sessions()).containsOnlyKeys(sunFirst);
+        assertThat(peers.moon.sessions()).as("the second moon heard the Delete").isEmpty();
     }
 }

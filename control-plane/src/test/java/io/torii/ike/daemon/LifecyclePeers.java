@@ -129,9 +129,19 @@ final class LifecyclePeers
     /** @return a fresh moon daemon (its installer recording into the same dataplane), as after a restart. */
     IkeSaManager moonManager()
     {
-        return new IkeSaManager(connections(swanctl("192.0.2.1", "192.0.2.2", "moon.example", "sun.example",
-            "10.1.0.0/24", "10.2.0.0/24", moonConnection, moonChildren), MOON), new SecureRandom(), moonDataplane,
-            toSun::add, new PrintStream(moonLog, true, StandardCharsets.UTF_8), HalfOpenLimits.STRONGSWAN_DEFAULTS);
+        return moonManagerAt(MOON);
+    }
+
+    /**
+     * @param address where this moon is.
+     * @return a fresh moon daemon at that address, with moon's identity and dataplane recorder.
+     */
+    IkeSaManager moonManagerAt(final InetAddress address)
+    {
+        return new IkeSaManager(connections(swanctl(address.getHostAddress(), "192.0.2.2", "moon.example",
+            "sun.example", "10.1.0.0/24", "10.2.0.0/24", moonConnection, moonChildren), address), new SecureRandom(),
+            moonDataplane, toSun::add, new PrintStream(moonLog, true, StandardCharsets.UTF_8),
+            HalfOpenLimits.STRONGSWAN_DEFAULTS);
     }
 
     /** @return a fresh sun daemon, as after strongSwan is restarted. */

@@ -117,4 +117,21 @@ class StartAndCloseActionTest
         assertThat(peers.moonDataplane.pairs).isEmpty();
         assertThat(peers.moonLog()).doesNotContain("restarting");
     }
+
+    @Test
+    void closeActionTrapLeavesATrapWhenThePeerDeletesTheIkeSa()
+    {
+        final LifecyclePeers peers = new LifecyclePeers("", "close_action = trap", "", "");
+        peers.moon.initiate("gw", peers.now);
+        peers.pump();
+        assertThat(peers.moonDataplane.traps).isEmpty();
+
+        peers.sun.terminateIke("gw", peers.now);
+        peers.pump();
+        peers.advance(1);
+
+        assertThat(peers.moon.sessions()).isEmpty();
+        assertThat(peers.moonDataplane.pairs).isEmpty();
+        assertThat(peers.moonDataplane.traps.values()).containsExactly("10.1.0.0/24 === 10.2.0.0/24");
+    }
 }
