@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.LongUnaryOperator;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -67,6 +68,7 @@ public final class IkeSaManager
     private final Uniqueness uniqueness;
     private final ConnectionPresence presence;
     private Consumer<Consumer<IkeSaManager>> everyManager = command -> command.accept(this);
+    private Predicate<String> ownsConnection = name -> true;
     private long lastHalfOpenSweep;
 
     /**
@@ -658,6 +660,17 @@ public final class IkeSaManager
         this.everyManager = Objects.requireNonNull(runner, "runner");
     }
 
+    /**
+     * Says which connections' traps this manager installs when connections are reloaded: with several IKE
+     * handlers, each connection's belong to one of them. By default, every connection's.
+     *
+     * @param owns true for the names of the connections this manager looks after.
+     */
+    public void ownsConnections(final Predicate<String> owns)
+    {
+        this.ownsConnection = Objects.requireNonNull(owns, "owns");
+    }
+
     void onEveryManager(final Consumer<IkeSaManager> command)
     {
         everyManager.accept(command);
@@ -719,7 +732,8 @@ public final class IkeSaManager
     }
 
     /**
-     * Replaces the connections ({@code torii load-all}); SAs made from the old ones stay as they are.
+     * Replaces the connections ({@code torii load-all}); SAs made from the old ones stay as they are. The old
+     * connections' traps go, and those the new ones' {@code start_action} asks for are installed.
      *
      * @param loaded the connections now in effect.
      * @return the ones replaced; the caller zeroes the profiles no SA uses any more.
@@ -728,6 +742,7 @@ public final class IkeSaManager
     {
         final List<Connection> replaced = connections;
         connections = List.copyOf(loaded);
+        lifecycle.reloaded(replaced, connections.stream().filter(c -> ownsConnection.test(c.name())).toList());
         return replaced;
     }
 

@@ -92,6 +92,28 @@ final class TunnelLifecycle
     }
 
     /**
+     * The connections were reloaded: the old ones' traps go, whatever installed them, and the new ones'
+     * {@code start_action = trap} children get theirs.
+     *
+     * @param replaced the connections no longer in effect.
+     * @param loaded the connections now in effect that this manager looks after.
+     */
+    void reloaded(final List<Connection> replaced, final List<Connection> loaded)
+    {
+        replaced.forEach(connection -> traps.removeAll(connection.name()));
+        for (final Connection connection : loaded)
+        {
+            for (final ChildConfig child : connection.config().children().values())
+            {
+                if (child.startAction().traps())
+                {
+                    trap(connection, child.name());
+                }
+            }
+        }
+    }
+
+    /**
      * An SA left the manager. One that was established and failed had a dead peer: {@code dpd_action}. One
      * the peer deleted: {@code close_action}. A restart that found the peer still silent: try again.
      *

@@ -90,6 +90,8 @@ public final class IkeDispatcher implements AutoCloseable
         {
             final IkeSaManager manager = new IkeSaManager(connections, new SecureRandom(), shared, sender, log,
                 limits, shards.stampFor(shard), presence);
+            final int owner = shard;
+            manager.ownsConnections(name -> shards.shardOfName(name) == owner);
             handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),
                 clock, log));
         }

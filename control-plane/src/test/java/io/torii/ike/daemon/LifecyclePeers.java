@@ -144,6 +144,16 @@ final class LifecyclePeers
             HalfOpenLimits.STRONGSWAN_DEFAULTS);
     }
 
+    /**
+     * @param childLines lines for the child sections.
+     * @return moon's connections with other child settings, as a reload would read them.
+     */
+    static List<Connection> moonConnections(final String childLines)
+    {
+        return connections(swanctl("192.0.2.1", "192.0.2.2", "moon.example", "sun.example", "10.1.0.0/24",
+            "10.2.0.0/24", "", childLines), MOON);
+    }
+
     /** @return a fresh sun daemon, as after strongSwan is restarted. */
     IkeSaManager sunManager()
     {

@@ -134,4 +134,20 @@ class StartAndCloseActionTest
         assertThat(peers.moonDataplane.pairs).isEmpty();
         assertThat(peers.moonDataplane.traps.values()).containsExactly("10.1.0.0/24 === 10.2.0.0/24");
     }
+
+    @Test
+    void aReloadReplacesTheTrapsAsTheNewStartActionsSay()
+    {
+        final LifecyclePeers peers = new LifecyclePeers("", "start_action = trap", "", "");
+        peers.moon.initiateOnLoad(peers.now);
+        assertThat(peers.moonDataplane.traps).hasSize(2);
+
+        peers.moon.replaceConnections(LifecyclePeers.moonConnections("start_action = none"));
+        assertThat(peers.moonDataplane.traps).isEmpty();
+
+        peers.moon.replaceConnections(LifecyclePeers.moonConnections("start_action = trap"));
+        assertThat(peers.moonDataplane.traps.values()).containsExactly("10.1.0.0/24 === 10.2.0.0/24",
+            "10.1.0.128/25 === 10.2.0.128/25");
+        assertThat(peers.moon.sessions()).isEmpty();
+    }
 }
