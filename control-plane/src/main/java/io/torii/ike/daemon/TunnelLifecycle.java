@@ -222,10 +222,7 @@ final class TunnelLifecycle
             }
             trap.negotiatingSpi = TrapPolicies.NOT_NEGOTIATING;
         }
-        final boolean up = manager.entries().stream().anyMatch(entry -> entry.isLive() &&
-            entry.session.profile().name().equals(trap.connection) &&
-            entry.session.children().stream().anyMatch(child -> child.name().equals(trap.child)));
-        if (up)
+        if (upElsewhere(trap.connection, trap.child))
         {
             return true;
         }
@@ -314,6 +311,11 @@ final class TunnelLifecycle
         final Set<String> restart = new LinkedHashSet<>();
         for (final String name : children)
         {
+            if (upElsewhere(connection.name(), name))
+            {
+                // The peer moved it to another IKE SA (its reauthentication deletes the old one): nothing lost.
+                continue;
+            }
             final ChildAction action = connection.childConfig(name).map(actionOf).orElse(ChildAction.NONE);
             if (action.traps())
             {
@@ -328,6 +330,14 @@ final class TunnelLifecycle
         {
             restart(connection, restart, now);
         }
+    }
+
+    /** @return true when a live IKE SA of the connection has a Child SA of that name. */
+    private boolean upElsewhere(final String connection, final String child)
+    {
+        return manager.entries().stream().anyMatch(entry -> entry.isLive() &&
+            entry.session.profile().name().equals(connection) &&
+            entry.session.children().stream().anyMatch(pair -> pair.name().equals(child)));
     }
 
     /**

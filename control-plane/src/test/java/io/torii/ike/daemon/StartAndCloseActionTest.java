@@ -150,4 +150,21 @@ class StartAndCloseActionTest
             "10.1.0.128/25 === 10.2.0.128/25");
         assertThat(peers.moon.sessions()).isEmpty();
     }
+
+    @Test
+    void thePeersReauthenticationIsNoCloseOfItsChildren()
+    {
+        final LifecyclePeers peers = new LifecyclePeers("", "close_action = start",
+            "reauth_time = 30s\n rekey_time = 0s\n rand_time = 0s", "");
+        peers.moon.initiate("gw", peers.now);
+        peers.pump();
+
+        // Sun reauthenticates make-before-break: a new IKE SA with net, then a Delete of the old one.
+        peers.advance(31);
+
+        assertThat(peers.sunLog()).contains("reauthentication of IKE_SA gw complete");
+        assertThat(peers.moon.sessions()).hasSize(1);
+        assertThat(peers.moonDataplane.pairs).extracting(pair -> pair.name()).containsExactly("net");
+        assertThat(peers.moonLog()).doesNotContain("restarting");
+    }
 }
