@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -161,6 +161,8 @@ public final class IkeSaManager
      * connection and {@code unique} is not never: the peer may then drop what it kept from before we
      * restarted.
      *
+     * @param connection the connection.
+     * @param now the time.
      * @return the new SA, or null when the connection names no single peer address.
      */
     SaEntry start(final Connection connection, final long now)
