@@ -1,5 +1,6 @@
 package io.torii.ike.daemon;
 
+import io.torii.ike.config.ChildConfig;
 import io.torii.ike.config.IkeAddress;
 import io.torii.ike.config.IkeConnection;
 import io.torii.ike.sa.PeerProfile;
@@ -40,6 +41,15 @@ public record Connection(PeerProfile profile, IkeConnection config, InetAddress 
     public boolean startsOnLoad()
     {
         return !config.children().isEmpty() && config.children().firstEntry().getValue().startAction().starts();
+    }
+
+    /**
+     * @param childName one of its children's names.
+     * @return that child's swanctl.conf section, if the connection has such a child.
+     */
+    public Optional<ChildConfig> childConfig(final String childName)
+    {
+        return Optional.ofNullable(config.children().get(childName));
     }
 
     /** @return the connection's name. */

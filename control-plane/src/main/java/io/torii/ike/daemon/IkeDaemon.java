@@ -133,8 +133,6 @@ public final class IkeDaemon implements AutoCloseable
             }
         };
         final LogTap log = new LogTap(out);
-        final EventsAdapter events = new EventsAdapter(rings.eventsRing(),
-            new DataplaneEventsLog(out, installer::answered));
         final IkeHandlerSettings handlers = IkeHandlerSettings.configured();
         final Agent agent;
         final IkeCommands control;
@@ -143,6 +141,9 @@ public final class IkeDaemon implements AutoCloseable
             final IkeSaManager manager = new IkeSaManager(connections, random, installer, send, log.printStream(),
                 settings.halfOpen());
             final IkeControl single = new IkeControl(manager);
+            // The agent reads the events ring on the manager's own thread: events reach it at once.
+            final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
+                installer::answered, command -> command.accept(manager), SystemNanoClock.INSTANCE));
             agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE, single::doWork);
             control = single;
         }
@@ -151,6 +152,8 @@ public final class IkeDaemon implements AutoCloseable
             final OutboundDatagrams outbound = new OutboundDatagrams(OutboundDatagrams.DEFAULT_CAPACITY);
             final IkeDispatcher dispatcher = IkeDispatcher.start(handlers, connections, installer, outbound,
                 log.printStream(), settings.halfOpen(), SystemNanoClock.INSTANCE, errors);
+            final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
+                installer::answered, command -> dispatcher.executeOnEvery(command), SystemNanoClock.INSTANCE));
             agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events);
             control = dispatcher.commands();
             out.println("torii daemon: IKE on " + handlers.handlers() + " handler threads");

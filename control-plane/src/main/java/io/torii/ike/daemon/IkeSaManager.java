@@ -1,5 +1,6 @@
 package io.torii.ike.daemon;
 
+import io.torii.ike.config.UniquePolicy;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dataplane.SelectorText;
 import io.torii.ike.dos.CookieSecrets;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -57,31 +59,17 @@ public final class IkeSaManager
     private final CookieSecrets cookies;
     private final LongUnaryOperator spiStamp;
     private boolean cookieDemanded;
-    private final Map<Long, Entry> bySpi = new HashMap<>();
-    private final Map<String, Entry> initiating = new HashMap<>();
+    private final Map<Long, SaEntry> bySpi = new HashMap<>();
+    private final Map<String, SaEntry> initiating = new HashMap<>();
     private final UnsafeBuffer headerBuffer = new UnsafeBuffer(new byte[0]);
     private final IkeHeaderFlyweight header = new IkeHeaderFlyweight();
     private final DropCounts drops = new DropCounts();
+    private final TunnelLifecycle lifecycle;
+    private final Uniqueness uniqueness;
+    private final ConnectionPresence presence;
+    private Consumer<Consumer<IkeSaManager>> everyManager = command -> command.accept(this);
+    private Predicate<String> ownsConnection = name -> true;
     private long lastHalfOpenSweep;
-
-    /** A session and what the manager knows of it. */
-    private static final class Entry
-    {
-        final IkeSession session;
-        final boolean responder;
-        final long createdAt;
-        final InetSocketAddress peer;
-        IkeSession.State reported = IkeSession.State.CONNECTING;
-        boolean answered;
-
-        Entry(final IkeSession session, final boolean responder, final long createdAt, final InetSocketAddress peer)
-        {
-            this.session = session;
-            this.responder = responder;
-            this.createdAt = createdAt;
-            this.peer = peer;
-        }
-    }
 
     /**
      * @param connections the loaded connections, in preference order for responding.
@@ -114,6 +102,26 @@ public final class IkeSaManager
         final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
         final HalfOpenLimits limits, final LongUnaryOperator spiStamp)
     {
+        this(connections, random, installer, sender, log, limits, spiStamp, new ConnectionPresence());
+    }
+
+    /**
+     * A manager of one shard among several that share what the daemon as a whole must know.
+     *
+     * @param connections the loaded connections, in preference order for responding.
+     * @param random SPIs, nonces and keys come from it.
+     * @param installer where Child SAs go.
+     * @param sender sends a datagram.
+     * @param log where state changes are written.
+     * @param limits half-open limits (strongSwan's defaults unless configured).
+     * @param spiStamp turns a random 64-bit value into an SPI of this manager's shard.
+     * @param presence which connections have IKE SAs, shared by every shard's manager.
+     */
+    public IkeSaManager(final List<Connection> connections, final SecureRandom random,
+        final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
+        final HalfOpenLimits limits, final LongUnaryOperator spiStamp, final ConnectionPresence presence)
+    {
+        this.presence = Objects.requireNonNull(presence, "presence");
         this.spiStamp = Objects.requireNonNull(spiStamp, "spiStamp");
         this.connections = List.copyOf(connections);
         this.random = Objects.requireNonNull(random, "random");
@@ -122,6 +130,8 @@ public final class IkeSaManager
         this.log = Objects.requireNonNull(log, "log");
         this.halfOpen = new HalfOpenTracker(limits);
         this.cookies = new CookieSecrets(random, COOKIE_SECRET_LIFETIME_NANOS, System.nanoTime());
+        this.lifecycle = new TunnelLifecycle(this, new TrapPolicies(installer), random, log);
+        this.uniqueness = new Uniqueness(this, log);
     }
 
     /**
@@ -133,40 +143,95 @@ public final class IkeSaManager
      */
     public String initiate(final String name, final long now)
     {
-        final Optional<Connection> connection = connections.stream().filter(c -> c.name().equals(name)).findFirst();
+        final Optional<Connection> connection = connection(name);
         if (connection.isEmpty())
         {
             return "no connection named " + name;
         }
-        final Optional<InetSocketAddress> remote = connection.get().remoteEndpoint();
-        if (remote.isEmpty())
+        if (connection.get().remoteEndpoint().isEmpty())
         {
             return name + ": remote_addrs names no single address to initiate to";
         }
-        final long spi = newSpi();
-        final IkeSession session = IkeSession.initiate(connection.get().profile(), connection.get().localEndpoint(),
-            remote.get(), random, installer, spi);
-        session.spiSource(this::newSpi);
-        bySpi.put(spi, new Entry(session, false, now, remote.get()));
-        log.printf("[IKE] initiating IKE_SA %s to %s%n", name, remote.get().getAddress().getHostAddress());
-        session.start(now).forEach(sender);
+        start(connection.get(), now);
         return null;
     }
 
-    /** Starts every connection whose child says {@code start_action = start}. */
+    /**
+     * Starts an IKE SA for a connection, with INITIAL_CONTACT (RFC 7296 §2.4) when it is the only one of the
+     * connection and {@code unique} is not never: the peer may then drop what it kept from before we
+     * restarted.
+     *
+     * @param connection the connection.
+     * @param now the time.
+     * @return the new SA, or null when the connection names no single peer address.
+     */
+    SaEntry start(final Connection connection, final long now)
+    {
+        final Optional<InetSocketAddress> remote = connection.remoteEndpoint();
+        if (remote.isEmpty())
+        {
+            log.printf("[IKE] %s: remote_addrs names no single address to initiate to%n", connection.name());
+            return null;
+        }
+        final long spi = newSpi();
+        final IkeSession session = IkeSession.initiate(connection.profile(), connection.localEndpoint(),
+            remote.get(), random, installer, spi);
+        session.spiSource(this::newSpi);
+        final boolean onlyOne = !presence.any(connection.name());
+        session.sendInitialContact(onlyOne && connection.profile().unique() != UniquePolicy.NEVER);
+        final SaEntry entry = new SaEntry(session, false, now, remote.get());
+        bySpi.put(spi, entry);
+        counted(entry, connection.name());
+        log.printf("[IKE] initiating IKE_SA %s to %s%n", connection.name(), remote.get().getAddress().getHostAddress());
+        session.start(now).forEach(sender);
+        return entry;
+    }
+
+    /**
+     * Applies every connection's {@code start_action}: traps installed, children started.
+     *
+     * @param now the time.
+     */
     public void initiateOnLoad(final long now)
     {
-        for (final Connection connection : connections)
-        {
-            if (connection.startsOnLoad())
-            {
-                final String problem = initiate(connection.name(), now);
-                if (problem != null)
-                {
-                    log.println("[IKE] " + problem);
-                }
-            }
-        }
+        connections.forEach(connection -> startConnection(connection, now));
+    }
+
+    /**
+     * Applies one connection's {@code start_action}: installs the traps of its children that say trap, and
+     * brings up those that say start.
+     *
+     * @param connection one of the loaded connections.
+     * @param now the time.
+     */
+    public void startConnection(final Connection connection, final long now)
+    {
+        lifecycle.load(connection, now);
+    }
+
+    /**
+     * The dataplane's acquire: traffic met a trap policy.
+     *
+     * @param policyId the policy.
+     * @param now the time.
+     * @return true when the policy is a trap of this manager (which then negotiates its child, once).
+     */
+    public boolean onAcquire(final int policyId, final long now)
+    {
+        return lifecycle.onAcquire(policyId, now);
+    }
+
+    /**
+     * The dataplane says an ESP SA reached a lifetime limit; its pair is rekeyed (soft) or deleted (hard).
+     *
+     * @param spi the SA's SPI, inbound or outbound.
+     * @param hard true for a hard limit; a sequence number running out counts as soft.
+     * @param now the time.
+     * @return true when an SA of this manager owns the pair.
+     */
+    public boolean onChildLifetime(final int spi, final boolean hard, final long now)
+    {
+        return lifecycle.onChildLifetime(spi, hard, now);
     }
 
     /**
@@ -185,7 +250,7 @@ public final class IkeSaManager
         header.wrap(headerBuffer, 0);
         final boolean fromOriginalInitiator = header.isInitiator();
         final long ourSpi = fromOriginalInitiator ? header.responderSpi() : header.initiatorSpi();
-        Entry entry = bySpi.get(ourSpi);
+        SaEntry entry = bySpi.get(ourSpi);
         final boolean newInit = entry == null && fromOriginalInitiator && ourSpi == 0 && !header.isResponse() &&
             header.exchangeType() == ExchangeType.IKE_SA_INIT && header.messageId() == 0;
         cookieDemanded = false;
@@ -213,16 +278,20 @@ public final class IkeSaManager
             return;
         }
         entry.answered |= entry.responder && !out.isEmpty();
-        report(entry);
-        adoptSuccessors(entry.session).forEach(this::register);
-        if (entry.session.state() == IkeSession.State.CLOSED)
+        report(entry, now);
+        for (final IkeSession next : adoptSuccessors(entry.session))
         {
-            bySpi.remove(spiOf(entry));
+            register(entry, next, now);
+        }
+        if (entry.session.state() == IkeSession.State.CLOSED && bySpi.remove(entry.spi()) != null)
+        {
+            uncounted(entry);
             entry.session.destroy();
+            lifecycle.ended(entry, now);
         }
     }
 
-    private void forgetUnanswered(final Entry entry)
+    private void forgetUnanswered(final SaEntry entry)
     {
         bySpi.remove(entry.session.responderSpi());
         initiating.values().remove(entry);
@@ -231,10 +300,10 @@ public final class IkeSaManager
         entry.session.destroy();
     }
 
-    private Entry responderFor(final long initiatorSpi, final IkeDatagram datagram, final long now)
+    private SaEntry responderFor(final long initiatorSpi, final IkeDatagram datagram, final long now)
     {
         final String key = Long.toHexString(initiatorSpi) + "@" + datagram.remote();
-        final Entry known = initiating.get(key);
+        final SaEntry known = initiating.get(key);
         if (known != null && known.session.state() == IkeSession.State.CONNECTING)
         {
             return known;
@@ -253,7 +322,7 @@ public final class IkeSaManager
         final long spi = newSpi();
         final IkeSession session = IkeSession.respond(candidates, random, installer, initiatorSpi, spi, datagram);
         session.spiSource(this::newSpi);
-        final Entry entry = new Entry(session, true, now, datagram.remote());
+        final SaEntry entry = new SaEntry(session, true, now, datagram.remote());
         bySpi.put(spi, entry);
         initiating.put(key, entry);
         halfOpen.opened(datagram.remote().getAddress());
@@ -303,17 +372,21 @@ public final class IkeSaManager
     {
         int work = 0;
         final List<Long> forget = new ArrayList<>();
-        final List<IkeSession> born = new ArrayList<>();
-        for (final Map.Entry<Long, Entry> item : bySpi.entrySet())
+        final Map<SaEntry, List<IkeSession>> born = new LinkedHashMap<>();
+        for (final Map.Entry<Long, SaEntry> item : List.copyOf(bySpi.entrySet()))
         {
-            final Entry entry = item.getValue();
+            final SaEntry entry = item.getValue();
             final List<IkeDatagram> out = entry.session.onTimer(now);
             out.forEach(sender);
             work += out.size();
             final boolean halfOpenTooLong = entry.responder && entry.session.state() == IkeSession.State.CONNECTING &&
                 now - entry.createdAt > halfOpen.limits().halfOpenTimeoutNanos();
-            report(entry);
-            born.addAll(adoptSuccessors(entry.session));
+            report(entry, now);
+            final List<IkeSession> successors = adoptSuccessors(entry.session);
+            if (!successors.isEmpty())
+            {
+                born.put(entry, successors);
+            }
             if (halfOpenTooLong)
             {
                 log.printf("[IKE] IKE_SA with %s timed out half-open%n", entry.peer.getAddress().getHostAddress());
@@ -325,17 +398,20 @@ public final class IkeSaManager
                 forget.add(item.getKey());
             }
         }
+        born.forEach((predecessor, sessions) -> sessions.forEach(next -> register(predecessor, next, now)));
         for (final Long spi : forget)
         {
-            final Entry entry = bySpi.remove(spi);
+            final SaEntry entry = bySpi.remove(spi);
             if (entry != null)
             {
+                uncounted(entry);
                 drops.addSession(entry.session.dropped(), entry.session.unexpected());
                 entry.session.destroy();
+                lifecycle.ended(entry, now);
                 work++;
             }
         }
-        born.forEach(this::register);
+        work += lifecycle.onTimer(now);
         if (now - lastHalfOpenSweep > NANOS_PER_SECOND)
         {
             lastHalfOpenSweep = now;
@@ -344,8 +420,24 @@ public final class IkeSaManager
         return work;
     }
 
-    /** Writes one line for each state change, and keeps the half-open count in step. */
-    private void report(final Entry entry)
+    /**
+     * Sends what an SA produced outside an exchange the manager drove, and reports its changes.
+     *
+     * @param entry the SA.
+     * @param out its messages.
+     * @param now the time.
+     */
+    void sendFor(final SaEntry entry, final List<IkeDatagram> out, final long now)
+    {
+        out.forEach(sender);
+        report(entry, now);
+    }
+
+    /**
+     * Writes one line for each state change, keeps the half-open count in step, and lets the lifecycle see
+     * an established SA: uniqueness when it comes up, close actions for children the peer deleted.
+     */
+    private void report(final SaEntry entry, final long now)
     {
         final IkeSession session = entry.session;
         final IkeSession.State state = session.state();
@@ -361,6 +453,10 @@ public final class IkeSaManager
         }
         if (state == entry.reported)
         {
+            if (state == IkeSession.State.ESTABLISHED)
+            {
+                lifecycle.seen(entry, now);
+            }
             return;
         }
         final boolean wasResponderHalfOpen = entry.reported == IkeSession.State.CONNECTING && entry.responder;
@@ -386,6 +482,11 @@ public final class IkeSaManager
             {
                 log.printf("[IKE] CHILD_SA of %s not established: %s%n", name, session.childFailure());
             }
+            entry.established = true;
+            counted(entry, name);
+            lifecycle.established(entry, now);
+            uniqueness.enforce(entry, now);
+            lifecycle.seen(entry, now);
         }
         else if (state == IkeSession.State.CLOSED && !session.superseded())
         {
@@ -422,13 +523,26 @@ public final class IkeSaManager
         return born;
     }
 
-    /** Files a rekeyed SA under our SPI of it, as established: no "established" line, no half-open slot. */
-    private void register(final IkeSession session)
+    /**
+     * Files a rekeyed SA under our SPI of it, as established: no "established" line, no half-open slot. The
+     * successor carries on the tunnel of its predecessor: it counts for the connection (before the old one
+     * stops counting, so no close_action or INITIAL_CONTACT decision sees a gap), knows its children, and
+     * has its own reauthentication scheduled; a redundant SA of a collision only waits for its Delete.
+     */
+    private void register(final SaEntry predecessor, final IkeSession session, final long now)
     {
-        final Entry entry = new Entry(session, !session.originalInitiator(), 0, session.remote());
+        final SaEntry entry = new SaEntry(session, !session.originalInitiator(), now, session.remote());
         entry.reported = IkeSession.State.ESTABLISHED;
         entry.answered = true;
-        bySpi.put(spiOf(entry), entry);
+        bySpi.put(entry.spi(), entry);
+        if (!session.superseded())
+        {
+            entry.established = true;
+            entry.children.addAll(predecessor.children);
+            entry.closing.addAll(predecessor.closing);
+            counted(entry, session.profile().name());
+            lifecycle.established(entry, now);
+        }
     }
 
     private long newSpi()
@@ -457,7 +571,7 @@ public final class IkeSaManager
     public String createChild(final String connectionName, final String childName, final long now)
     {
         final Optional<Long> spi = bySpi.entrySet().stream()
-            .filter(e -> isLive(e.getValue()) && e.getValue().session.profile().name().equals(connectionName))
+            .filter(e -> e.getValue().isLive() && e.getValue().session.profile().name().equals(connectionName))
             .map(Map.Entry::getKey).findFirst();
         if (spi.isPresent())
         {
@@ -468,7 +582,7 @@ public final class IkeSaManager
         {
             return problem;
         }
-        final IkeSession started = bySpi.values().stream().filter(e -> !e.responder && isLive(e) &&
+        final IkeSession started = bySpi.values().stream().filter(e -> !e.responder && e.isLive() &&
             e.session.profile().name().equals(connectionName)).map(e -> e.session).reduce((a, b) -> b).orElseThrow();
         return started.profile().child().name().equals(childName) ? null : createChild(started.initiatorSpi(),
             childName, now);
@@ -482,8 +596,8 @@ public final class IkeSaManager
      */
     public String createChild(final long ikeSpi, final String childName, final long now)
     {
-        final Entry entry = bySpi.get(ikeSpi);
-        if (entry == null || !isLive(entry))
+        final SaEntry entry = bySpi.get(ikeSpi);
+        if (entry == null || !entry.isLive())
         {
             return "no IKE_SA with SPI " + Long.toHexString(ikeSpi);
         }
@@ -494,7 +608,7 @@ public final class IkeSaManager
         }
         log.printf("[IKE] establishing CHILD_SA %s%n", childName);
         entry.session.createChild(child.get(), now).forEach(sender);
-        report(entry);
+        report(entry, now);
         return null;
     }
 
@@ -508,7 +622,7 @@ public final class IkeSaManager
     public String terminateChild(final String childName, final long now)
     {
         int found = 0;
-        for (final Entry entry : List.copyOf(bySpi.values()))
+        for (final SaEntry entry : List.copyOf(bySpi.values()))
         {
             for (final ChildSa child : entry.session.children())
             {
@@ -516,11 +630,12 @@ public final class IkeSaManager
                 {
                     log.printf("[IKE] closing CHILD_SA %s with SPIs %08x_i %08x_o%n", childName, child.inboundSpi(),
                         child.outboundSpi());
+                    entry.closing.add(childName);
                     entry.session.deleteChild(child, now).forEach(sender);
                     found++;
                 }
             }
-            report(entry);
+            report(entry, now);
         }
         return found == 0 ? "no CHILD_SA named " + childName : null;
     }
@@ -534,7 +649,7 @@ public final class IkeSaManager
      */
     public String terminateIke(final String connectionName, final long now)
     {
-        final List<Long> spis = bySpi.entrySet().stream().filter(e -> isLive(e.getValue()) &&
+        final List<Long> spis = bySpi.entrySet().stream().filter(e -> e.getValue().isLive() &&
             e.getValue().session.profile().name().equals(connectionName)).map(Map.Entry::getKey).toList();
         spis.forEach(spi -> terminateIke(spi, now));
         return spis.isEmpty() ? "no IKE_SA of " + connectionName : null;
@@ -547,8 +662,8 @@ public final class IkeSaManager
      */
     public String terminateIke(final long ikeSpi, final long now)
     {
-        final Entry entry = bySpi.get(ikeSpi);
-        if (entry == null || !isLive(entry))
+        final SaEntry entry = bySpi.get(ikeSpi);
+        if (entry == null || !entry.isLive())
         {
             return "no IKE_SA with SPI " + Long.toHexString(ikeSpi);
         }
@@ -556,6 +671,7 @@ public final class IkeSaManager
         {
             // Not up yet: there is nothing to tell the peer under keys, so it just goes, as strongSwan does.
             bySpi.remove(ikeSpi);
+            uncounted(entry);
             initiating.values().remove(entry);
             if (entry.responder)
             {
@@ -566,10 +682,11 @@ public final class IkeSaManager
                 entry.peer.getAddress().getHostAddress());
             return null;
         }
+        entry.endedHere = true;
         log.printf("[IKE] deleting IKE_SA %s between %s...%s%n", entry.session.profile().name(),
             entry.session.local().getAddress().getHostAddress(), entry.peer.getAddress().getHostAddress());
         entry.session.deleteIke(now).forEach(sender);
-        report(entry);
+        report(entry, now);
         return null;
     }
 
@@ -583,29 +700,96 @@ public final class IkeSaManager
      */
     public String rekeyIke(final long ikeSpi, final long now)
     {
-        final Entry entry = bySpi.get(ikeSpi);
-        if (entry == null || !isLive(entry) || entry.session.state() != IkeSession.State.ESTABLISHED)
+        final SaEntry entry = bySpi.get(ikeSpi);
+        if (entry == null || !entry.isLive() || entry.session.state() != IkeSession.State.ESTABLISHED)
         {
             return "no established IKE_SA with SPI " + Long.toHexString(ikeSpi);
         }
         entry.session.rekeyIke(now).forEach(sender);
-        report(entry);
+        report(entry, now);
         return null;
     }
 
-    private static boolean isLive(final Entry entry)
-    {
-        final IkeSession.State state = entry.session.state();
-        return (state == IkeSession.State.ESTABLISHED || state == IkeSession.State.CONNECTING) &&
-            !entry.session.superseded();
-    }
-
-    private long spiOf(final Entry entry)
-    {
-        return entry.responder ? entry.session.responderSpi() : entry.session.initiatorSpi();
-    }
-
     // ---- End of commands on established SAs ----
+
+    private void counted(final SaEntry entry, final String connection)
+    {
+        if (entry.presentAs == null)
+        {
+            entry.presentAs = connection;
+            presence.added(connection);
+        }
+    }
+
+    private void uncounted(final SaEntry entry)
+    {
+        if (entry.presentAs != null)
+        {
+            presence.removed(entry.presentAs);
+            entry.presentAs = null;
+        }
+    }
+
+    /**
+     * Says how to reach every SA manager of the daemon, each on its own thread; by default this one alone.
+     *
+     * @param runner runs a command with every manager, this one included.
+     */
+    public void everyManager(final Consumer<Consumer<IkeSaManager>> runner)
+    {
+        this.everyManager = Objects.requireNonNull(runner, "runner");
+    }
+
+    /**
+     * Says which connections' traps this manager installs when connections are reloaded: with several IKE
+     * handlers, each connection's belong to one of them. By default, every connection's.
+     *
+     * @param owns true for the names of the connections this manager looks after.
+     */
+    public void ownsConnections(final Predicate<String> owns)
+    {
+        this.ownsConnection = Objects.requireNonNull(owns, "owns");
+    }
+
+    void onEveryManager(final Consumer<IkeSaManager> command)
+    {
+        everyManager.accept(command);
+    }
+
+    /**
+     * Removes this manager's duplicates of a new SA that another manager (or this one) established.
+     *
+     * @param claim the new SA's claim.
+     * @param now the time.
+     */
+    void removeDuplicates(final Uniqueness.Claim claim, final long now)
+    {
+        uniqueness.removeDuplicates(claim, now);
+    }
+
+    /** @return the SAs held now, a copy: the lifecycle may start or end SAs while it walks them. */
+    List<SaEntry> entries()
+    {
+        return List.copyOf(bySpi.values());
+    }
+
+    /**
+     * @param spi our SPI of an SA.
+     * @return that SA, or null.
+     */
+    SaEntry entry(final long spi)
+    {
+        return bySpi.get(spi);
+    }
+
+    /**
+     * @param name a connection's name.
+     * @return the loaded connection of that name.
+     */
+    Optional<Connection> connection(final String name)
+    {
+        return connections.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
 
     /** @return true when the dataplane has applied every Child SA install and removal asked for so far. */
     public boolean dataplaneSettled()
@@ -628,7 +812,8 @@ public final class IkeSaManager
     }
 
     /**
-     * Replaces the connections ({@code torii load-all}); SAs made from the old ones stay as they are.
+     * Replaces the connections ({@code torii load-all}); SAs made from the old ones stay as they are. The old
+     * connections' traps go, and those the new ones' {@code start_action} asks for are installed.
      *
      * @param loaded the connections now in effect.
      * @return the ones replaced; the caller zeroes the profiles no SA uses any more.
@@ -637,6 +822,7 @@ public final class IkeSaManager
     {
         final List<Connection> replaced = connections;
         connections = List.copyOf(loaded);
+        lifecycle.reloaded(replaced, connections.stream().filter(c -> ownsConnection.test(c.name())).toList());
         return replaced;
     }
 
@@ -674,7 +860,11 @@ public final class IkeSaManager
     public DropCounts closeSilently()
     {
         final DropCounts counts = dropCounts();
-        bySpi.values().forEach(entry -> entry.session.destroy());
+        bySpi.values().forEach(entry ->
+        {
+            uncounted(entry);
+            entry.session.destroy();
+        });
         bySpi.clear();
         initiating.clear();
         return counts;

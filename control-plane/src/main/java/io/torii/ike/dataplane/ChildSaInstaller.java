@@ -31,6 +31,32 @@ public interface ChildSaInstaller
      */
     String remove(ChildSa childSa);
 
+    /** What {@link #installTrap} returns when the installer holds no trap policies. */
+    int NO_TRAP = 0;
+
+    /**
+     * Installs a trap ({@code start_action = trap}): an outbound PROTECT policy over a child's selectors on
+     * a tunnel with no SA, tried after every negotiated pair's policies so that it never shadows them.
+     * Traffic that meets it raises an acquire naming the policy.
+     *
+     * @param localSelectors our side's selectors in swanctl.conf syntax, comma-separated.
+     * @param remoteSelectors the peer's.
+     * @return the trap policy's id, or {@link #NO_TRAP} when none could be installed.
+     */
+    default int installTrap(final String localSelectors, final String remoteSelectors)
+    {
+        return NO_TRAP;
+    }
+
+    /**
+     * @param policyId a trap policy {@link #installTrap} installed.
+     * @return null when removed, otherwise why not.
+     */
+    default String removeTrap(final int policyId)
+    {
+        return "this installer holds no trap policies";
+    }
+
     /**
      * Moves both SAs of an installed pair to new outer endpoints without a rekey (MOBIKE, RFC 4555 §3.5, or
      * a NAT mapping that changed): keys, sequence numbers and replay windows stay; ESP goes in UDP or not as

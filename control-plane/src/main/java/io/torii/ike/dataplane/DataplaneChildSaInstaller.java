@@ -32,6 +32,8 @@ import java.util.function.LongPredicate;
 public final class DataplaneChildSaInstaller implements ChildSaInstaller
 {
     private static final int POLICY_PRIORITY = 10;
+    /** Trap policies come after every pair's, as strongSwan's trap policies yield to its SAs' policies. */
+    private static final int TRAP_PRIORITY = POLICY_PRIORITY + 10;
     private static final int MIN_SPI = 0x1000;
 
     private final DataplaneControl control;
@@ -40,6 +42,7 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private final Set<Integer> spisInUse = new HashSet<>();
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final Map<ChildSa, Installed> installed = new HashMap<>();
+    private final Set<Integer> traps = new HashSet<>();
     private int nextTunnel = 1;
     private int nextPolicy = 1;
 
@@ -156,6 +159,31 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
             child.remoteTs().forEach(selector -> SelectorText.cidrs(selector).forEach(routes));
         }
         return null;
+    }
+
+    /** A policy over a tunnel of its own that never gets an SA: the dataplane raises acquires for it. */
+    @Override
+    public int installTrap(final String localSelectors, final String remoteSelectors)
+    {
+        final int tunnel = nextTunnel++;
+        final int policy = nextPolicy++;
+        if (!request(id -> control.addPolicy(id, policy, localSelectors, remoteSelectors, PolicyDirection.OUTBOUND,
+            PolicyAction.PROTECT, TRAP_PRIORITY, tunnel)))
+        {
+            return NO_TRAP;
+        }
+        traps.add(policy);
+        return policy;
+    }
+
+    @Override
+    public String removeTrap(final int policyId)
+    {
+        if (!traps.remove(policyId))
+        {
+            return "no trap policy " + policyId;
+        }
+        return request(id -> control.deletePolicy(id, policyId)) ? null : "the dataplane's control ring is full";
     }
 
     /**

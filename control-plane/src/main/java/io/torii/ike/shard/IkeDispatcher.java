@@ -9,6 +9,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.torii.ike.control.IkeCommands;
 import io.torii.ike.control.IkeControl;
 import io.torii.ike.daemon.Connection;
+import io.torii.ike.daemon.ConnectionPresence;
 import io.torii.ike.daemon.DropCounts;
 import io.torii.ike.daemon.IkeSaManager;
 import io.torii.ike.dataplane.ChildSaInstaller;
@@ -84,16 +85,21 @@ public final class IkeDispatcher implements AutoCloseable
         final List<IkeShardHandler> handlers = new ArrayList<>();
         final AtomicLong ids = new AtomicLong(1);
         final AtomicLong childIds = new AtomicLong(1);
+        final ConnectionPresence presence = new ConnectionPresence();
         for (int shard = 0; shard < count; shard++)
         {
             final IkeSaManager manager = new IkeSaManager(connections, new SecureRandom(), shared, sender, log,
-                limits, shards.stampFor(shard));
+                limits, shards.stampFor(shard), presence);
+            final int owner = shard;
+            manager.ownsConnections(name -> shards.shardOfName(name) == owner);
             handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),
                 clock, log));
         }
         final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createSingleProducer(IkeDatagramEvent::new,
             settings.ringSize(), new LiteTimeoutBlockingWaitStrategy(WAKE_MILLIS, TimeUnit.MILLISECONDS));
         final IkeDispatcher dispatcher = new IkeDispatcher(shards, ring, handlers, log);
+        // Duplicates of an IKE SA (uniqueness, INITIAL_CONTACT) may sit on any handler.
+        handlers.forEach(handler -> handler.manager().everyManager(dispatcher::executeOnEvery));
         dispatcher.startHandlers(Objects.requireNonNull(errors, "errors"));
         return dispatcher;
     }
@@ -150,6 +156,23 @@ public final class IkeDispatcher implements AutoCloseable
     public boolean execute(final int shard, final Consumer<IkeSaManager> command)
     {
         return handlers.get(shard).execute(command);
+    }
+
+    /**
+     * Runs a command with every shard's SA manager, each on its handler's thread: for events that name
+     * no IKE SA, such as the dataplane's, which only the shard holding the child or trap acts on.
+     *
+     * @param command what to do.
+     * @return false when some handler had too many commands waiting and skipped it.
+     */
+    public boolean executeOnEvery(final Consumer<IkeSaManager> command)
+    {
+        boolean all = true;
+        for (final IkeShardHandler handler : handlers)
+        {
+            all &= handler.execute(command);
+        }
+        return all;
     }
 
     /** @return the control socket's requests, routed to the handlers and their answers merged. */

@@ -68,13 +68,19 @@ final class IkeShardHandler implements EventHandler<IkeDatagramEvent>
         return commands.offer(Objects.requireNonNull(command, "command"));
     }
 
+    /** @return the shard's SA manager, to be used on this handler's thread only. */
+    IkeSaManager manager()
+    {
+        return manager;
+    }
+
     /** @return the control socket's half for this shard's SAs. */
     IkeControl control()
     {
         return control;
     }
 
-    /** Starts the connections with {@code start_action = start} that fall to this shard. */
+    /** Applies the {@code start_action} of the connections that fall to this shard: traps, starts. */
     @Override
     public void onStart()
     {
@@ -82,13 +88,9 @@ final class IkeShardHandler implements EventHandler<IkeDatagramEvent>
         lastTimer = now;
         for (final Connection connection : manager.connections())
         {
-            if (connection.startsOnLoad() && shards.shardOfName(connection.name()) == shard)
+            if (shards.shardOfName(connection.name()) == shard)
             {
-                final String problem = manager.initiate(connection.name(), now);
-                if (problem != null)
-                {
-                    log.println("[IKE] " + problem);
-                }
+                manager.startConnection(connection, now);
             }
         }
     }

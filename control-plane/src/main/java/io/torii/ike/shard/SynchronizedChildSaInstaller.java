@@ -48,6 +48,18 @@ public final class SynchronizedChildSaInstaller implements ChildSaInstaller
     }
 
     @Override
+    public synchronized int installTrap(final String localSelectors, final String remoteSelectors)
+    {
+        return delegate.installTrap(localSelectors, remoteSelectors);
+    }
+
+    @Override
+    public synchronized String removeTrap(final int policyId)
+    {
+        return delegate.removeTrap(policyId);
+    }
+
+    @Override
     public boolean settled()
     {
         return delegate.settled();

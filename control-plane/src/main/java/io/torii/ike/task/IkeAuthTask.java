@@ -83,6 +83,11 @@ final class IkeAuthTask implements IkeTask
             {
                 draft.add(profile.remoteId().toPayload(PayloadType.IDR));
             }
+            if (sa.sendInitialContact)
+            {
+                // §3.10.1: this is our only IKE SA with the peer; its older ones with us are stale.
+                draft.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT, new byte[0]));
+            }
         }
         draft.add(auth);
         return initiator ? TaskStatus.NEED_MORE : TaskStatus.DONE;
@@ -111,8 +116,15 @@ final class IkeAuthTask implements IkeTask
         }
         peerIdentity = IkeIdentity.of(ids.getFirst());
         final List<CertificatePayload> certificates = message.payloadsOf(CertificatePayload.class);
-        return initiator ? checkResponder(ids.getFirst(), auths.getFirst(), certificates) :
+        final TaskStatus status = initiator ? checkResponder(ids.getFirst(), auths.getFirst(), certificates) :
             chooseProfile(message, ids.getFirst(), auths.getFirst(), certificates);
+        if (status != TaskStatus.FAILED && !refused)
+        {
+            sa.peerIdentity = peerIdentity;
+            sa.peerInitialContact = !initiator && message.payloadsOf(NotifyPayload.class).stream()
+                .anyMatch(notify -> notify.notifyType() == NotifyType.INITIAL_CONTACT);
+        }
+        return status;
     }
 
     private TaskStatus checkResponder(final IdentificationPayload id, final AuthenticationPayload auth,

@@ -8,6 +8,7 @@ import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.keymat.IkeKeys;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.sa.ChildSa;
+import io.torii.ike.sa.IkeIdentity;
 import io.torii.ike.sa.PeerProfile;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -63,6 +64,12 @@ final class IkeSaContext
     String failure;
     /** Set when a Delete of the IKE SA was sent and answered, or received: the SA is over. */
     boolean deleted;
+    /** Whether our IKE_AUTH request carries INITIAL_CONTACT (RFC 7296 §3.10.1); the daemon decides. */
+    boolean sendInitialContact;
+    /** Whether the peer's IKE_AUTH request carried INITIAL_CONTACT: its other IKE SAs with us are stale. */
+    boolean peerInitialContact;
+    /** The peer's identity once IKE_AUTH authenticated it; null before. */
+    IkeIdentity peerIdentity;
 
     IkeSaContext(final boolean originalInitiator, final SecureRandom random, final ChildSaInstaller installer,
         final List<PeerProfile> candidates)

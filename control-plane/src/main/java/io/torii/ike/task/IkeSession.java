@@ -14,6 +14,7 @@ import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.proposal.Proposal;
 import io.torii.ike.sa.ChildProfile;
 import io.torii.ike.sa.ChildSa;
+import io.torii.ike.sa.IkeIdentity;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetSocketAddress;
@@ -243,6 +244,60 @@ public final class IkeSession
     {
         queued.clear();
         return enqueue(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now);
+    }
+
+    /**
+     * Ends the SA here without a word to the peer (strongSwan's forced delete): its Child SAs leave the
+     * dataplane and its keys are zeroed. For an SA the peer no longer holds, as its INITIAL_CONTACT says.
+     *
+     * @param why the log line.
+     */
+    public void abandon(final String why)
+    {
+        if (!isOver())
+        {
+            close(why);
+        }
+    }
+
+    /**
+     * @param send whether our IKE_AUTH request carries INITIAL_CONTACT (RFC 7296 §3.10.1); set before
+     *        {@link #start}.
+     */
+    public void sendInitialContact(final boolean send)
+    {
+        sa.sendInitialContact = send;
+    }
+
+    /** @return true when the peer's IKE_AUTH request carried INITIAL_CONTACT. */
+    public boolean peerInitialContact()
+    {
+        return sa.peerInitialContact;
+    }
+
+    /** @return the peer's identity as IKE_AUTH authenticated it; null before. */
+    public IkeIdentity peerIdentity()
+    {
+        return sa.peerIdentity;
+    }
+
+    /**
+     * A Child SA reached a lifetime limit in the dataplane. Replaced by the rekey-child part: this stand-in
+     * deletes the pair on a hard limit and does nothing on a soft one.
+     *
+     * @param spi either SPI of the pair.
+     * @param hard true for a hard limit (delete), false for a soft one (rekey).
+     * @param now the time.
+     * @return the request, when one goes out now.
+     */
+    public List<IkeDatagram> childLifetimeReached(final int spi, final boolean hard, final long now)
+    {
+        if (!hard)
+        {
+            return List.of();
+        }
+        return sa.children.stream().filter(child -> child.inboundSpi() == spi || child.outboundSpi() == spi)
+            .findFirst().map(child -> deleteChild(child, now)).orElse(List.of());
     }
 
     /**

@@ -27,7 +27,11 @@ final class ShardedFixtures
     {
     }
 
-    /** @return a swanctl.conf with a PSK connection "gw" and two children, "net" and "net2". */
+    /**
+     * @return a swanctl.conf with a PSK connection "gw" and two children, "net" and "net2"; {@code unique =
+     *         never}, since these tests open many SAs between the same identities at once and the first one's
+     *         INITIAL_CONTACT would otherwise remove the others.
+     */
     static String swanctl(final String self, final String peer, final String selfId, final String peerId,
         final String localTs, final String remoteTs)
     {
@@ -37,6 +41,7 @@ final class ShardedFixtures
                 local_addrs = %s
                 remote_addrs = %s
                 proposals = aes256gcm16-prfsha256-x25519
+                unique = never
                 local {
                   auth = psk
                   id = %s

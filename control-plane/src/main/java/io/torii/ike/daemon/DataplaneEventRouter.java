@@ -7,25 +7,37 @@ import io.torii.dataplane.sadb.IpsecProtocol;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.agrona.concurrent.NanoClock;
 
 /**
- * What the IKE daemon does with the dataplane's events for now: it logs refusals and the events that
- * will drive rekeying and trap-triggered negotiation, which the tunnel lifecycle work builds on.
+ * The dataplane's events, on the thread that reads the events ring, sent where they belong: answers to the
+ * installer, and lifetime, sequence-number and acquire events to the SA managers, posted to each manager's
+ * own thread (an SA is only ever touched there). A manager that owns the child or the trap acts; the others
+ * ignore it: the events name an ESP SPI or a policy, neither of which says which shard holds it.
  */
-final class DataplaneEventsLog implements DataplaneEvents
+final class DataplaneEventRouter implements DataplaneEvents
 {
     private final PrintStream log;
     private final LongConsumer answered;
+    private final Consumer<Consumer<IkeSaManager>> everyManager;
+    private final NanoClock clock;
 
     /**
      * @param log where refusals and lifetime events are written.
      * @param answered told each request the dataplane completed or refused.
+     * @param everyManager runs a command with every SA manager, each on its own thread; with one manager
+     *        on this thread, it may run it at once.
+     * @param clock the time the commands are given.
      */
-    DataplaneEventsLog(final PrintStream log, final LongConsumer answered)
+    DataplaneEventRouter(final PrintStream log, final LongConsumer answered,
+        final Consumer<Consumer<IkeSaManager>> everyManager, final NanoClock clock)
     {
         this.log = Objects.requireNonNull(log, "log");
         this.answered = Objects.requireNonNull(answered, "answered");
+        this.everyManager = Objects.requireNonNull(everyManager, "everyManager");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -51,6 +63,7 @@ final class DataplaneEventsLog implements DataplaneEvents
         final LifetimeLimit limit)
     {
         log.printf("[KNL] %s SA %08x (%s) reached its soft %s limit%n", protocol, spi, direction, limit);
+        childLifetime(spi, false);
     }
 
     @Override
@@ -58,12 +71,21 @@ final class DataplaneEventsLog implements DataplaneEvents
         final LifetimeLimit limit)
     {
         log.printf("[KNL] %s SA %08x (%s) expired: hard %s limit%n", protocol, spi, direction, limit);
+        childLifetime(spi, true);
     }
 
+    /** A sequence number about to wrap calls for new keys: a soft limit, as the kernel's soft expire is. */
     @Override
     public void onSequenceExhausted(final int spi, final IpsecProtocol protocol)
     {
         log.printf("[KNL] %s SA %08x ran out of sequence numbers%n", protocol, spi);
+        childLifetime(spi, false);
+    }
+
+    private void childLifetime(final int spi, final boolean hard)
+    {
+        final long now = clock.nanoTime();
+        everyManager.accept(manager -> manager.onChildLifetime(spi, hard, now));
     }
 
     @Override
@@ -72,6 +94,8 @@ final class DataplaneEventsLog implements DataplaneEvents
     {
         log.printf("[KNL] acquire for policy %d: %s -> %s%n", policyId, source.getHostAddress(),
             destination.getHostAddress());
+        final long now = clock.nanoTime();
+        everyManager.accept(manager -> manager.onAcquire(policyId, now));
     }
 
     @Override

@@ -1,0 +1,168 @@
+package io.torii.ike.daemon;
+
+import io.torii.ike.config.IkeLifetime;
+import io.torii.ike.sa.ChildSa;
+import io.torii.ike.task.IkeSession;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reauthentication, make-before-break as strongSwan 6 does it by default: at {@code reauth_time} less a
+ * random share of {@code rand_time} a new IKE SA of the same connection is set up from scratch (no
+ * INITIAL_CONTACT: the old one still stands), with every child the old one had; once those children are
+ * installed (or refused) the old IKE SA is deleted, and its children with it. Both pairs coexist a moment
+ * in the dataplane, each on a tunnel of its own: the older pair's policies, installed first, keep carrying
+ * traffic until the old SA's delete removes them, then the new pair's take over. An SA that outlives
+ * {@code reauth_time} plus {@code over_time} (its reauthentication never completed) is deleted.
+ */
+final class Reauthentication
+{
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
+
+    private final IkeSaManager manager;
+    private final SecureRandom random;
+    private final PrintStream log;
+
+    Reauthentication(final IkeSaManager manager, final SecureRandom random, final PrintStream log)
+    {
+        this.manager = manager;
+        this.random = random;
+        this.log = log;
+    }
+
+    /**
+     * An SA came up: schedule its reauthentication when its connection asks for one.
+     *
+     * @param entry the SA, just established.
+     * @param now the time.
+     */
+    void established(final SaEntry entry, final long now)
+    {
+        final IkeLifetime lifetime = entry.session.profile().lifetime();
+        final long reauth = lifetime.reauthTime().toNanos();
+        if (reauth <= 0)
+        {
+            entry.reauthAt = NO_DEADLINE;
+            entry.expiresAt = NO_DEADLINE;
+            return;
+        }
+        final long rand = lifetime.randTime().toNanos();
+        final long jitter = rand > 0 ? random.nextLong(rand) : 0;
+        entry.reauthAt = now + reauth - jitter;
+        entry.expiresAt = now + reauth + lifetime.overTime().toNanos();
+    }
+
+    /**
+     * Starts the reauthentications that are due and deletes SAs past their over time.
+     *
+     * @param now the time.
+     * @return SAs acted on.
+     */
+    int onTimer(final long now)
+    {
+        int work = 0;
+        for (final SaEntry entry : manager.entries())
+        {
+            if (entry.session.state() != IkeSession.State.ESTABLISHED || entry.reauthAt == NO_DEADLINE)
+            {
+                continue;
+            }
+            if (entry.expiresAt != NO_DEADLINE && now - entry.expiresAt >= 0)
+            {
+                log.printf("[IKE] IKE_SA %s reached its over time without reauthentication, deleting%n",
+                    entry.session.profile().name());
+                entry.reauthAt = NO_DEADLINE;
+                manager.terminateIke(entry.spi(), now);
+                work++;
+            }
+            else if (entry.reauthBy == 0 && now - entry.reauthAt >= 0)
+            {
+                work += start(entry, now) ? 1 : 0;
+            }
+        }
+        return work;
+    }
+
+    private boolean start(final SaEntry old, final long now)
+    {
+        final Optional<Connection> connection = manager.connection(old.session.profile().name());
+        if (connection.isEmpty() || connection.get().remoteEndpoint().isEmpty())
+        {
+            // Nothing to reauthenticate to (a responder for %any, or the connection unloaded): let it run out.
+            old.reauthAt = NO_DEADLINE;
+            return false;
+        }
+        log.printf("[IKE] reauthenticating IKE_SA %s, make-before-break%n", connection.get().name());
+        final SaEntry successor = manager.start(connection.get(), now);
+        if (successor == null)
+        {
+            old.reauthAt = NO_DEADLINE;
+            return false;
+        }
+        old.reauthBy = successor.spi();
+        successor.reauthOf = old.spi();
+        final String first = successor.session.profile().child().name();
+        for (final String child : old.children)
+        {
+            if (!child.equals(first))
+            {
+                manager.createChild(successor.spi(), child, now);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A reauthenticating SA was seen: once it is up with its children installed, the old SA goes.
+     *
+     * @param successor an established SA.
+     * @param now the time.
+     */
+    void seen(final SaEntry successor, final long now)
+    {
+        if (successor.reauthOf == 0)
+        {
+            return;
+        }
+        final SaEntry old = manager.entry(successor.reauthOf);
+        if (old == null || !old.isLive())
+        {
+            successor.reauthOf = 0;
+            return;
+        }
+        final Set<String> up = successor.session.children().stream().map(ChildSa::name).collect(Collectors.toSet());
+        if (!up.containsAll(old.children) && successor.session.busy())
+        {
+            return;
+        }
+        successor.reauthOf = 0;
+        log.printf("[IKE] reauthentication of IKE_SA %s complete, deleting the old IKE_SA%n",
+            successor.session.profile().name());
+        manager.terminateIke(old.spi(), now);
+    }
+
+    /**
+     * An SA left the manager: a reauthentication it was making failed, and its old SA tries again later.
+     *
+     * @param entry the SA, already forgotten.
+     * @param now the time.
+     */
+    void ended(final SaEntry entry, final long now)
+    {
+        if (entry.reauthOf == 0)
+        {
+            return;
+        }
+        final SaEntry old = manager.entry(entry.reauthOf);
+        if (old != null && old.reauthBy == entry.spi())
+        {
+            log.printf("[IKE] reauthentication of IKE_SA %s failed, the old IKE_SA stays until its over time%n",
+                old.session.profile().name());
+            old.reauthBy = 0;
+            old.reauthAt = now + entry.session.profile().retransmit().totalNanos();
+        }
+    }
+}
