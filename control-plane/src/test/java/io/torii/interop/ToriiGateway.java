@@ -25,8 +25,12 @@ import java.util.regex.Pattern;
  */
 final class ToriiGateway implements AutoCloseable
 {
-    /** jcmd's {@code GC.heap_info} line for the whole heap: {@code garbage-first heap total 262144K, used 10240K}. */
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total[^,]*,\\s*used\\s+(\\d+)K");
+    /**
+     * A {@code GC.heap_info} line for the heap or one of its generations, such as JDK 25's G1
+     * {@code garbage-first heap   total reserved 6172672K, committed 393216K, used 10855K [...]}; the
+     * Metaspace lines ({@code used 1234K, committed ...}) have no {@code total} before {@code used}.
+     */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*\\S.*\\btotal\\b.*?\\bused (\\d+)K");
     /** A {@code GC.class_histogram} row: rank, instances, bytes, class name. */
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -118,8 +122,16 @@ final class ToriiGateway implements AutoCloseable
         {
             return OptionalLong.empty();
         }
+        // G1 prints one line for the whole heap; the other collectors one per generation: add them up.
         final Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info").output());
-        return used.find() ? OptionalLong.of(Long.parseLong(used.group(1))) : OptionalLong.empty();
+        long kilobytes = 0;
+        boolean found = false;
+        while (used.find())
+        {
+            kilobytes += Long.parseLong(used.group(1));
+            found = true;
+        }
+        return found ? OptionalLong.of(kilobytes) : OptionalLong.empty();
     }
 
     /**

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the first sample (taken after one period, once class loading, JIT and the first rekeys are done) and the
  * later ones:
  * <ul>
- * <li>live {@code io.torii.ike} objects may grow by at most 50 % plus {@value #INSTANCE_SLACK}: every rekey
- *     makes a new SA with its keys, tasks and messages, some tens of objects; if each rekey left its old SA
- *     behind, the default run's ~48 rekeys would add well over that, while a sample taken in the middle of a
- *     rekey (old and new SA both live) stays within it;</li>
- * <li>the heap in use after a full GC may grow by at most {@value #HEAP_SLACK_MIB} MiB: a coarse bound that
- *     catches leaks of buffers (tens of KiB per exchange or more) rather than of single objects, which the
- *     instance count catches;</li>
+ * <li>live {@code io.torii.ike} objects may grow by at most 10 % plus {@value #INSTANCE_SLACK}: on an idle
+ *     tunnel their count does not move at all between samples (4455 here, configuration included), a rekey
+ *     in flight when a sample is taken holds one more SA with its tasks and messages (a few hundred objects at
+ *     most), while a rekey that left its old SA behind (the SA, its keys, its tasks, some tens of objects)
+ *     would, over the default run's ~48 rekeys, add more than that;</li>
+ * <li>the heap in use after a full GC may grow by at most {@value #HEAP_SLACK_MIB} MiB: the idle daemon's
+ *     samples differed by up to 4 MiB here (9.8 MiB, then 5.9 MiB), so this is a coarse bound that catches
+ *     leaks of buffers (over ~120 KiB a rekey) rather than of single objects, which the count above catches;</li>
  * <li>at most two IKE SAs and two Child SAs are listed at once on either side (old and new during a rekey),
  *     and at the end exactly one of each; not one ping is lost; the SPIs changed (the rekeys happened).</li>
  * </ul>
@@ -51,8 +52,8 @@ class ToriiRekeySoakInteropTest
     private static final Duration SAMPLE_PERIOD =
         Duration.ofSeconds(Long.getLong("torii.interop.soak.sample.seconds", 30));
     private static final Duration LISTING_INTERVAL = Duration.ofSeconds(1);
-    private static final int INSTANCE_SLACK = 200;
-    private static final int HEAP_SLACK_MIB = 8;
+    private static final int INSTANCE_SLACK = 300;
+    private static final int HEAP_SLACK_MIB = 6;
     private static final int IPERF_SECONDS = 5;
 
     @TempDir
@@ -140,7 +141,7 @@ class ToriiRekeySoakInteropTest
             for (final Sample later : samples.subList(1, samples.size()))
             {
                 assertThat(later.ikeObjects()).as("live io.torii.ike objects: " + samples)
-                    .isLessThanOrEqualTo(first.ikeObjects() * 3 / 2 + INSTANCE_SLACK);
+                    .isLessThanOrEqualTo(first.ikeObjects() * 11 / 10 + INSTANCE_SLACK);
                 assertThat(later.liveHeapKilobytes()).as("live heap (KiB): " + samples)
                     .isLessThanOrEqualTo(first.liveHeapKilobytes() + HEAP_SLACK_MIB * 1024L);
             }
