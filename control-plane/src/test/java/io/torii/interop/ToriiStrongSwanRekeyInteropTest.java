@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code torii list-sas}, {@code swanctl --list-sas}) sampled twice a second for SPIs that change (at least
  * the number of rekeys the lifetimes make, less a margin for jitter), and, once the traffic stops, exactly
  * one IKE SA and one Child SA on each side. An iperf3 TCP run at 20 Mbit/s crosses the tunnel at the start.
+ * A third run rekeys by packet count ({@code rekey_packets}) instead of time, on Torii's side.
  *
  * <p>Durations are system properties so that CI can shorten them: {@code torii.interop.rekey.seconds}
- * (default 120), {@code torii.interop.rekey.steady.seconds} (default 20, the run without rekeying that checks
- * the harness itself).
+ * (default 120), {@code torii.interop.rekey.packets.seconds} (default 60),
+ * {@code torii.interop.rekey.steady.seconds} (default 20, the run without rekeying that checks the harness
+ * itself).
  */
 @InteropTest
 class ToriiStrongSwanRekeyInteropTest
@@ -43,6 +45,10 @@ class ToriiStrongSwanRekeyInteropTest
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(500);
     private static final Duration TRAFFIC = Duration.ofSeconds(Long.getLong("torii.interop.rekey.seconds", 120));
     private static final Duration STEADY = Duration.ofSeconds(Long.getLong("torii.interop.rekey.steady.seconds", 20));
+    private static final Duration BY_PACKETS =
+        Duration.ofSeconds(Long.getLong("torii.interop.rekey.packets.seconds", 60));
+    /** The ping's 20 packets a second each way make this a rekey about every 15 s, by count not by time. */
+    private static final int REKEY_PACKETS = 300;
     private static final int IPERF_SECONDS = 5;
     /** Load that leaves the tunnel room: queues that overflow would drop pings for a reason other than rekeys. */
     private static final String IPERF_RATE = "20M";
@@ -93,7 +99,7 @@ class ToriiStrongSwanRekeyInteropTest
     {
         final LongLivedTunnel.Options options = LongLivedTunnel.Options.initiatedBy(true)
             .torii(SHORT_IKE, SHORT_CHILD);
-        rekeyUnderTraffic(options);
+        rekeyUnderTraffic(options, TRAFFIC, CHILD_REKEY_SECONDS, IKE_REKEY_SECONDS, true);
     }
 
     @Test
@@ -101,17 +107,40 @@ class ToriiStrongSwanRekeyInteropTest
     {
         final LongLivedTunnel.Options options = LongLivedTunnel.Options.initiatedBy(true)
             .strongSwan(SHORT_IKE, SHORT_CHILD);
-        rekeyUnderTraffic(options);
+        rekeyUnderTraffic(options, TRAFFIC, CHILD_REKEY_SECONDS, IKE_REKEY_SECONDS, true);
     }
 
-    private void rekeyUnderTraffic(final LongLivedTunnel.Options options) throws Exception
+    /**
+     * Packet lifetimes ({@code rekey_packets}, {@code life_packets}, {@code rand_packets}) on Torii's side:
+     * the dataplane counts each SA's packets and asks for the rekey; time lifetimes stay at their defaults.
+     * Duration: {@code torii.interop.rekey.packets.seconds} (default 60).
+     */
+    @Test
+    void toriiRekeysChildByPacketCountUnderPingWithoutLoss() throws Exception
+    {
+        final LongLivedTunnel.Options options = LongLivedTunnel.Options.initiatedBy(true).torii("", """
+            rekey_packets = %d
+            life_packets = %d
+            rand_packets = %d
+            """.formatted(REKEY_PACKETS, REKEY_PACKETS * 3 / 2, REKEY_PACKETS / 10));
+        final int secondsPerRekey = (int)(REKEY_PACKETS * PING_INTERVAL.toMillis() / 1000);
+        // No iperf3 here: its thousands of packets a second would rekey several times a second.
+        rekeyUnderTraffic(options, BY_PACKETS, secondsPerRekey, 0, false);
+    }
+
+    /**
+     * @param ikeRekeySeconds the IKE SA's rekey interval, 0 when it is not rekeyed in the run.
+     * @param iperf whether an iperf3 run crosses the tunnel at the start.
+     */
+    private void rekeyUnderTraffic(final LongLivedTunnel.Options options, final Duration traffic,
+        final int childRekeySeconds, final int ikeRekeySeconds, final boolean iperf) throws Exception
     {
         try (NetworkLab lab = new NetworkLab(); LongLivedTunnel tunnel = LongLivedTunnel.open(lab, dir, options))
         {
-            final RekeyWitness witness = runTraffic(tunnel, TRAFFIC, true);
+            final RekeyWitness witness = runTraffic(tunnel, traffic, iperf);
             // Rekeys come every interval less up to rand_time; one interval of margin for the start and the end.
-            final long childRekeys = Math.max(1, TRAFFIC.toSeconds() / CHILD_REKEY_SECONDS - 1);
-            final long ikeRekeys = Math.max(1, TRAFFIC.toSeconds() / IKE_REKEY_SECONDS - 1);
+            final long childRekeys = Math.max(1, traffic.toSeconds() / childRekeySeconds - 1);
+            final long ikeRekeys = ikeRekeySeconds == 0 ? 0 : Math.max(1, traffic.toSeconds() / ikeRekeySeconds - 1);
             assertThat(witness.strongSwanChildRekeys()).as(witness + tunnel.logs()).isGreaterThanOrEqualTo(
                 (int)childRekeys);
             assertThat(witness.toriiChildRekeys()).as(witness.toString()).isGreaterThanOrEqualTo((int)childRekeys);
