@@ -26,6 +26,7 @@ public record ToriiSaListing(String raw, List<Ike> ikeSas)
     private static final Pattern IKE_LINE = Pattern.compile(
         "^(\\S+): #\\d+, (\\S+), IKEv2, ([0-9a-f]+)_i\\*? ([0-9a-f]+)_r\\*?$");
     private static final Pattern CHILD_LINE = Pattern.compile("^  (\\S+): #\\d+, ([A-Z_]+), ");
+    private static final Pattern REMOTE_LINE = Pattern.compile("^  remote '.*' @ (\\S+)\\[(\\d+)]$");
     private static final Pattern SPI_LINE = Pattern.compile("^    (in|out) +([0-9a-f]{8})\\b");
 
     /**
@@ -35,9 +36,11 @@ public record ToriiSaListing(String raw, List<Ike> ikeSas)
      * @param state such as {@code ESTABLISHED}.
      * @param initiatorSpi the initiator's SPI in hex.
      * @param responderSpi the responder's SPI in hex.
+     * @param remote the peer's address and port, such as {@code 192.0.2.2[4500]}; empty when not printed.
      * @param children its Child SAs.
      */
-    public record Ike(String name, String state, String initiatorSpi, String responderSpi, List<Child> children)
+    public record Ike(String name, String state, String initiatorSpi, String responderSpi, String remote,
+        List<Child> children)
     {
         /**
          * Copies the children.
@@ -46,6 +49,7 @@ public record ToriiSaListing(String raw, List<Ike> ikeSas)
          * @param state the state.
          * @param initiatorSpi the initiator's SPI.
          * @param responderSpi the responder's SPI.
+         * @param remote the peer's address and port.
          * @param children the Child SAs.
          */
         public Ike
@@ -104,7 +108,12 @@ public record ToriiSaListing(String raw, List<Ike> ikeSas)
                 child = null;
                 addIke(sas, ike, children);
                 children = new ArrayList<>();
-                ike = new String[] {ikeLine.group(1), ikeLine.group(2), ikeLine.group(3), ikeLine.group(4)};
+                ike = new String[] {ikeLine.group(1), ikeLine.group(2), ikeLine.group(3), ikeLine.group(4), ""};
+            }
+            else if (ike != null && child == null && REMOTE_LINE.matcher(line).matches())
+            {
+                final Matcher remote = REMOTE_LINE.matcher(line);
+                ike[4] = remote.matches() ? remote.group(1) + "[" + remote.group(2) + "]" : "";
             }
             else if (ike != null && childLine.find())
             {
@@ -158,7 +167,7 @@ public record ToriiSaListing(String raw, List<Ike> ikeSas)
     {
         if (ike != null)
         {
-            sas.add(new Ike(ike[0], ike[1], ike[2], ike[3], children));
+            sas.add(new Ike(ike[0], ike[1], ike[2], ike[3], ike[4], children));
         }
     }
 }

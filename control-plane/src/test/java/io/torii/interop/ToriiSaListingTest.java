@@ -23,7 +23,7 @@ class ToriiSaListingTest
             remote 10.2.0.0/24
         ab: #2, ESTABLISHED, IKEv2, 1cd6a5f27cb02215_i* 73ca92ccabde6601_r
           local  'torii.example' @ 192.0.2.1[4500]
-          remote 'strongswan.example' @ 192.0.2.2[4500]
+          remote 'strongswan.example' @ 192.0.2.3[4500]
           AES_GCM_16-256/PRF_HMAC_SHA2_256/CURVE_25519
           established 2s ago, NAT-T: UDP encapsulation
           net: #2, REKEYING, TUNNEL-in-UDP, ESP:AES_GCM_16-256
@@ -42,6 +42,8 @@ class ToriiSaListingTest
         assertThat(listing.ikeSas().getFirst().spis()).isEqualTo("c5bb9fc7a5a83f74_f01e513f2d308b00");
         assertThat(listing.ikeSas().get(1).spis()).as("the * of the side that initiated is not part of the SPI")
             .isEqualTo("1cd6a5f27cb02215_73ca92ccabde6601");
+        assertThat(listing.ikeSas().getFirst().remote()).isEqualTo("192.0.2.2[4500]");
+        assertThat(listing.ikeSas().get(1).remote()).isEqualTo("192.0.2.3[4500]");
         assertThat(listing.ikeSas().getFirst().children()).containsExactly(
             new ToriiSaListing.Child("net", "INSTALLED", "fe33cb3d", "4c1dc142"));
         assertThat(listing.ikeSas().get(1).children()).as("SPIs without traffic counters").containsExactly(
