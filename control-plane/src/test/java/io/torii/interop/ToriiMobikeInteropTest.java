@@ -67,9 +67,10 @@ class ToriiMobikeInteropTest
                         listing.ikeSas().getFirst().remote().equals(NEW_ADDRESS + "[4500]"), LongLivedTunnel.TIMEOUT);
                 assertThat(moved.ikeSas()).as("Torii should list the peer at its new address" + tunnel.logs())
                     .singleElement().satisfies(ike -> assertThat(ike.remote()).isEqualTo(NEW_ADDRESS + "[4500]"));
-                assertThat(moved.ikeSas().getFirst().spis()).as("moved, not rekeyed nor reestablished" + tunnel.logs())
+                final String notRekeyed = "moved, not rekeyed nor reestablished" + tunnel.logs();
+                assertThat(moved.ikeSas().getFirst().spis()).as(notRekeyed)
                     .isEqualTo(before.ikeSas().getFirst().spis());
-                assertThat(moved.ikeSas().getFirst().children()).as("moved, not rekeyed nor reestablished" + tunnel.logs())
+                assertThat(moved.ikeSas().getFirst().children()).as(notRekeyed)
                     .isEqualTo(before.ikeSas().getFirst().children());
                 counted = ping.await();
             }
