@@ -36,13 +36,14 @@ enum GatewayPlacement
      * @param hostA the host behind Torii.
      * @param hostB the host behind strongSwan.
      * @param toriiWan Torii's WAN device, where the capture runs.
+     * @param strongSwanWan charon's WAN device.
      * @param toriiLocal Torii's {@code local_addrs}.
      * @param toriiRemote Torii's {@code remote_addrs}.
      * @param strongSwanLocal charon's {@code local_addrs}.
      * @param strongSwanRemote charon's {@code remote_addrs}.
      */
     record Network(String toriiGateway, String strongSwanGateway, String hostA, String hostB, String toriiWan,
-        String toriiLocal, String toriiRemote, String strongSwanLocal, String strongSwanRemote)
+        String strongSwanWan, String toriiLocal, String toriiRemote, String strongSwanLocal, String strongSwanRemote)
     {
     }
 
@@ -83,8 +84,8 @@ enum GatewayPlacement
             case DIRECT_V4 ->
             {
                 final String[] wan = lab.link(torii, "192.0.2.1/24", strongSwan, "192.0.2.2/24");
-                yield new Network(torii, strongSwan, hostA, hostB, wan[0], "192.0.2.1", "192.0.2.2", "192.0.2.2",
-                    "192.0.2.1");
+                yield new Network(torii, strongSwan, hostA, hostB, wan[0], wan[1], "192.0.2.1", "192.0.2.2",
+                    "192.0.2.2", "192.0.2.1");
             }
             case DIRECT_V6 ->
             {
@@ -93,7 +94,7 @@ enum GatewayPlacement
                 final String[] wan = lab.link(torii, "169.254.7.1/30", strongSwan, "169.254.7.2/30");
                 Commands.check("ip", "-n", torii, "addr", "add", "2001:db8::1/64", "dev", wan[0], "nodad");
                 Commands.check("ip", "-n", strongSwan, "addr", "add", "2001:db8::2/64", "dev", wan[1], "nodad");
-                yield new Network(torii, strongSwan, hostA, hostB, wan[0], "2001:db8::1", "2001:db8::2",
+                yield new Network(torii, strongSwan, hostA, hostB, wan[0], wan[1], "2001:db8::1", "2001:db8::2",
                     "2001:db8::2", "2001:db8::1");
             }
             case TORII_BEHIND_NAT ->
@@ -103,8 +104,8 @@ enum GatewayPlacement
                 final String[] outside = lab.link(nat, "198.51.100.254/24", strongSwan, "198.51.100.2/24");
                 masquerade(lab, nat, outside[0]);
                 Commands.check("ip", "-n", torii, "route", "add", "default", "via", "192.0.2.254");
-                yield new Network(torii, strongSwan, hostA, hostB, inside[0], "192.0.2.1", "198.51.100.2",
-                    "198.51.100.2", "%any");
+                yield new Network(torii, strongSwan, hostA, hostB, inside[0], outside[1], "192.0.2.1",
+                    "198.51.100.2", "198.51.100.2", "%any");
             }
             case STRONGSWAN_BEHIND_NAT ->
             {
@@ -113,7 +114,7 @@ enum GatewayPlacement
                 final String[] outside = lab.link(nat, "198.51.100.254/24", torii, "198.51.100.1/24");
                 masquerade(lab, nat, outside[0]);
                 Commands.check("ip", "-n", strongSwan, "route", "add", "default", "via", "192.0.2.254");
-                yield new Network(torii, strongSwan, hostA, hostB, outside[1], "198.51.100.1", "%any",
+                yield new Network(torii, strongSwan, hostA, hostB, outside[1], inside[0], "198.51.100.1", "%any",
                     "192.0.2.2", "198.51.100.1");
             }
         };

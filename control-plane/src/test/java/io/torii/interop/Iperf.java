@@ -34,6 +34,21 @@ final class Iperf
     static Commands.Result run(final String client, final String server, final String serverAddress,
         final int seconds)
     {
+        return run(client, server, serverAddress, seconds, "");
+    }
+
+    /**
+     * @param client where the client runs.
+     * @param server where the one-shot server runs.
+     * @param serverAddress the server's address as the client reaches it.
+     * @param seconds how long the client sends.
+     * @param bitrate iperf3's {@code -b}, such as {@code 20M}, for load that leaves room for other traffic;
+     *     empty for as fast as TCP goes.
+     * @return the client's exit status and output.
+     */
+    static Commands.Result run(final String client, final String server, final String serverAddress,
+        final int seconds, final String bitrate)
+    {
         final Process listener;
         try
         {
@@ -54,8 +69,14 @@ final class Iperf
             {
                 return new Commands.Result(-1, "iperf3 server in " + server + " did not listen");
             }
-            return Commands.run(List.of("ip", "netns", "exec", client, "iperf3", "-c", serverAddress, "-p",
-                Integer.toString(PORT), "-t", Integer.toString(seconds), "-f", "g", "--connect-timeout", "3000"));
+            final List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", client, "iperf3",
+                "-c", serverAddress, "-p", Integer.toString(PORT), "-t", Integer.toString(seconds), "-f", "g",
+                "--connect-timeout", "3000"));
+            if (!bitrate.isEmpty())
+            {
+                command.addAll(List.of("-b", bitrate));
+            }
+            return Commands.run(command);
         }
         finally
         {

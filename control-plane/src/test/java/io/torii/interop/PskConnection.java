@@ -32,6 +32,23 @@ final class PskConnection
     static String text(final String local, final String remote, final boolean toriiSide, final String ike,
         final String esp, final String startAction)
     {
+        return text(local, remote, toriiSide, ike, esp, startAction, "", "");
+    }
+
+    /**
+     * @param local {@code local_addrs}.
+     * @param remote {@code remote_addrs}.
+     * @param toriiSide whether this is Torii's end.
+     * @param ike the IKE proposal.
+     * @param esp the ESP proposal.
+     * @param startAction the child's {@code start_action}.
+     * @param ikeOptions more settings of the connection, one per line, such as {@code rekey_time = 30s}.
+     * @param childOptions more settings of the child, one per line, such as {@code dpd_action = restart}.
+     * @return the file's text.
+     */
+    static String text(final String local, final String remote, final boolean toriiSide, final String ike,
+        final String esp, final String startAction, final String ikeOptions, final String childOptions)
+    {
         return """
             connections {
               %s {
@@ -39,7 +56,7 @@ final class PskConnection
                 local_addrs = %s
                 remote_addrs = %s
                 proposals = %s
-                local {
+            %s    local {
                   auth = psk
                   id = %s
                 }
@@ -53,7 +70,7 @@ final class PskConnection
                     remote_ts = %s
                     esp_proposals = %s
                     start_action = %s
-                  }
+            %s      }
                 }
               }
             }
@@ -64,8 +81,14 @@ final class PskConnection
                 secret = "a matrix of proposals and places"
               }
             }
-            """.formatted(IKE, local, remote, ike, toriiSide ? "torii.example" : "strongswan.example",
-            toriiSide ? "strongswan.example" : "torii.example", CHILD, toriiSide ? TORII_SUBNET : STRONGSWAN_SUBNET,
-            toriiSide ? STRONGSWAN_SUBNET : TORII_SUBNET, esp, startAction);
+            """.formatted(IKE, local, remote, ike, indent(ikeOptions, "    "),
+            toriiSide ? "torii.example" : "strongswan.example", toriiSide ? "strongswan.example" : "torii.example",
+            CHILD, toriiSide ? TORII_SUBNET : STRONGSWAN_SUBNET, toriiSide ? STRONGSWAN_SUBNET : TORII_SUBNET, esp,
+            startAction, indent(childOptions, "        "));
+    }
+
+    private static String indent(final String lines, final String by)
+    {
+        return lines.lines().map(line -> by + line.strip() + "\n").collect(java.util.stream.Collectors.joining());
     }
 }

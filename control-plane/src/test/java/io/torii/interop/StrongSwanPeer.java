@@ -331,6 +331,21 @@ public final class StrongSwanPeer implements AutoCloseable
         }
     }
 
+    /**
+     * Kills charon with SIGKILL, as a crash or a power loss would end it: it sends no Delete and keeps nothing.
+     * Then removes its configuration and run directory as {@link #stop()} does; the logs stay.
+     */
+    public void crash()
+    {
+        if (charon != null)
+        {
+            charon.destroyForcibly();
+            ProcessGuard.stop(charon, STOP_GRACE);
+            charon = null;
+        }
+        stop();
+    }
+
     /** The same as {@link #stop()}. */
     @Override
     public void close()

@@ -79,20 +79,10 @@ class ToriiStrongSwanFragmentationInteropTest
     {
         try (NetworkLab lab = new NetworkLab())
         {
-            final String gwA = lab.namespace("ta");
-            final String gwB = lab.namespace("sb");
-            final String hostA = lab.namespace("ha");
-            final String hostB = lab.namespace("hb");
-            lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
-            lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
-            lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
-            Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
-            Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
-            for (final String gateway : List.of(gwA, gwB))
-            {
-                assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
-            }
+            final GatewayPlacement.Network net = GatewayPlacement.DIRECT_V4.build(lab);
+            final String gwA = net.toriiGateway();
+            final String gwB = net.strongSwanGateway();
+            final String hostA = net.hostA();
             final Path toriiDir = Files.createDirectories(dir.resolve("a"));
             for (final String folder : List.of("x509", "x509ca", "private"))
             {

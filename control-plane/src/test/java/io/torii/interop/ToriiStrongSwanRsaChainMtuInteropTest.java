@@ -1,0 +1,202 @@
+package io.torii.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.torii.dataplane.testing.Commands;
+import io.torii.dataplane.testing.InteropTest;
+import io.torii.dataplane.testing.NetworkLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IKE_AUTH with a chain of 4096-bit RSA certificates across a path whose MTU is 1280 (issue 7, IKE
+ * fragmentation, RFC 7383), each side initiating once. The chain is made here with strongSwan's pki, once for
+ * the class: a root CA, an intermediate CA, and one end entity for each gateway issued by the intermediate,
+ * all RSA-4096. strongSwan sends its certificate and the intermediate; Torii sends its certificate and is
+ * given only the root, so it must build the path through the intermediate strongSwan sent; strongSwan holds
+ * the intermediate to check Torii's. Both WAN veth ends have MTU 1280:
+ * <pre>
+ *  [hostA] --- [gwA torii daemon] 192.0.2.1 ==== MTU 1280 ==== 192.0.2.2 [gwB charon] --- [hostB]
+ *   x509ca: root                         fragment_size 1280 (both)       x509ca: root, intermediate
+ * </pre>
+ * A capture on Torii's WAN end, read by tshark, shows Encrypted Fragment payloads (type 53) from both
+ * gateways, no IP fragment and no datagram over 1280 bytes; ping then crosses the tunnel.
+ */
+@InteropTest
+class ToriiStrongSwanRsaChainMtuInteropTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MTU = 1280;
+    private static final String IKE = "ab";
+    private static final String CHILD = "net";
+    /** RFC 7383 §2.5: the Encrypted Fragment payload's type, in the IKE header of every fragment. */
+    private static final String FRAGMENTS = "isakmp.nextpayload == 53";
+
+    @TempDir
+    static Path chain;
+
+    @TempDir
+    Path dir;
+
+    /** Makes the root, the intermediate and the two end entities, each with its own 4096-bit RSA key. */
+    @BeforeAll
+    static void issueChain()
+    {
+        assumeTrue(Commands.isRoot(), "interop tests need root and network namespaces");
+        assumeTrue(StrongSwanPeer.isInstalled() && Files.isExecutable(Path.of("/usr/bin/pki")),
+            "strongSwan and its pki are not installed (./torii bootstrap installs them)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark is not installed");
+        for (final String name : List.of("root", "intermediate", "moon-chain", "sun-chain"))
+        {
+            pki("pki --gen --type rsa --size 4096 --outform pem > " + chain.resolve(name + ".key"));
+        }
+        pki("pki --self --ca --lifetime 30 --in " + chain.resolve("root.key") + " --type rsa --dn 'C=CH, " +
+            "O=Torii Test, CN=Torii Chain Root CA' --outform pem > " + chain.resolve("root.pem"));
+        issue("intermediate", "root", "C=CH, O=Torii Test, CN=Torii Chain Intermediate CA", "--ca");
+        for (final String host : List.of("moon-chain", "sun-chain"))
+        {
+            issue(host, "intermediate", "C=CH, O=Torii Test, CN=" + host + ".example", "--san " + host +
+                ".example --flag serverAuth --flag clientAuth");
+        }
+    }
+
+    @Test
+    void toriiInitiatesAcrossMtu1280WithFragmentsBothWays() throws Exception
+    {
+        tunnel(true);
+    }
+
+    @Test
+    void strongSwanInitiatesAcrossMtu1280WithFragmentsBothWays() throws Exception
+    {
+        tunnel(false);
+    }
+
+    private void tunnel(final boolean toriiInitiates) throws Exception
+    {
+        try (NetworkLab lab = new NetworkLab())
+        {
+            final GatewayPlacement.Network net = GatewayPlacement.DIRECT_V4.build(lab);
+            Commands.check("ip", "-n", net.toriiGateway(), "link", "set", "dev", net.toriiWan(), "mtu",
+                Integer.toString(MTU));
+            Commands.check("ip", "-n", net.strongSwanGateway(), "link", "set", "dev", net.strongSwanWan(), "mtu",
+                Integer.toString(MTU));
+            final Path toriiDir = Files.createDirectories(dir.resolve("a"));
+            for (final String folder : List.of("x509", "x509ca", "private"))
+            {
+                Files.createDirectories(toriiDir.resolve(folder));
+            }
+            Files.copy(chain.resolve("moon-chain.pem"), toriiDir.resolve("x509/gwa.pem"));
+            Files.copy(chain.resolve("moon-chain.key"), toriiDir.resolve("private/gwa.key"));
+            Files.copy(chain.resolve("root.pem"), toriiDir.resolve("x509ca/root.pem"));
+            final PeerSetup strongSwanSetup = PeerSetup.of(net.strongSwanGateway(),
+                    Files.createDirectories(dir.resolve("b")), connection(net.strongSwanLocal(), net.strongSwanRemote(),
+                        "sun-chain.example", "moon-chain.example", PskConnection.STRONGSWAN_SUBNET,
+                        PskConnection.TORII_SUBNET, "none", "certs = gwb.pem"))
+                .withCredential("x509/gwb.pem", Files.readAllBytes(chain.resolve("sun-chain.pem")))
+                .withCredential("private/gwb.key", Files.readAllBytes(chain.resolve("sun-chain.key")))
+                .withCredential("x509ca/root.pem", Files.readAllBytes(chain.resolve("root.pem")))
+                .withCredential("x509ca/intermediate.pem", Files.readAllBytes(chain.resolve("intermediate.pem")))
+                .withCharonOptions("fragment_size = " + MTU);
+            final String toriiConf = connection(net.toriiLocal(), net.toriiRemote(), "moon-chain.example",
+                "sun-chain.example", PskConnection.TORII_SUBNET, PskConnection.STRONGSWAN_SUBNET,
+                toriiInitiates ? "start" : "none", "");
+            try (PacketCapture capture = PacketCapture.start(net.toriiGateway(), net.toriiWan(), "ip",
+                    dir.resolve("wan.pcapng"));
+                StrongSwanPeer strongSwan = StrongSwanPeer.start(strongSwanSetup);
+                ToriiGateway torii = ToriiGateway.start(net.toriiGateway(), toriiDir, net.toriiLocal(), toriiConf,
+                    "fragment_size = " + MTU))
+            {
+                if (!toriiInitiates)
+                {
+                    final Commands.Result initiated = strongSwan.initiateChild(CHILD, TIMEOUT);
+                    assertThat(initiated.exitCode()).as(initiated.output() + torii.output() + strongSwan.logTail(60))
+                        .isZero();
+                }
+                final SaListing listing = strongSwan.awaitChildInstalled(CHILD, TIMEOUT);
+                assertThat(listing.isChildInstalled(CHILD)).as(listing.raw() + torii.output() + strongSwan.logTail(80))
+                    .isTrue();
+                final ToriiSaListing atTorii = torii.awaitChildInstalled(CHILD, TIMEOUT);
+                assertThat(atTorii.isChildInstalled(CHILD)).as(atTorii.raw() + torii.output()).isTrue();
+                final Commands.Result ping = lab.exec(net.hostA(), "ping", "-c", "3", "-i", "0.3", "-W", "2",
+                    "10.2.0.2");
+                assertThat(ping.output()).as(ping.output() + torii.output() + strongSwan.logTail(40))
+                    .contains("3 received");
+
+                assertThat(capture.awaitPackets(FRAGMENTS + " && ip.src == " + net.toriiLocal(), 2, TIMEOUT))
+                    .as("fragments from Torii in " + capture.file()).isTrue();
+                assertThat(capture.awaitPackets(FRAGMENTS + " && ip.src == " + net.strongSwanLocal(), 2, TIMEOUT))
+                    .as("fragments from strongSwan in " + capture.file()).isTrue();
+                // The ESP of the pings comes after IKE_AUTH: once three of them are in, everything before is too.
+                assertThat(capture.awaitPackets("udp.port == 4500 && !isakmp", 3, TIMEOUT)).isTrue();
+                capture.stop();
+                final List<String> fragmentsSeen = PacketCapture.read(capture.file(), FRAGMENTS, List.of(),
+                    "ip.src", "udp.length");
+                assertThat(fragmentsSeen.stream().filter(line -> line.startsWith(net.toriiLocal() + "\t")))
+                    .as("Encrypted Fragment payloads from Torii").hasSizeGreaterThanOrEqualTo(2);
+                assertThat(fragmentsSeen.stream().filter(line -> line.startsWith(net.strongSwanLocal() + "\t")))
+                    .as("Encrypted Fragment payloads from strongSwan").hasSizeGreaterThanOrEqualTo(2);
+                assertThat(PacketCapture.read(capture.file(), "ip.flags.mf == 1 || ip.frag_offset > 0", List.of(),
+                    "frame.number", "ip.src", "ip.len")).as("IP fragments on a 1280-byte path").isEmpty();
+                assertThat(PacketCapture.read(capture.file(), "ip.len > " + MTU, List.of(), "frame.number",
+                    "ip.src", "ip.len")).as("datagrams over the path MTU").isEmpty();
+                assertThat(String.join("\n", strongSwan.logLines())).as(strongSwan.logTail(80))
+                    .contains("authentication of 'moon-chain.example' with RSA");
+                System.out.println("IKE fragments across MTU " + MTU + " (source, UDP length):\n" +
+                    String.join("\n", fragmentsSeen));
+            }
+        }
+    }
+
+    private static void issue(final String subject, final String issuer, final String dn, final String options)
+    {
+        pki("pki --pub --in " + chain.resolve(subject + ".key") + " --type priv | pki --issue --cacert " +
+            chain.resolve(issuer + ".pem") + " --cakey " + chain.resolve(issuer + ".key") + " --dn '" + dn + "' " +
+            options + " --lifetime 30 --outform pem > " + chain.resolve(subject + ".pem"));
+    }
+
+    private static void pki(final String command)
+    {
+        Commands.check("sh", "-c", command);
+    }
+
+    private static String connection(final String local, final String remote, final String localId,
+        final String remoteId, final String localTs, final String remoteTs, final String startAction,
+        final String localCerts)
+    {
+        return """
+            connections {
+              %s {
+                version = 2
+                local_addrs = %s
+                remote_addrs = %s
+                proposals = aes256gcm16-prfsha256-ecp256
+                fragmentation = yes
+                local {
+                  auth = pubkey
+                  id = %s
+                  %s
+                }
+                remote {
+                  auth = pubkey
+                  id = %s
+                }
+                children {
+                  %s {
+                    local_ts = %s
+                    remote_ts = %s
+                    esp_proposals = aes256gcm16
+                    start_action = %s
+                  }
+                }
+              }
+            }
+            """.formatted(IKE, local, remote, localId, localCerts, remoteId, CHILD, localTs, remoteTs, startAction);
+    }
+}
