@@ -24,11 +24,12 @@ final class AfXdpPorts
     /**
      * @param port the side's configuration, {@code port = afxdp}.
      * @param workers how many workers.
+     * @param ringSize UMEM frames per socket, or 0 for {@link io.torii.nativeshim.XskSocket#DEFAULT_FRAMES}.
      * @return one port per worker; on failure, the ports already opened are closed.
      * @throws SettingsException naming the configuration's line when the layer is missing or the
      *         interface has fewer queues than the workers need.
      */
-    static PacketPort[] open(final PortConfig port, final int workers)
+    static PacketPort[] open(final PortConfig port, final int workers, final int ringSize)
     {
         if (!AfXdp.isAvailable())
         {
@@ -40,8 +41,10 @@ final class AfXdpPorts
         final int queues = XdpProgram.queueCount(null, interfaceName);
         checkQueues(port, workers, queues);
         final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
-        final AfXdpPortConfig base =
+        final AfXdpPortConfig defaults =
             AfXdpPortConfig.of(interfaceName).withModes(mode, options.bind().equals("zerocopy"));
+        final AfXdpPortConfig base = ringSize == 0 ? defaults : new AfXdpPortConfig(interfaceName, defaults.queue(),
+            defaults.mode(), defaults.zeroCopy(), ringSize, defaults.neighbourRefresh(), defaults.namespace());
         final PacketPort[] ports = new PacketPort[workers];
         // The ports hold the program; this reference only spans the opening.
         try (XdpProgram program = XdpProgram.attach(null, interfaceName, mode, queues))
