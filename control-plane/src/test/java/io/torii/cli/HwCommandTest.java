@@ -36,7 +36,7 @@ class HwCommandTest
         assertThat(lines).filteredOn(line -> line.startsWith("profile:        ")).singleElement()
             .satisfies(line -> assertThat(HardwareProfiles.NAMES).anyMatch(name ->
                 line.startsWith("profile:        " + name + ": ")));
-        assertThat(lines).contains("would change:   ").anyMatch(line -> line.startsWith("processors:     "))
+        assertThat(lines).contains("would change:").anyMatch(line -> line.startsWith("processors:     "))
             .anyMatch(line -> line.startsWith("  lo: software interface"));
     }
 

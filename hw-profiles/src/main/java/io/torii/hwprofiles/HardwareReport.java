@@ -34,13 +34,14 @@ public final class HardwareReport
         lines.add("numa nodes:     " + (survey.numaNodes().isEmpty() ? "none published (one assumed)" :
             survey.numaNodes().stream().map(node -> node.id() + ": " + node.cpus().size() + " cpus")
                 .collect(Collectors.joining(", "))));
-        lines.add("nics:           " + (survey.nics().isEmpty() ? "none found" : ""));
+        lines.add(survey.nics().isEmpty() ? "nics:           none found" : "nics:");
         for (final Nic nic : survey.nics())
         {
             lines.add(INDENT + describe(nic));
         }
-        lines.add("dpdk:           " + (survey.hugePageBytes() > 0 ? (survey.hugePageBytes() >> 20) + " MiB huge pages" :
-            "no huge pages") + ", " + (survey.vfioPci() ? "vfio-pci loaded" : "no vfio-pci"));
+        final String hugePages = survey.hugePageBytes() > 0 ? (survey.hugePageBytes() >> 20) + " MiB huge pages" :
+            "no huge pages";
+        lines.add("dpdk:           " + hugePages + ", " + (survey.vfioPci() ? "vfio-pci loaded" : "no vfio-pci"));
         lines.add("profile:        " + choice.profile().name() + ": " + choice.profile().summary());
         if (choice.met().isEmpty())
         {
@@ -52,10 +53,10 @@ public final class HardwareReport
         }
         for (final ProfileChoice.Rejection rejection : choice.rejected())
         {
-            lines.add(INDENT + "not " + rejection.profileName() + ": " + rejection.unmet().stream()
-                .map(Check::toString).collect(Collectors.joining("; ")));
+            lines.add(INDENT + "not " + rejection.profileName() + ", for want of:");
+            rejection.unmet().forEach(unmet -> lines.add(INDENT + INDENT + unmet));
         }
-        lines.add("would change:   " + (choice.wouldChange().isEmpty() ? "nothing on this machine" : ""));
+        lines.add("would change:");
         for (final String change : choice.wouldChange())
         {
             lines.add(INDENT + change);

@@ -59,7 +59,7 @@ public final class ProfileChooser
                     " " + rule.profile() + " lays out: override workers and cpus to use the rest");
             }
             return new ProfileChoice(HardwareProfiles.load(rule.profile()), checks, rejected, wouldChange,
-                List.of());
+                numaWarnings(survey));
         }
         final List<String> warnings = new ArrayList<>();
         if (survey.cpu().processorCount() < FALLBACK_PROCESSORS)
@@ -70,6 +70,44 @@ public final class ProfileChooser
         }
         return new ProfileChoice(HardwareProfiles.load(HardwareProfiles.GENERIC_VM), List.of(), rejected,
             above(rejected), warnings);
+    }
+
+    /**
+     * On a machine of several NUMA nodes, a worker on another node than its NIC reads every packet
+     * across the interconnect; the profiles cannot know which node the NIC is on, so say it.
+     */
+    private static List<String> numaWarnings(final HardwareSurvey survey)
+    {
+        final List<String> warnings = new ArrayList<>();
+        if (survey.numaNodes().size() < 2)
+        {
+            return warnings;
+        }
+        for (final Nic nic : survey.physicalNics())
+        {
+            survey.numaNodes().stream().filter(node -> node.id() == nic.numaNode()).findFirst().ifPresent(node ->
+                warnings.add(nic.name() + " hangs off NUMA node " + node.id() + " (CPUs " + ranges(node.cpus()) +
+                    "): workers on its queues run best on those CPUs; set cpus = accordingly"));
+        }
+        return warnings;
+    }
+
+    /** @return CPUs in the kernel's list format, {@code 0-15,32-47}. */
+    private static String ranges(final List<Integer> cpus)
+    {
+        final StringBuilder text = new StringBuilder();
+        int i = 0;
+        while (i < cpus.size())
+        {
+            int j = i;
+            while (j + 1 < cpus.size() && cpus.get(j + 1) == cpus.get(j) + 1)
+            {
+                j++;
+            }
+            text.append(text.isEmpty() ? "" : ",").append(cpus.get(i)).append(j > i ? "-" + cpus.get(j) : "");
+            i = j + 1;
+        }
+        return text.toString();
     }
 
     /** @return for the profile just above the chosen one, what the machine would need to have. */
@@ -112,14 +150,14 @@ public final class ProfileChooser
     {
         return new Requirement(what + " with " + least + " or more queue pairs",
             s -> best(s, kind).filter(nic -> nic.queuePairs() >= least).isPresent(),
-            s -> best(s, kind).map(ProfileChooser::describe).orElse("no such NIC among " +
-                (s.physicalNics().isEmpty() ? "no physical NICs" : s.physicalNics().stream()
-                    .map(ProfileChooser::describe).collect(Collectors.joining(", ")))));
+            s -> best(s, kind).map(ProfileChooser::describe).orElse(s.physicalNics().isEmpty() ? "no physical NIC" :
+                "none such among " + s.physicalNics().stream().map(ProfileChooser::describe)
+                    .collect(Collectors.joining(", "))));
     }
 
     private static Requirement hugePages()
     {
-        return new Requirement("huge pages reserved (DPDK's memory)", s -> s.hugePageBytes() > 0,
+        return new Requirement("huge pages reserved, for DPDK's memory", s -> s.hugePageBytes() > 0,
             s -> s.hugePageBytes() > 0 ? (s.hugePageBytes() >> 20) + " MiB of huge pages" : "no huge pages reserved");
     }
 
@@ -128,7 +166,7 @@ public final class ProfileChooser
         // mlx5 NICs stay with their kernel driver under DPDK (bifurcated); others need vfio-pci.
         final Predicate<HardwareSurvey> mlx5 = s -> s.physicalNics().stream().anyMatch(n -> n.driver().equals(
             "mlx5_core"));
-        return new Requirement("vfio-pci loaded or an mlx5 NIC (for DPDK to drive the NIC)",
+        return new Requirement("vfio-pci loaded or an mlx5 NIC, for DPDK to drive the NIC",
             s -> s.vfioPci() || mlx5.test(s),
             s -> s.vfioPci() ? "vfio-pci loaded" : mlx5.test(s) ? "an mlx5 NIC" : "no vfio-pci, no mlx5 NIC");
     }

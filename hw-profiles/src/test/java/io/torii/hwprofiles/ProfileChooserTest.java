@@ -53,7 +53,7 @@ class ProfileChooserTest
 
         assertThat(choice.profile().name()).isEqualTo(HardwareProfiles.MID_SIZE);
         assertThat(choice.rejected()).singleElement().satisfies(rejection -> assertThat(rejection.unmet())
-            .extracting(Check::needs).contains("32 or more processors", "huge pages reserved (DPDK's memory)"));
+            .extracting(Check::needs).contains("32 or more processors", "huge pages reserved, for DPDK's memory"));
         assertThat(choice.wouldChange()).anyMatch(line -> line.startsWith("small-branch if the machine lacked"))
             .anyMatch(line -> line.startsWith("12 processors, more than the 8 mid-size lays out"));
     }
@@ -69,6 +69,11 @@ class ProfileChooserTest
             "vfio-pci loaded");
         // Without huge pages it would fall back to the next profile that fits: mlx5 binds zero-copy.
         assertThat(choice.wouldChange()).anyMatch(line -> line.startsWith("mid-size if the machine lacked any of"));
+        assertThat(choice.warnings()).containsExactly(
+            "ens2f0np0 hangs off NUMA node 0 (CPUs 0-15,32-47): workers on its queues run best on those CPUs; " +
+                "set cpus = accordingly",
+            "ens2f1np1 hangs off NUMA node 1 (CPUs 16-31,48-63): workers on its queues run best on those CPUs; " +
+                "set cpus = accordingly");
     }
 
     @Test

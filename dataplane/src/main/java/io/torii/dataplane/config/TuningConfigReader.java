@@ -80,7 +80,8 @@ public final class TuningConfigReader
         final int cpu = (int)value.asUnsigned(Integer.MAX_VALUE);
         if (!allowed.get(cpu))
         {
-            throw value.error("CPU " + cpu + " is not one this process may run on; allowed: " + CpuSets.format(allowed));
+            throw value.error("CPU " + cpu + " is not one this process may run on; allowed: " +
+                CpuSets.format(allowed));
         }
         if (threading.cpus().contains(cpu))
         {

@@ -117,7 +117,8 @@ public final class Dataplane implements AutoCloseable
                 final SaEventListener saEvents = workerEvents == null ? SaEventListener.NONE :
                     new SaEventsToRing(workerEvents);
                 final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
-                    saEvents, config.tuning().batchSize(), shared, shards, handoffs, config.lan().address().orElse(null));
+                    saEvents, config.tuning().batchSize(), shared, shards, handoffs,
+                    config.lan().address().orElse(null));
                 worker.engine(engine);
                 worker.controlEvents(workerEvents, config.events());
                 if (controlRings != null && config.wan().kind().equals("udp"))
