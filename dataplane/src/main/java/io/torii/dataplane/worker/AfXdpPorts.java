@@ -40,11 +40,8 @@ final class AfXdpPorts
         final PortConfig.AfXdpOptions options = port.afxdp();
         final int queues = XdpProgram.queueCount(null, interfaceName);
         checkQueues(port, workers, queues);
-        final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
-        final AfXdpPortConfig defaults =
-            AfXdpPortConfig.of(interfaceName).withModes(mode, options.bind().equals("zerocopy"));
-        final AfXdpPortConfig base = ringSize == 0 ? defaults : new AfXdpPortConfig(interfaceName, defaults.queue(),
-            defaults.mode(), defaults.zeroCopy(), ringSize, defaults.neighbourRefresh(), defaults.namespace());
+        final AfXdpPortConfig base = socketConfig(port, ringSize);
+        final XdpAttachMode mode = base.mode();
         final PacketPort[] ports = new PacketPort[workers];
         // The ports hold the program; this reference only spans the opening.
         try (XdpProgram program = XdpProgram.attach(null, interfaceName, mode, queues))
@@ -66,6 +63,21 @@ final class AfXdpPorts
             }
             throw ex;
         }
+    }
+
+    /**
+     * @param port the side's configuration, {@code port = afxdp}.
+     * @param ringSize UMEM frames per socket, or 0 for the socket's default.
+     * @return the first worker's socket configuration; worker i takes the first queue + i.
+     */
+    static AfXdpPortConfig socketConfig(final PortConfig port, final int ringSize)
+    {
+        final PortConfig.AfXdpOptions options = port.afxdp();
+        final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
+        final AfXdpPortConfig defaults = AfXdpPortConfig.of(port.interfaceName().orElseThrow())
+            .withModes(mode, options.bind().equals("zerocopy"));
+        return ringSize == 0 ? defaults : new AfXdpPortConfig(defaults.interfaceName(), defaults.queue(),
+            defaults.mode(), defaults.zeroCopy(), ringSize, defaults.neighbourRefresh(), defaults.namespace());
     }
 
     /**
