@@ -61,7 +61,8 @@ final class HwCommand implements Subcommand
         {
             final CryptoEngineSelector.Selection selection = CryptoEngines.selector()
                 .select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY));
-            out.println("crypto engine:  " + selection.provider().name() + " (" + selection.provider().describe() + ")");
+            out.println("crypto engine:  " + selection.provider().name() + " (" + selection.provider().describe() +
+                ")");
             out.println("  " + selection.reason());
         }
         catch (final IllegalArgumentException ex)

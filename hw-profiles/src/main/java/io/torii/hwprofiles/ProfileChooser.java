@@ -16,7 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class ProfileChooser
 {
-    /** The profiles above the fallback, best first, with the processors each is laid out for. */
+    /**
+     * The profiles above the fallback, best first, with the processors each is laid out for. AF_XDP
+     * binds a socket per worker to one of the queues the kernel set up, so the AF_XDP profiles need a
+     * queue pair per worker; DPDK sets up its own queues on the device, so the aggregation profile only
+     * asks for a NIC that spreads flows over several queues at all.
+     */
     private static final List<Rule> RULES = List.of(
         new Rule(HardwareProfiles.AGGREGATION, 32, List.of(processors(32), flag("vaes"), queuePairs(4,
             nic -> true, "a NIC"), hugePages(), dpdkDriver())),

@@ -75,7 +75,11 @@ final class SysfsReader
         }
         for (final Path nic : children(net))
         {
-            found.add(nic(nic));
+            // bonding_masters and the like are files beside the interfaces, which are directories.
+            if (Files.isDirectory(nic))
+            {
+                found.add(nic(nic));
+            }
         }
         found.sort(Comparator.comparing(Nic::name));
         return found;

@@ -2,6 +2,7 @@ package io.torii.hwprofiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,15 @@ class HardwareSurveyTest
         assertThat(survey.nics().getFirst().nativeXdp()).isTrue();
         assertThat(survey.hugePageBytes()).isZero();
         assertThat(survey.vfioPci()).isFalse();
+    }
+
+    @Test
+    void aFileBesideTheInterfacesIsNotAnInterface() throws Exception
+    {
+        FakeMachines.cloudVm(root);
+        Files.writeString(root.resolve("sys/class/net/bonding_masters"), "\n");
+
+        assertThat(HardwareSurvey.read(root).nics()).extracting(Nic::name).containsExactly("eth0", "lo");
     }
 
     @Test

@@ -51,6 +51,12 @@ public final class ProfileOverlay
      */
     public static SettingsSection apply(final SettingsSection written, final ProfileSource profiles)
     {
+        final Optional<SettingsValue> misplaced = written.section("dataplane").flatMap(section -> section.value(KEY));
+        if (misplaced.isPresent())
+        {
+            throw misplaced.get().error("profile = NAME goes at the top level, outside dataplane { }, since a " +
+                "profile may set more than the dataplane section");
+        }
         final Optional<SettingsValue> named = written.value(KEY);
         if (named.isEmpty())
         {

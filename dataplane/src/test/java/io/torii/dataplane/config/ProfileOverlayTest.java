@@ -89,6 +89,13 @@ class ProfileOverlayTest
     }
 
     @Test
+    void aProfileKeyInsideTheDataplaneSectionIsAnErrorThatSaysWhereItGoes()
+    {
+        assertThatThrownBy(() -> overlay("dataplane {\n  profile = branch\n}\n")).isInstanceOf(SettingsException.class)
+            .hasMessageStartingWith("f.conf:2: profile: profile = NAME goes at the top level");
+    }
+
+    @Test
     void anUnknownProfileIsAnErrorAtItsLine()
     {
         assertThatThrownBy(() -> overlay("\nprofile = huge-box\n")).isInstanceOf(SettingsException.class)
