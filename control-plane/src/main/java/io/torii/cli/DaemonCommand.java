@@ -11,6 +11,7 @@ import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.prometheus.PrometheusEndpoint;
 import io.torii.dataplane.status.shm.CountersFile;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import io.torii.dataplane.threading.CpuAffinity;
 import io.torii.dataplane.worker.Dataplane;
 import io.torii.ike.daemon.IkeDaemon;
 import java.io.IOException;
@@ -100,6 +101,20 @@ final class DaemonCommand implements Subcommand
         }
     }
 
+    /**
+     * Pins this thread to {@code control_cpu}, after the workers started (so that unpinned workers keep
+     * the whole mask) and before IKE starts, whose threads inherit the pin from this one.
+     */
+    private static void pinControlPlane(final DaemonConfig config, final PrintStream out)
+    {
+        if (config.tuning().controlCpu().isPresent())
+        {
+            final int cpu = config.tuning().controlCpu().getAsInt();
+            CpuAffinity.pinCurrentThread(cpu);
+            out.println("torii daemon: control plane pinned to CPU " + cpu);
+        }
+    }
+
     /** @return the options by name, or null when they are not {@code --swanctl} and {@code --config}, once each. */
     private static Map<String, String> options(final List<String> args)
     {
@@ -125,7 +140,9 @@ final class DaemonCommand implements Subcommand
         final CryptoEngineSelector.Selection selection;
         try
         {
-            selection = CryptoEngines.selector().select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY));
+            // The system property, when set, overrides the configuration's crypto_engine.
+            selection = CryptoEngines.selector().select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY,
+                config.tuning().cryptoEngine()));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -171,6 +188,7 @@ final class DaemonCommand implements Subcommand
                     " engine (" + selection.provider().describe() + "), counters in " +
                     CountersFile.path(RunDirectory.path()) + (endpoint == null ? "" : ", metrics on http://" +
                     endpoint.boundAddress().getHostString() + ":" + endpoint.boundAddress().getPort() + "/metrics"));
+                pinControlPlane(config, out);
                 if (swanctl != null)
                 {
                     ike = IkeDaemon.start(swanctl, config, dataplane.rings(), out, throwable ->

@@ -2,18 +2,24 @@ package io.torii.cli;
 
 import io.torii.dataplane.crypto.CryptoEngineSelector;
 import io.torii.dataplane.crypto.CryptoEngines;
-import io.torii.hwprofiles.CpuInfo;
+import io.torii.hwprofiles.HardwareReport;
+import io.torii.hwprofiles.HardwareSurvey;
+import io.torii.hwprofiles.ProfileChooser;
 import io.torii.nativeshim.CpuFeature;
 import io.torii.nativeshim.IpsecMb;
 import io.torii.nativeshim.NativeShim;
-import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code torii hw}: the CPU, the crypto-relevant features the shim detects, and whether native
- * acceleration is on.
+ * {@code torii hw [--root DIR]}: what the machine has (processors and their crypto flags, NUMA nodes,
+ * NICs and their queues, what DPDK needs), the hardware profile chosen for it and why, what would
+ * change that choice, then the crypto-relevant features the shim detects and whether native
+ * acceleration is on. {@code --root} reads {@code /proc} and {@code /sys} below another directory,
+ * such as a copy of another machine's, instead of this machine's.
  */
 final class HwCommand implements Subcommand
 {
@@ -26,26 +32,27 @@ final class HwCommand implements Subcommand
     @Override
     public String summary()
     {
-        return "show the CPU, its crypto features, native acceleration and the crypto engine chosen";
+        return "show the CPU, NUMA nodes, NICs and queues, the hardware profile chosen and why, native " +
+            "acceleration and the crypto engine: hw [--root DIR]";
     }
 
     @Override
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
-        if (!args.isEmpty())
+        final boolean rootGiven = args.size() == 2 && args.getFirst().equals("--root");
+        if (!args.isEmpty() && !rootGiven)
         {
-            err.println("torii hw: takes no arguments");
+            err.println("torii hw: takes no arguments other than --root DIR, found " + args);
             return 2;
         }
-        try
+        final Path root = rootGiven ? Path.of(args.get(1)) : HardwareSurvey.MACHINE_ROOT;
+        if (!Files.isDirectory(root))
         {
-            final CpuInfo cpu = CpuInfo.read();
-            out.printf("cpu:            %s (%d processors)%n", cpu.modelName(), cpu.processorCount());
+            err.println("torii hw: --root " + root + " is not a directory");
+            return 2;
         }
-        catch (final IOException ex)
-        {
-            out.println("cpu:            unknown (" + ex.getMessage() + ")");
-        }
+        final HardwareSurvey survey = HardwareSurvey.read(root);
+        HardwareReport.lines(survey, ProfileChooser.choose(survey)).forEach(out::println);
         out.println("native shim:    " + (NativeShim.isAvailable() ? "loaded" : "off"));
         out.println("  " + NativeShim.status());
         out.println("ipsec-mb:       " + (IpsecMb.isAvailable() ? IpsecMb.libraryVersion() : "off"));
@@ -54,7 +61,8 @@ final class HwCommand implements Subcommand
         {
             final CryptoEngineSelector.Selection selection = CryptoEngines.selector()
                 .select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY));
-            out.println("crypto engine:  " + selection.provider().name() + " (" + selection.provider().describe() + ")");
+            out.println("crypto engine:  " + selection.provider().name() + " (" + selection.provider().describe() +
+                ")");
             out.println("  " + selection.reason());
         }
         catch (final IllegalArgumentException ex)

@@ -35,6 +35,25 @@ public record CpuInfo(String modelName, int processorCount, Set<String> flags)
     }
 
     /**
+     * @param root the directory that stands for {@code /}: {@code /} itself, or a fake tree in tests.
+     * @return what {@code ROOT/proc/cpuinfo} says.
+     * @throws IOException when the file cannot be read.
+     */
+    public static CpuInfo read(final Path root) throws IOException
+    {
+        return parse(Files.readString(root.resolve("proc/cpuinfo")));
+    }
+
+    /**
+     * @param flag a Linux flag name such as {@code vaes}.
+     * @return whether every processor has it.
+     */
+    public boolean has(final String flag)
+    {
+        return flags.contains(flag);
+    }
+
+    /**
      * @param text the contents of a {@code /proc/cpuinfo} file.
      * @return its model name, processor count and common flags.
      */

@@ -17,11 +17,33 @@ import java.util.List;
  * @param threading how the workers get threads: mode, idle strategy, CPUs.
  * @param events how often SA statistics and acquires go to the control plane.
  * @param charon the IKE daemon's settings from the {@code charon { }} section, strongSwan's defaults without one.
+ * @param tuning burst and ring sizes, the control plane's CPU and the crypto engine.
  */
 public record DaemonConfig(int workers, String prometheus, int maxSas, PortConfig wan, PortConfig lan,
     List<SaConfig> sas, List<TunnelConfig> tunnels, ThreadingConfig threading, EventIntervals events,
-    CharonSettings charon)
+    CharonSettings charon, DataplaneTuning tuning)
 {
+    /**
+     * A configuration with {@link DataplaneTuning#DEFAULTS}, for code written before the tuning keys.
+     *
+     * @param workers how many workers to run.
+     * @param prometheus where to serve Prometheus metrics.
+     * @param maxSas SA slots per worker beyond the static ones.
+     * @param wan the protected side.
+     * @param lan the cleartext side.
+     * @param sas the manually keyed SAs.
+     * @param tunnels the tunnels.
+     * @param threading how the workers get threads.
+     * @param events how often SA statistics and acquires go to the control plane.
+     * @param charon the IKE daemon's settings.
+     */
+    public DaemonConfig(final int workers, final String prometheus, final int maxSas, final PortConfig wan,
+        final PortConfig lan, final List<SaConfig> sas, final List<TunnelConfig> tunnels,
+        final ThreadingConfig threading, final EventIntervals events, final CharonSettings charon)
+    {
+        this(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading, events, charon, DataplaneTuning.DEFAULTS);
+    }
+
     /**
      * @param name an SA section name.
      * @return the SA of that name.

@@ -6,6 +6,7 @@ import io.torii.dataplane.threading.ThreadingConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
 /**
  * Reads the daemon's configuration, in strongSwan's settings syntax:
  * <pre>
+ * profile = small-branch          # optional: start from a hardware profile; see ProfileOverlay
  * dataplane {
  *   workers = 1
  *   prometheus = 127.0.0.1:9720   # off (default), PORT or HOST:PORT: GET /metrics
@@ -31,6 +33,10 @@ import java.util.Set;
  *   sa_statistics_interval = 10s  # off (default): each SA's counts go to the control plane this often,
  *                                 # and always when the SA is deleted
  *   acquire_interval = 1s         # the least time between two acquires of one trap policy (default 1s)
+ *   batch_size = 32               # packets per burst, 1 to 64; see TuningConfigReader for these four
+ *   ring_size = 2048              # AF_XDP and DPDK ports: descriptors per queue (default: the port's)
+ *   control_cpu = 0               # optional: pin the control plane to a CPU no worker has
+ *   crypto_engine = auto          # auto (default) | ipsec-mb | jdk
  *   wan {
  *     port = udp               # udp | raw | tun | afxdp | dpdk
  *     address = 192.0.2.1
@@ -91,7 +97,7 @@ public final class DaemonConfigReader
      */
     public static DaemonConfig read(final Path file)
     {
-        return fromSettings(SettingsParser.parse(file), file.toString());
+        return fromSettings(SettingsParser.parse(file), file.toString(), CpuAffinity.allowedCpus());
     }
 
     /**
@@ -101,11 +107,27 @@ public final class DaemonConfigReader
      */
     public static DaemonConfig read(final String text, final String sourceName)
     {
-        return fromSettings(SettingsParser.parse(text, sourceName), sourceName);
+        return read(text, sourceName, CpuAffinity.allowedCpus());
     }
 
-    private static DaemonConfig fromSettings(final SettingsSection written, final String sourceName)
+    /**
+     * Reads a configuration meant for another machine, such as a hardware profile checked on a
+     * build machine with fewer CPUs.
+     *
+     * @param text a configuration.
+     * @param sourceName the name errors give for it.
+     * @param allowedCpus the CPUs {@code cpus} and {@code control_cpu} may name.
+     * @return its contents, checked.
+     */
+    public static DaemonConfig read(final String text, final String sourceName, final BitSet allowedCpus)
     {
+        return fromSettings(SettingsParser.parse(text, sourceName), sourceName, allowedCpus);
+    }
+
+    private static DaemonConfig fromSettings(final SettingsSection file, final String sourceName,
+        final BitSet allowedCpus)
+    {
+        final SettingsSection written = ProfileOverlay.apply(file, ProfileSource.CLASS_PATH);
         final SettingsSection root = SettingsInheritance.resolve(written);
         final Set<String> topSections = new HashSet<>(Set.of("dataplane", "sas", "tunnels",
             CharonSettingsReader.SECTION));
@@ -115,6 +137,7 @@ public final class DaemonConfigReader
         final Set<String> dataplaneKeys = new HashSet<>(Set.of("workers", "prometheus", "max_sas",
             "sa_statistics_interval", "acquire_interval"));
         dataplaneKeys.addAll(ThreadingConfigReader.KEYS);
+        dataplaneKeys.addAll(TuningConfigReader.KEYS);
         allowOnly(dataplane, dataplaneKeys, Set.of("wan", "lan"));
         final int maxSas = dataplane.value("max_sas").map(v -> (int)v.asUnsigned(1 << 20)).orElse(DEFAULT_MAX_SAS);
         final String prometheus = dataplane.value("prometheus").map(SettingsValue::value).orElse("off");
@@ -123,7 +146,8 @@ public final class DaemonConfigReader
         {
             throw dataplane.value("workers").orElseThrow().error("workers must be 1 or more");
         }
-        final ThreadingConfig threading = ThreadingConfigReader.read(dataplane, workers, CpuAffinity.allowedCpus());
+        final ThreadingConfig threading = ThreadingConfigReader.read(dataplane, workers, allowedCpus);
+        final DataplaneTuning tuning = TuningConfigReader.read(dataplane, threading, allowedCpus);
         final PortConfig wan = port(required(dataplane, "wan", sourceName), "wan");
         final PortConfig lan = port(required(dataplane, "lan", sourceName), "lan");
         final List<SaConfig> sas = root.section("sas").map(SaFileReader::fromSettings).orElse(List.of());
@@ -142,7 +166,7 @@ public final class DaemonConfigReader
         final CharonSettings charon = root.section(CharonSettingsReader.SECTION).map(CharonSettingsReader::read)
             .orElse(CharonSettings.STRONGSWAN_DEFAULTS);
         return new DaemonConfig(workers, prometheus, maxSas, wan, lan, sas, tunnels, threading,
-            eventIntervals(dataplane), charon);
+            eventIntervals(dataplane), charon, tuning);
     }
 
     private static EventIntervals eventIntervals(final SettingsSection dataplane)

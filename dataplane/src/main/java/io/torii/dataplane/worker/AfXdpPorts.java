@@ -24,11 +24,12 @@ final class AfXdpPorts
     /**
      * @param port the side's configuration, {@code port = afxdp}.
      * @param workers how many workers.
+     * @param ringSize UMEM frames per socket, or 0 for {@link io.torii.nativeshim.XskSocket#DEFAULT_FRAMES}.
      * @return one port per worker; on failure, the ports already opened are closed.
      * @throws SettingsException naming the configuration's line when the layer is missing or the
      *         interface has fewer queues than the workers need.
      */
-    static PacketPort[] open(final PortConfig port, final int workers)
+    static PacketPort[] open(final PortConfig port, final int workers, final int ringSize)
     {
         if (!AfXdp.isAvailable())
         {
@@ -39,9 +40,8 @@ final class AfXdpPorts
         final PortConfig.AfXdpOptions options = port.afxdp();
         final int queues = XdpProgram.queueCount(null, interfaceName);
         checkQueues(port, workers, queues);
-        final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
-        final AfXdpPortConfig base =
-            AfXdpPortConfig.of(interfaceName).withModes(mode, options.bind().equals("zerocopy"));
+        final AfXdpPortConfig base = socketConfig(port, ringSize);
+        final XdpAttachMode mode = base.mode();
         final PacketPort[] ports = new PacketPort[workers];
         // The ports hold the program; this reference only spans the opening.
         try (XdpProgram program = XdpProgram.attach(null, interfaceName, mode, queues))
@@ -63,6 +63,21 @@ final class AfXdpPorts
             }
             throw ex;
         }
+    }
+
+    /**
+     * @param port the side's configuration, {@code port = afxdp}.
+     * @param ringSize UMEM frames per socket, or 0 for the socket's default.
+     * @return the first worker's socket configuration; worker i takes the first queue + i.
+     */
+    static AfXdpPortConfig socketConfig(final PortConfig port, final int ringSize)
+    {
+        final PortConfig.AfXdpOptions options = port.afxdp();
+        final XdpAttachMode mode = XdpAttachMode.valueOf(options.mode().toUpperCase(Locale.ROOT));
+        final AfXdpPortConfig defaults = AfXdpPortConfig.of(port.interfaceName().orElseThrow())
+            .withModes(mode, options.bind().equals("zerocopy"));
+        return ringSize == 0 ? defaults : new AfXdpPortConfig(defaults.interfaceName(), defaults.queue(),
+            defaults.mode(), defaults.zeroCopy(), ringSize, defaults.neighbourRefresh(), defaults.namespace());
     }
 
     /**

@@ -35,7 +35,6 @@ import org.agrona.concurrent.status.CountersManager;
  */
 public final class Dataplane implements AutoCloseable
 {
-    private static final int BATCH = 32;
     private static final int HANDOFF_BYTES = 1 << 22;
     private static final int RING_BYTES = 1 << 20;
     private static final int CONTROL_PER_CYCLE = 16;
@@ -82,9 +81,9 @@ public final class Dataplane implements AutoCloseable
             {
                 resources.add(controlRings);
             }
-            final PacketPort[] lans = Ports.open(config.lan(), count);
+            final PacketPort[] lans = Ports.open(config.lan(), count, config.tuning().ringSize());
             resources.addAll(List.of(lans));
-            final PacketPort[] wans = Ports.open(config.wan(), count);
+            final PacketPort[] wans = Ports.open(config.wan(), count, config.tuning().ringSize());
             resources.addAll(List.of(wans));
             int tunnelCount = 0;
             for (int id = 0; id < count; id++)
@@ -118,7 +117,8 @@ public final class Dataplane implements AutoCloseable
                 final SaEventListener saEvents = workerEvents == null ? SaEventListener.NONE :
                     new SaEventsToRing(workerEvents);
                 final GatewayWorker worker = new GatewayWorker(id, lans[id], wans[id], table, policies, tunnelTable,
-                    saEvents, BATCH, shared, shards, handoffs, config.lan().address().orElse(null));
+                    saEvents, config.tuning().batchSize(), shared, shards, handoffs,
+                    config.lan().address().orElse(null));
                 worker.engine(engine);
                 worker.controlEvents(workerEvents, config.events());
                 if (controlRings != null && config.wan().kind().equals("udp"))

@@ -28,11 +28,12 @@ final class DpdkPorts
     /**
      * @param port the side's configuration, {@code port = dpdk}.
      * @param workers how many workers.
+     * @param ringSize descriptors per queue, or 0 for {@link DpdkEthPort#DEFAULT_RING}.
      * @return one port per worker; on failure, the ports already opened are closed.
      * @throws SettingsException naming the configuration's line when the layer is missing or DPDK
      *         refuses the EAL arguments or the device.
      */
-    static PacketPort[] open(final PortConfig port, final int workers)
+    static PacketPort[] open(final PortConfig port, final int workers, final int ringSize)
     {
         if (!Dpdk.isAvailable())
         {
@@ -47,7 +48,7 @@ final class DpdkPorts
         {
             Dpdk.startEal(eal);
             device = DpdkEthPort.open(null, options.devargs(), options.exception().isEmpty() ? null :
-                options.exception(), workers, DpdkEthPort.DEFAULT_RING);
+                options.exception(), workers, ringSize == 0 ? DpdkEthPort.DEFAULT_RING : ringSize);
         }
         catch (final PortException | IllegalStateException ex)
         {

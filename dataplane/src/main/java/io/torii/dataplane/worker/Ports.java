@@ -36,6 +36,18 @@ public final class Ports
      */
     public static PacketPort[] open(final PortConfig port, final int workers)
     {
+        return open(port, workers, 0);
+    }
+
+    /**
+     * @param port the side's configuration.
+     * @param workers how many workers.
+     * @param ringSize descriptors per queue for AF_XDP (UMEM frames) and DPDK ports; 0 for their defaults.
+     * @return one port per worker; on failure, the ports already opened are closed.
+     * @throws SettingsException naming the configuration's line when the kind is unusable.
+     */
+    public static PacketPort[] open(final PortConfig port, final int workers, final int ringSize)
+    {
         if (port.kind().equals("raw") && workers > 1)
         {
             throw new SettingsException(port.location(), port.role() + ": port = raw serves one worker (each raw " +
@@ -43,11 +55,11 @@ public final class Ports
         }
         if (port.kind().equals("afxdp"))
         {
-            return AfXdpPorts.open(port, workers);
+            return AfXdpPorts.open(port, workers, ringSize);
         }
         if (port.kind().equals("dpdk"))
         {
-            return DpdkPorts.open(port, workers);
+            return DpdkPorts.open(port, workers, ringSize);
         }
         if (port.kind().equals("tun"))
         {

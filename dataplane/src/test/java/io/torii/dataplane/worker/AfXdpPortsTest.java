@@ -9,6 +9,8 @@ import io.torii.dataplane.config.DaemonConfigReader;
 import io.torii.dataplane.config.PortConfig;
 import io.torii.dataplane.config.SettingsException;
 import io.torii.dataplane.config.SettingsLocation;
+import io.torii.nativeshim.XdpAttachMode;
+import io.torii.nativeshim.XskSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +46,16 @@ class AfXdpPortsTest
         assertThat(wan.kind()).isEqualTo("afxdp");
         assertThat(wan.interfaceName()).contains("eth0");
         assertThat(wan.afxdp()).isEqualTo(new PortConfig.AfXdpOptions(1, "native", "copy"));
+    }
+
+    @Test
+    void ringSizeSetsTheUmemFramesAndZeroKeepsTheSocketsDefault()
+    {
+        final PortConfig wan = DaemonConfigReader.read(CONFIG, "gw.conf").wan();
+
+        assertThat(AfXdpPorts.socketConfig(wan, 1024).frames()).isEqualTo(1024);
+        assertThat(AfXdpPorts.socketConfig(wan, 0).frames()).isEqualTo(XskSocket.DEFAULT_FRAMES);
+        assertThat(AfXdpPorts.socketConfig(wan, 1024).mode()).isEqualTo(XdpAttachMode.NATIVE);
     }
 
     @Test
