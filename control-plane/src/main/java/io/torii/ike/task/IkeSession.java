@@ -19,6 +19,7 @@ import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,65 @@ public final class IkeSession
     }
 
     /**
+     * Queues the rekey of a Child SA pair (§1.3.3, §2.8): a new pair replaces it make-before-break and the
+     * old one is deleted; nothing happens when the pair is being rekeyed or deleted already.
+     *
+     * @param child one of {@link #children()}.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> rekeyChild(final ChildSa child, final long now)
+    {
+        if (isOver() || !sa.childStates.beginRekey(child, sa.children, sa.deleting))
+        {
+            return List.of();
+        }
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA, List.of(new ChildRekeyTask(sa, child))), now);
+    }
+
+    /**
+     * The dataplane reports that an SA of a pair crossed its byte or packet limit: the soft one rekeys the
+     * pair (once), the hard one deletes it.
+     *
+     * @param spi either SPI of the pair.
+     * @param hard true for the hard limit.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight; nothing for an SPI of no pair.
+     */
+    public List<IkeDatagram> childLifetimeReached(final int spi, final boolean hard, final long now)
+    {
+        final ChildSa child = sa.childStates.bySpi(spi);
+        if (child == null)
+        {
+            return List.of();
+        }
+        return hard ? expireChild(child, now) : rekeyChild(child, now);
+    }
+
+    private List<IkeDatagram> expireChild(final ChildSa child, final long now)
+    {
+        sa.events.add("CHILD_SA " + child.name() + " with SPIs " + ChildSaFactory.hex(child.inboundSpi()) + "_i " +
+            ChildSaFactory.hex(child.outboundSpi()) + "_o expired, deleting it");
+        return deleteChild(child, now);
+    }
+
+    /** Rekeys and expiries by time, replacements the responder sends with, drained pairs removed. */
+    private List<IkeDatagram> childTimers(final long now)
+    {
+        if (state != State.ESTABLISHED)
+        {
+            return List.of();
+        }
+        final ChildSaStates.Due due = sa.childStates.due(now, sa.deleting);
+        due.drained().forEach(child -> ChildSaFactory.drained(sa, child));
+        due.switchTo().forEach(child -> ChildSaFactory.switchTo(sa, child));
+        final List<IkeDatagram> out = new ArrayList<>();
+        due.expire().forEach(child -> out.addAll(expireChild(child, now)));
+        due.rekey().forEach(child -> out.addAll(rekeyChild(child, now)));
+        return out;
+    }
+
+    /**
      * Queues the Delete of a Child SA pair (§1.4.1).
      *
      * @param child one of {@link #children()}.
@@ -243,6 +303,7 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
         final byte[] raw = datagram.message();
         final SkCipher cipher = sa.ciphers == null ? null : sa.ciphers.inbound(sa.originalInitiator);
         final DecodeResult decoded = IkeMessageDecoder.decode(raw, 0, raw.length, cipher);
@@ -358,6 +419,12 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
+        final List<IkeDatagram> children = childTimers(now);
+        if (!children.isEmpty())
+        {
+            return children;
+        }
         final List<IkeDatagram> keepalive = natKeepalive(now);
         if (request == null)
         {
@@ -418,6 +485,7 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
         queued.add(exchange);
         return next(now);
     }
@@ -425,6 +493,11 @@ public final class IkeSession
     /** Starts the next queued exchange of ours when the SA is up and none is in flight (a window of one). */
     private List<IkeDatagram> next(final long now)
     {
+        // Follow-ups of a task (the Delete after a rekey) go first, in the order the task asked for them.
+        for (FollowUp followUp = sa.followUps.pollLast(); followUp != null; followUp = sa.followUps.pollLast())
+        {
+            queued.addFirst(new Exchange(followUp.exchangeType(), List.of(followUp.task())));
+        }
         return state == State.ESTABLISHED && outstanding == null && !queued.isEmpty() ?
             send(queued.poll(), now) : List.of();
     }
@@ -620,7 +693,8 @@ public final class IkeSession
         }
         return switch (type)
         {
-            case ExchangeType.CREATE_CHILD_SA -> List.of(new CreateChildSaTask(sa, null));
+            case ExchangeType.CREATE_CHILD_SA -> List.of(ChildRekeyTask.rekeysChild(message) ?
+                new ChildRekeyTask(sa, null) : new CreateChildSaTask(sa, null));
             case ExchangeType.INFORMATIONAL -> List.of(new InformationalResponder(sa));
             default -> List.of();
         };
@@ -708,8 +782,9 @@ public final class IkeSession
         queued.clear();
         peerRequest.clear();
         peerResponse.clear();
-        List.copyOf(sa.children).forEach(child -> ChildSaFactory.remove(sa, child));
+        ChildSaFactory.removeAll(sa);
         sa.deleting.clear();
+        sa.followUps.clear();
         sa.destroy();
     }
 
@@ -818,6 +893,12 @@ public final class IkeSession
     public long unexpected()
     {
         return unexpected;
+    }
+
+    /** @return the state the SA's tasks share, for tests in this package. */
+    IkeSaContext context()
+    {
+        return sa;
     }
 
     /** Zeroes the SA's keys: it is deleted or the daemon stops. */
