@@ -37,9 +37,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (RFC 7383): oversized encrypted messages go out as fragments, which are retransmitted and cached together,
  * and the peer's fragments are collected per direction and processed as one message.
  *
- * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
- * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
- * task's care (§1.4.1).
+ * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
+ * follows when the two concern the same SA (§1.4.1, §2.8.1) is decided in one place, {@link Collisions}.
+ * Child SAs are rekeyed make-before-break (§2.8) on request, by time from their child's lifetimes, and on
+ * the dataplane's byte and packet events; a task's follow-up exchange (the Delete of the old pair) goes
+ * ahead of what is queued.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.

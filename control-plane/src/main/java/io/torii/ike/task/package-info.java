@@ -4,7 +4,10 @@
  * ({@link io.torii.ike.task.IkeTask#process}), its role (the exchange's initiator or responder) fixed
  * when it is made; an {@link io.torii.ike.task.IkeSession} composes tasks into exchanges and owns
  * message IDs, encryption and retransmission for one IKE SA. After IKE_AUTH it runs CREATE_CHILD_SA
- * ({@code CreateChildSaTask}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
- * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side.
+ * ({@code CreateChildSaTask}, and {@code ChildRekeyTask} for rekeys, which share
+ * {@code ChildSaNegotiation}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
+ * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side. Each Child SA pair's
+ * life (lifetimes, rekeys, replacement, draining) is kept in {@code ChildSaStates}; what happens when the
+ * peer's exchange meets ours is decided in {@code Collisions}.
  */
 package io.torii.ike.task;

@@ -91,7 +91,8 @@ class ChildLifetimeTest
         assertThat(peers.moon.onTimer(10 * SECOND)).as("the rekey request, never answered").hasSize(1);
         peers.moon.onTimer(12 * SECOND);
 
-        assertThat(peers.moon.takeEvents()).contains("CHILD_SA net with SPIs c0000001_i d0000001_o expired, deleting it");
+        assertThat(peers.moon.takeEvents())
+            .contains("CHILD_SA net with SPIs c0000001_i d0000001_o expired, deleting it");
         assertThat(peers.moon.busy()).as("the Delete waits behind the rekey").isTrue();
     }
 

@@ -66,7 +66,8 @@ class ChildRekeyExchangeTest
         assertThat(sunNew.inboundSpi()).isEqualTo(0xd000_0002);
         assertPaired(moonNew, sunNew);
         assertThat(moonNew.outboundEncryptionKey()).isNotEqualTo(moonOld.inboundEncryptionKey())
-            .isNotEqualTo(moonOld.outboundEncryptionKey()).isNotEqualTo(new byte[moonNew.outboundEncryptionKey().length]);
+            .isNotEqualTo(moonOld.outboundEncryptionKey())
+            .isNotEqualTo(new byte[moonNew.outboundEncryptionKey().length]);
         assertThat(peers.moonInstaller.removed).isEmpty();
         assertThat(peers.sunInstaller.removed).isEmpty();
 
@@ -179,6 +180,53 @@ class ChildRekeyExchangeTest
         assertPaired(child(peers.moon, "net"), child(peers.sun, "net"));
         assertThat(peers.moon.busy()).isFalse();
         assertThat(peers.sun.busy()).isFalse();
+    }
+
+    @Test
+    void aResponderWhoseDeleteOfTheOldPairNeverComesSendsWithTheNewPairAfterTheSwitchDelay()
+    {
+        final TwoPeers peers = new TwoPeers(TwoPeers.Settings.plain(), TwoPeers.Settings.plain());
+
+        // moon's Delete of the old pair is lost: sun keeps sending with d0000001's pair for now.
+        peers.toMoon(peers.toSun(peers.moon.rekeyChild(child(peers.moon, "net"), 0), 0), 0);
+        peers.sun.onTimer(ChildSaStates.SWITCH_DELAY_NANOS - 1);
+        assertThat(peers.sunInstaller.calls).containsExactly("install d0000001", "replace d0000001 by d0000002");
+
+        peers.sun.onTimer(ChildSaStates.SWITCH_DELAY_NANOS);
+        assertThat(peers.sunInstaller.calls).endsWith("switch d0000002");
+        assertThat(peers.sun.children()).as("the old pair stays until it is deleted").hasSize(2);
+    }
+
+    @Test
+    void aResponderThatWantsAnotherGroupGetsItThroughInvalidKePayloadOnARekeyToo()
+    {
+        final TwoPeers peers = new TwoPeers(TwoPeers.Settings.plain().withEsp("aes256gcm16-x25519-ecp256"),
+            TwoPeers.Settings.plain().withEsp("aes256gcm16-ecp256"));
+        peers.relay(peers.moon.createChild(peers.moon.profile().child("other").orElseThrow(), 0), List.of(), 0);
+        peers.wire.clear();
+
+        peers.relay(peers.moon.rekeyChild(child(peers.moon, "other"), 0), List.of(), 0);
+
+        assertThat(peers.wire).filteredOn(d -> !header(d).isResponse())
+            .extracting(d -> header(d).exchangeType())
+            .as("the rekey, its retry with ecp256, the Delete of the old pair")
+            .containsExactly(ExchangeType.CREATE_CHILD_SA, ExchangeType.CREATE_CHILD_SA, ExchangeType.INFORMATIONAL);
+        assertPaired(child(peers.moon, "other"), child(peers.sun, "other"));
+        assertThat(peers.moon.children()).hasSize(2);
+    }
+
+    @Test
+    void theEndOfTheIkeSaTakesDrainingPairsOutOfTheDataplaneToo()
+    {
+        final TwoPeers peers = new TwoPeers(TwoPeers.Settings.plain(), TwoPeers.Settings.plain());
+        peers.relay(peers.moon.rekeyChild(child(peers.moon, "net"), 0), List.of(), 0);
+        assertThat(peers.moonInstaller.active()).as("the old pair drains").hasSize(2);
+
+        peers.relay(peers.moon.deleteIke(0), List.of(), 0);
+
+        assertThat(peers.moon.state()).isEqualTo(IkeSession.State.CLOSED);
+        assertThat(peers.moonInstaller.active()).isEmpty();
+        assertThat(peers.sunInstaller.active()).isEmpty();
     }
 
     /** The session's SA state, for a test that must break it behind the peer's back. */
