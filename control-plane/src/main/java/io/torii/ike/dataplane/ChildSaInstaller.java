@@ -4,7 +4,9 @@ import io.torii.dataplane.handoff.SaLifetimes;
 import io.torii.ike.sa.ChildSa;
 
 /**
- * Where negotiated Child SAs go: the dataplane in production, a recorder in tests.
+ * Where negotiated Child SAs go: the dataplane in production, a recorder in tests. The default methods
+ * suit simple test doubles only: a decorator must forward every method, or rekeyed pairs lose their
+ * make-before-break (a replacement would get a tunnel of its own and never be switched to).
  */
 public interface ChildSaInstaller
 {
