@@ -189,6 +189,20 @@ final class ChildSaStates
     }
 
     /**
+     * Hands every pair's state, draining pairs included, to the IKE SA that takes over the Child SAs after
+     * an IKE SA rekey (§2.8): their deadlines, replacements and drain times carry on there.
+     *
+     * @param successor the new IKE SA's states.
+     */
+    void transferTo(final ChildSaStates successor)
+    {
+        successor.entries.putAll(entries);
+        successor.draining.addAll(draining);
+        entries.clear();
+        draining.clear();
+    }
+
+    /**
      * @param spi an inbound or outbound SPI.
      * @return the pair with it, or null.
      */
