@@ -172,6 +172,36 @@ class ChildRekeyCollisionTest
     }
 
     @Test
+    void peersThatRekeyByTimeAtTheSameMomentCollideEveryTimeAndStillEndWithOnePair()
+    {
+        // No jitter: both sides rekey net at 10 s after each new pair, so every rekey is a collision.
+        final TwoPeers.Settings lockstep =
+            TwoPeers.Settings.plain().withNetLifetime("rekey_time = 10s;rand_time = 0s;life_time = 60s");
+        final TwoPeers peers = new TwoPeers(lockstep, lockstep);
+        final long step = SECOND / 2;
+        long now = 0;
+        for (int tick = 0; tick < 400; tick++)
+        {
+            now += step;
+            peers.relay(peers.moon.onTimer(now), peers.sun.onTimer(now), now);
+            assertThat(peers.moon.children()).as("at most the pair and two new ones").hasSizeLessThanOrEqualTo(3);
+        }
+        now += DRAIN;
+        peers.relay(peers.moon.onTimer(now), peers.sun.onTimer(now), now);
+
+        final List<String> moonEvents = peers.moon.takeEvents();
+        final List<String> sunEvents = peers.sun.takeEvents();
+        final long collisions = moonEvents.stream().filter(e -> e.startsWith("CHILD_SA rekey collision")).count() +
+            sunEvents.stream().filter(e -> e.startsWith("CHILD_SA rekey collision")).count();
+        assertThat(collisions).as("one side won, one lost, each of the 19 or so rounds").isGreaterThanOrEqualTo(30);
+        assertThat(peers.moon.children()).hasSize(1);
+        assertThat(peers.sun.children()).hasSize(1);
+        assertPaired(child(peers.moon, "net"), child(peers.sun, "net"));
+        assertThat(peers.moonInstaller.active()).containsExactlyElementsOf(peers.moon.children());
+        assertThat(peers.sunInstaller.active()).containsExactlyElementsOf(peers.sun.children());
+    }
+
+    @Test
     void noncesCompareAsUnsignedBytesFromTheFirstOverTheShorterLength()
     {
         assertThat(Collisions.compareNonces(new byte[] {0x01, (byte)0xFF}, new byte[] {0x02, 0x00})).isNegative();
