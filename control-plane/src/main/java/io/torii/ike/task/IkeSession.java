@@ -89,6 +89,8 @@ public final class IkeSession
     private List<byte[]> lastResponse;
     private InetSocketAddress lastResponseTo;
 
+    /** Answers to CREATE_CHILD_SA and Deletes after a rekey wait here until the dataplane has the new pair. */
+    private final DataplaneGate gate = new DataplaneGate();
     private final FragmentReassembly peerRequest = new FragmentReassembly();
     private final FragmentReassembly peerResponse = new FragmentReassembly();
     private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
@@ -422,6 +424,11 @@ public final class IkeSession
             return List.of();
         }
         sa.now = now;
+        final List<IkeDatagram> released = gate.release(sa.installer, now);
+        if (!released.isEmpty())
+        {
+            return released;
+        }
         final List<IkeDatagram> children = childTimers(now);
         if (!children.isEmpty())
         {
@@ -547,7 +554,12 @@ public final class IkeSession
             close("IKE_SA deleted");
             return List.of();
         }
-        return retry && !failed ? send(done, now) : next(now);
+        if (retry && !failed)
+        {
+            return send(done, now);
+        }
+        // The Delete that follows a rekey lets the peer send with the new pair: it waits for the dataplane.
+        return sa.followUps.isEmpty() ? next(now) : gate.pass(next(now), sa.installer, now);
     }
 
     private List<IkeDatagram> afterInitialResponse(final Exchange done, final boolean failed, final boolean retry,
@@ -635,6 +647,11 @@ public final class IkeSession
         else if (sa.deleted)
         {
             close("IKE_SA deleted by the peer");
+        }
+        else if (message.exchangeType() == ExchangeType.CREATE_CHILD_SA)
+        {
+            // The initiator sends with the new pair as soon as it has the answer: that waits for the dataplane.
+            return gate.pass(out, sa.installer, now);
         }
         return out;
     }
@@ -787,6 +804,7 @@ public final class IkeSession
         ChildSaFactory.removeAll(sa);
         sa.deleting.clear();
         sa.followUps.clear();
+        gate.clear();
         sa.destroy();
     }
 

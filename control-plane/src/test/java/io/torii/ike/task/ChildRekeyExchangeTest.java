@@ -216,6 +216,33 @@ class ChildRekeyExchangeTest
     }
 
     @Test
+    void theAnswerAndTheDeleteThatLetThePeerSendWithTheNewPairWaitForTheDataplaneToHaveIt()
+    {
+        final TwoPeers peers = new TwoPeers(TwoPeers.Settings.plain(), TwoPeers.Settings.plain());
+        peers.sunInstaller.settled = false;
+
+        // sun's dataplane has not applied the new inbound SA yet: the answer waits.
+        assertThat(peers.toSun(peers.moon.rekeyChild(child(peers.moon, "net"), 0), 0)).isEmpty();
+        assertThat(peers.sun.onTimer(SECOND / 2)).isEmpty();
+        peers.sunInstaller.settled = true;
+        final List<IkeDatagram> answer = peers.sun.onTimer(SECOND / 2 + 1);
+        assertThat(answer).singleElement().satisfies(d -> assertThat(header(d).isResponse()).isTrue());
+
+        // moon sends with the new pair at once, but its Delete of the old one waits for its dataplane, at most
+        // the gate's hold time.
+        peers.moonInstaller.settled = false;
+        assertThat(peers.toMoon(answer, SECOND)).isEmpty();
+        assertThat(peers.moonInstaller.calls).endsWith("switch c0000002");
+        assertThat(peers.moon.onTimer(SECOND + DataplaneGate.HOLD_NANOS - 1)).isEmpty();
+        final List<IkeDatagram> delete = peers.moon.onTimer(SECOND + DataplaneGate.HOLD_NANOS);
+        assertThat(delete).singleElement().extracting(d -> header(d).exchangeType())
+            .isEqualTo(ExchangeType.INFORMATIONAL);
+        peers.relay(delete, List.of(), 2 * SECOND);
+        assertThat(peers.sunInstaller.calls).endsWith("switch d0000002");
+        assertPaired(child(peers.moon, "net"), child(peers.sun, "net"));
+    }
+
+    @Test
     void theEndOfTheIkeSaTakesDrainingPairsOutOfTheDataplaneToo()
     {
         final TwoPeers peers = new TwoPeers(TwoPeers.Settings.plain(), TwoPeers.Settings.plain());

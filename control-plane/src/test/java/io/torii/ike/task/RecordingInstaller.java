@@ -22,6 +22,8 @@ final class RecordingInstaller implements ChildSaInstaller
     final Map<ChildSa, SaLifetimes> lifetimes = new IdentityHashMap<>();
     private int nextSpi;
     String refuseWith;
+    /** What {@link #settled()} says: false plays a dataplane that has not yet applied what it was asked. */
+    boolean settled = true;
 
     RecordingInstaller(final int firstSpi)
     {
@@ -91,6 +93,12 @@ final class RecordingInstaller implements ChildSaInstaller
         removed.add(childSa);
         calls.add("remove " + name(childSa));
         return null;
+    }
+
+    @Override
+    public boolean settled()
+    {
+        return settled;
     }
 
     /** @return the pairs installed and not removed. */
