@@ -134,7 +134,9 @@ class ToriiRekeySoakInteropTest
             assertThat(witness.toriiIkeRekeys()).as(witness.toString())
                 .isGreaterThanOrEqualTo((int)Math.max(1, SOAK.toSeconds() / IKE_REKEY_SECONDS / 2));
             assertThat(witness.mostIkeSas()).as(witness.toString()).isLessThanOrEqualTo(2);
-            assertThat(witness.mostChildSas()).as(witness.toString()).isLessThanOrEqualTo(2);
+            // A replaced pair drains for 5 s (strongSwan's delete_rekeyed_delay) before it leaves; with a rekey
+            // every 5 s less jitter, the draining pair, the current one and the next can be listed at once.
+            assertThat(witness.mostChildSas()).as(witness.toString()).isLessThanOrEqualTo(3);
             assertThat(samples).as("jcmd could attach to the daemon").allMatch(s -> s.liveHeapKilobytes() > 0);
             assertThat(samples).hasSizeGreaterThanOrEqualTo(2);
             final Sample first = samples.getFirst();

@@ -1,10 +1,13 @@
 package io.torii.ike.dataplane;
 
+import io.torii.dataplane.handoff.SaLifetimes;
 import io.torii.ike.sa.ChildSa;
 import java.net.InetSocketAddress;
 
 /**
- * Where negotiated Child SAs go: the dataplane in production, a recorder in tests.
+ * Where negotiated Child SAs go: the dataplane in production, a recorder in tests. The default methods
+ * suit simple test doubles only: a decorator must forward every method, or rekeyed pairs lose their
+ * make-before-break (a replacement would get a tunnel of its own and never be switched to).
  */
 public interface ChildSaInstaller
 {
@@ -23,8 +26,49 @@ public interface ChildSaInstaller
     String install(ChildSa childSa);
 
     /**
-     * Removes both SAs of an installed pair and its policies: the pair was deleted (RFC 7296 §1.4.1) or
-     * its IKE SA is gone. Its inbound SPI may be handed out again afterwards.
+     * Installs a pair with byte and packet limits, after which the dataplane reports it expiring.
+     *
+     * @param childSa the pair.
+     * @param lifetimes the limits of each of its SAs.
+     * @return null when installed, otherwise why not.
+     */
+    default String install(final ChildSa childSa, final SaLifetimes lifetimes)
+    {
+        return install(childSa);
+    }
+
+    /**
+     * Installs the pair that replaces an installed one after a rekey (RFC 7296 §2.8), make-before-break:
+     * into the tunnel of the pair it replaces, its inbound SA first, so that the peer may use it at once,
+     * then its outbound SA, which waits, fully installed, until {@link #switchOutbound}; the old pair stays
+     * as it was until it is removed.
+     *
+     * @param replaced the installed pair.
+     * @param replacement the new pair.
+     * @param lifetimes the limits of each of the new pair's SAs.
+     * @return null when installed, otherwise why not.
+     */
+    default String installReplacement(final ChildSa replaced, final ChildSa replacement,
+        final SaLifetimes lifetimes)
+    {
+        return install(replacement, lifetimes);
+    }
+
+    /**
+     * Makes a replacement's outbound SA the one its tunnel sends with, in one step.
+     *
+     * @param replacement a pair installed by {@link #installReplacement}.
+     * @return null when done, otherwise why not.
+     */
+    default String switchOutbound(final ChildSa replacement)
+    {
+        return null;
+    }
+
+    /**
+     * Removes both SAs of an installed pair, and its policies when no other pair of its tunnel is left: the
+     * pair was deleted (RFC 7296 §1.4.1), replaced and drained, or its IKE SA is gone. Its inbound SPI may
+     * be handed out again afterwards.
      *
      * @param childSa a pair this installer installed.
      * @return null when removed, otherwise why not (it was never installed, the dataplane is unreachable).

@@ -25,9 +25,12 @@ import java.util.function.LongPredicate;
 
 /**
  * Installs negotiated Child SAs through the one narrow interface to the dataplane: a tunnel of its own
- * per pair, an outbound and an inbound PROTECT policy over the negotiated selectors, the two ESP SAs,
+ * per child, an outbound and an inbound PROTECT policy over the negotiated selectors, the two ESP SAs,
  * and, like strongSwan with kernel-libipsec, a route for each remote selector through the TUN device.
- * SPIs are drawn at random above the reserved range and never handed out twice while in use.
+ * A pair that replaces another after a rekey joins the old pair's tunnel make-before-break: its inbound SA
+ * first, then its outbound SA, which the dataplane holds back until {@link #switchOutbound}; the tunnel and
+ * its policies go with the last of its pairs. SPIs are drawn at random above the reserved range and never
+ * handed out twice while in use.
  */
 public final class DataplaneChildSaInstaller implements ChildSaInstaller
 {
@@ -41,13 +44,13 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private final Consumer<String> routes;
     private final Set<Integer> spisInUse = new HashSet<>();
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
-    private final Map<ChildSa, Installed> installed = new HashMap<>();
+    private final Map<ChildSa, Tunnel> installed = new HashMap<>();
     private final Set<Integer> traps = new HashSet<>();
     private int nextTunnel = 1;
     private int nextPolicy = 1;
 
-    /** What the dataplane holds for one pair: its policies, by id. */
-    private record Installed(int outboundPolicy, int inboundPolicy)
+    /** What the dataplane holds for one child: its tunnel and policies, by id, and the pairs in the tunnel. */
+    private record Tunnel(int id, int outboundPolicy, int inboundPolicy, Set<ChildSa> pairs)
     {
     }
 
@@ -113,6 +116,12 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     @Override
     public String install(final ChildSa child)
     {
+        return install(child, SaLifetimes.NONE);
+    }
+
+    @Override
+    public String install(final ChildSa child, final SaLifetimes lifetimes)
+    {
         final Optional<EncryptionAlgorithm> encryption = EspAlgorithms.encryption(child.encryptionId(),
             child.encryptionKeyBits());
         final Optional<IntegrityAlgorithm> integrity = EspAlgorithms.integrity(child.integrityId());
@@ -120,29 +129,85 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         {
             return "the ESP engine has no ENCR " + child.encryptionId() + " / INTEG " + child.integrityId();
         }
-        final int tunnel = nextTunnel++;
-        final int outboundPolicy = nextPolicy++;
-        final int inboundPolicy = nextPolicy++;
+        final Tunnel tunnel = new Tunnel(nextTunnel++, nextPolicy++, nextPolicy++, new HashSet<>());
         final String local = SelectorText.swanctl(child.localTs());
         final String remote = SelectorText.swanctl(child.remoteTs());
+        final boolean policies =
+            request(id -> control.addPolicy(id, tunnel.outboundPolicy(), local, remote, PolicyDirection.OUTBOUND,
+                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id())) &&
+            request(id -> control.addPolicy(id, tunnel.inboundPolicy(), local, remote, PolicyDirection.INBOUND,
+                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id()));
+        final String problem = policies ? addSas(child, tunnel, lifetimes, encryption.get(), integrity.get(), false) :
+            "the dataplane's control ring is full";
+        if (problem != null)
+        {
+            return problem;
+        }
+        if (!child.transport())
+        {
+            child.remoteTs().forEach(selector -> SelectorText.cidrs(selector).forEach(routes));
+        }
+        return null;
+    }
+
+    /** The old pair's tunnel keeps its policies and routes; the new inbound SA goes in before the outbound. */
+    @Override
+    public String installReplacement(final ChildSa replaced, final ChildSa replacement, final SaLifetimes lifetimes)
+    {
+        final Tunnel tunnel = installed.get(replaced);
+        if (tunnel == null)
+        {
+            return install(replacement, lifetimes);
+        }
+        final Optional<EncryptionAlgorithm> encryption = EspAlgorithms.encryption(replacement.encryptionId(),
+            replacement.encryptionKeyBits());
+        final Optional<IntegrityAlgorithm> integrity = EspAlgorithms.integrity(replacement.integrityId());
+        if (encryption.isEmpty() || integrity.isEmpty())
+        {
+            return "the ESP engine has no ENCR " + replacement.encryptionId() + " / INTEG " +
+                replacement.integrityId();
+        }
+        return addSas(replacement, tunnel, lifetimes, encryption.get(), integrity.get(), true);
+    }
+
+    @Override
+    public String switchOutbound(final ChildSa replacement)
+    {
+        final Tunnel tunnel = installed.get(replacement);
+        if (tunnel == null)
+        {
+            return "CHILD_SA " + replacement.name() + " with SPIs " + Integer.toHexString(replacement.inboundSpi()) +
+                "_i is not installed";
+        }
+        return request(id -> control.switchOutbound(id, tunnel.id(), replacement.outboundSpi(), IpsecProtocol.ESP)) ?
+            null : "the dataplane's control ring is full";
+    }
+
+    /**
+     * Adds the pair's two SAs to the tunnel: for a replacement the inbound one first, so that the peer, which
+     * may send with the new pair as soon as it has our answer, finds it; the outbound one then waits in the
+     * dataplane behind the tunnel's sending SA.
+     */
+    private String addSas(final ChildSa child, final Tunnel tunnel, final SaLifetimes lifetimes,
+        final EncryptionAlgorithm encryption, final IntegrityAlgorithm integrity, final boolean inboundFirst)
+    {
         final IpsecMode mode = child.transport() ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL;
         final SaConfig outbound = new SaConfig(child.name() + "-out", child.outboundSpi(), child.local().getAddress(),
             child.remote().getAddress(), IpsecProtocol.ESP, mode, child.udpEncapsulation(), child.local().getPort(),
-            child.remote().getPort(), encryption.get(), integrity.get(), child.outboundEncryptionKey(),
+            child.remote().getPort(), encryption, integrity, child.outboundEncryptionKey(),
             child.outboundIntegrityKey(), child.esn(), 0, 0, 0);
         final SaConfig inbound = new SaConfig(child.name() + "-in", child.inboundSpi(), child.remote().getAddress(),
             child.local().getAddress(), IpsecProtocol.ESP, mode, child.udpEncapsulation(), child.remote().getPort(),
-            child.local().getPort(), encryption.get(), integrity.get(), child.inboundEncryptionKey(),
+            child.local().getPort(), encryption, integrity, child.inboundEncryptionKey(),
             child.inboundIntegrityKey(), child.esn(), 0, child.replayWindow(), 0);
         try
         {
-            final boolean queued =
-                request(id -> control.addPolicy(id, outboundPolicy, local, remote, PolicyDirection.OUTBOUND,
-                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel)) &&
-                request(id -> control.addPolicy(id, inboundPolicy, local, remote, PolicyDirection.INBOUND,
-                    PolicyAction.PROTECT, POLICY_PRIORITY, tunnel)) &&
-                request(id -> control.addSa(id, outbound, Direction.OUTBOUND, tunnel, SaLifetimes.NONE)) &&
-                request(id -> control.addSa(id, inbound, Direction.INBOUND, tunnel, SaLifetimes.NONE));
+            final LongPredicate addOutbound = id -> control.addSa(id, outbound, Direction.OUTBOUND, tunnel.id(),
+                lifetimes);
+            final LongPredicate addInbound = id -> control.addSa(id, inbound, Direction.INBOUND, tunnel.id(),
+                lifetimes);
+            final boolean queued = inboundFirst ? request(addInbound) && request(addOutbound) :
+                request(addOutbound) && request(addInbound);
             if (!queued)
             {
                 return "the dataplane's control ring is full";
@@ -153,11 +218,8 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
             outbound.destroyKeys();
             inbound.destroyKeys();
         }
-        installed.put(child, new Installed(outboundPolicy, inboundPolicy));
-        if (!child.transport())
-        {
-            child.remoteTs().forEach(selector -> SelectorText.cidrs(selector).forEach(routes));
-        }
+        tunnel.pairs().add(child);
+        installed.put(child, tunnel);
         return null;
     }
 
@@ -214,22 +276,25 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     }
 
     /**
-     * Policies first, so that no packet meets a policy whose SA is gone; the routes through the TUN device
-     * stay, since another pair may cover the same remote selectors and they lead nowhere without a policy.
+     * With the tunnel's last pair, its policies first, so that no packet meets a policy whose SA is gone; the
+     * routes through the TUN device stay, since another pair may cover the same remote selectors and they lead
+     * nowhere without a policy. A replaced pair leaves after its replacement sends, so its tunnel keeps one.
      */
     @Override
     public String remove(final ChildSa child)
     {
-        final Installed pair = installed.remove(child);
-        if (pair == null)
+        final Tunnel tunnel = installed.remove(child);
+        if (tunnel == null)
         {
             return "CHILD_SA " + child.name() + " with SPIs " + Integer.toHexString(child.inboundSpi()) + "_i " +
                 Integer.toHexString(child.outboundSpi()) + "_o is not installed";
         }
         spisInUse.remove(child.inboundSpi());
+        tunnel.pairs().remove(child);
+        final boolean lastPair = tunnel.pairs().isEmpty();
         final boolean queued =
-            request(id -> control.deletePolicy(id, pair.outboundPolicy())) &&
-            request(id -> control.deletePolicy(id, pair.inboundPolicy())) &&
+            (!lastPair || request(id -> control.deletePolicy(id, tunnel.outboundPolicy())) &&
+                request(id -> control.deletePolicy(id, tunnel.inboundPolicy()))) &&
             request(id -> control.deleteSa(id, child.outboundSpi(), IpsecProtocol.ESP, Direction.OUTBOUND)) &&
             request(id -> control.deleteSa(id, child.inboundSpi(), IpsecProtocol.ESP, Direction.INBOUND));
         return queued ? null : "the dataplane's control ring is full";

@@ -1,5 +1,6 @@
 package io.torii.ike.shard;
 
+import io.torii.dataplane.handoff.SaLifetimes;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.sa.ChildSa;
 import java.net.InetSocketAddress;
@@ -32,6 +33,25 @@ public final class SynchronizedChildSaInstaller implements ChildSaInstaller
     public synchronized String install(final ChildSa childSa)
     {
         return delegate.install(childSa);
+    }
+
+    @Override
+    public synchronized String install(final ChildSa childSa, final SaLifetimes lifetimes)
+    {
+        return delegate.install(childSa, lifetimes);
+    }
+
+    @Override
+    public synchronized String installReplacement(final ChildSa replaced, final ChildSa replacement,
+        final SaLifetimes lifetimes)
+    {
+        return delegate.installReplacement(replaced, replacement, lifetimes);
+    }
+
+    @Override
+    public synchronized String switchOutbound(final ChildSa replacement)
+    {
+        return delegate.switchOutbound(replacement);
     }
 
     @Override

@@ -184,7 +184,7 @@ final class ChildCreateTask implements IkeTask
     {
         final ChildSaFactory.Result result = ChildSaFactory.install(sa, new ChildSaFactory.Negotiated(
             sa.profile.child(), chosen, transport, inboundSpi, outboundSpi, initiatorTs, responderTs),
-            sa.originalInitiator, null, sa.initiatorNonce, sa.responderNonce);
+            sa.originalInitiator, null, null, sa.initiatorNonce, sa.responderNonce);
         failure = result.failure();
     }
 

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the tasks that create and delete Child SAs share: ESP SPIs on the wire, the pair's keys
- * (RFC 7296 §2.17) derived and the pair installed, and a pair removed again.
+ * What the tasks that create, rekey and delete Child SAs share: ESP SPIs on the wire, the pair's keys
+ * (RFC 7296 §2.17) derived and the pair installed with its lifetimes, new or as the replacement of another
+ * (§2.8), and a pair removed again, at once or after draining.
  */
 final class ChildSaFactory
 {
@@ -47,13 +48,14 @@ final class ChildSaFactory
      * @param sa the IKE SA.
      * @param pair what was negotiated.
      * @param weInitiated true when we started the exchange that creates the pair: its keys come first.
+     * @param replaces the installed pair a rekey replaces, whose tunnel the new pair joins; null for a new one.
      * @param sharedSecret g^ir of a CREATE_CHILD_SA key exchange, or null.
      * @param ni the exchange initiator's nonce.
      * @param nr the exchange responder's nonce.
      * @return the installed pair, or why there is none.
      */
     static Result install(final IkeSaContext sa, final Negotiated pair, final boolean weInitiated,
-        final byte[] sharedSecret, final byte[] ni, final byte[] nr)
+        final ChildSa replaces, final byte[] sharedSecret, final byte[] ni, final byte[] nr)
     {
         final Proposal chosen = pair.chosen();
         final Transform encryption = chosen.transformsOf(TransformType.ENCRYPTION).getFirst();
@@ -95,14 +97,83 @@ final class ChildSaFactory
                 }
             }
         }
-        final String problem = sa.installer.install(child);
+        final ChildLifetimePlan plan = ChildLifetimePlan.draw(pair.child().lifetime(), sa.now, sa.random);
+        final String problem = replaces == null ? sa.installer.install(child, plan.dataplane()) :
+            sa.installer.installReplacement(replaces, child, plan.dataplane());
         if (problem != null)
         {
             child.destroyKeys();
             return Result.failed("installing " + child.name() + " failed: " + problem);
         }
         sa.children.add(child);
+        sa.childStates.add(child, pair.child(), plan);
         return new Result(child, null);
+    }
+
+    /**
+     * A pair's Delete was exchanged, in either direction. A pair that a rekey replaced leaves the SA but
+     * stays in the dataplane for {@link ChildSaStates#DRAIN_NANOS}, and its replacement sends from now on
+     * (the responder of a rekey switches here, when the initiator's Delete arrives, §2.8); any other pair
+     * is removed at once.
+     *
+     * @param sa the IKE SA.
+     * @param child one of its children.
+     */
+    static void deleted(final IkeSaContext sa, final ChildSa child)
+    {
+        final ChildSaStates.Entry entry = sa.childStates.get(child);
+        if (entry == null || entry.replacement == null || !sa.children.contains(entry.replacement))
+        {
+            remove(sa, child);
+            return;
+        }
+        if (!entry.switched)
+        {
+            entry.switched = true;
+            switchTo(sa, entry.replacement);
+        }
+        sa.children.remove(child);
+        sa.childStates.drain(child, sa.now + ChildSaStates.DRAIN_NANOS);
+        sa.events.add(deletedLine(child, null));
+    }
+
+    /**
+     * Makes a replacement the pair its tunnel sends with.
+     *
+     * @param sa the IKE SA.
+     * @param replacement a pair installed as a replacement.
+     */
+    static void switchTo(final IkeSaContext sa, final ChildSa replacement)
+    {
+        final String problem = sa.installer.switchOutbound(replacement);
+        if (problem != null)
+        {
+            sa.events.add("CHILD_SA " + replacement.name() + " with SPIs " + hex(replacement.inboundSpi()) + "_i " +
+                hex(replacement.outboundSpi()) + "_o not sending: " + problem);
+        }
+    }
+
+    /**
+     * A deleted pair's drain time is over: its SAs leave the dataplane and its keys are zeroed.
+     *
+     * @param sa the IKE SA.
+     * @param child a pair {@link #deleted} after a rekey.
+     */
+    static void drained(final IkeSaContext sa, final ChildSa child)
+    {
+        sa.installer.remove(child);
+        child.destroyKeys();
+    }
+
+    /**
+     * The IKE SA is over: every pair leaves the dataplane, draining ones included.
+     *
+     * @param sa the IKE SA.
+     */
+    static void removeAll(final IkeSaContext sa)
+    {
+        List.copyOf(sa.children).forEach(child -> remove(sa, child));
+        sa.childStates.takeDraining().forEach(child -> drained(sa, child));
     }
 
     /**
@@ -117,10 +188,24 @@ final class ChildSaFactory
         {
             return;
         }
+        sa.childStates.remove(child);
         final String problem = sa.installer.remove(child);
-        sa.events.add("CHILD_SA " + child.name() + " with SPIs " + hex(child.inboundSpi()) + "_i " +
-            hex(child.outboundSpi()) + "_o deleted" + (problem == null ? "" : " (" + problem + ")"));
+        sa.events.add(deletedLine(child, problem));
         child.destroyKeys();
+    }
+
+    private static String deletedLine(final ChildSa child, final String problem)
+    {
+        return "CHILD_SA " + child.name() + " with SPIs " + hex(child.inboundSpi()) + "_i " +
+            hex(child.outboundSpi()) + "_o deleted" + (problem == null ? "" : " (" + problem + ")");
+    }
+
+    /** @return the log line for a pair that replaced another. */
+    static String rekeyed(final ChildSa old, final ChildSa replacement)
+    {
+        return "CHILD_SA " + replacement.name() + " rekeyed with SPIs " + hex(replacement.inboundSpi()) + "_i " +
+            hex(replacement.outboundSpi()) + "_o, replacing " + hex(old.inboundSpi()) + "_i " +
+            hex(old.outboundSpi()) + "_o";
     }
 
     /** @return the log line for a new pair, as charon writes it. */

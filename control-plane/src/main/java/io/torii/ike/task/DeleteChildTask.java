@@ -39,7 +39,7 @@ final class DeleteChildTask implements IkeTask
     public TaskStatus process(final IkeMessage message)
     {
         sa.deleting.remove(child);
-        ChildSaFactory.remove(sa, child);
+        ChildSaFactory.deleted(sa, child);
         return TaskStatus.DONE;
     }
 }

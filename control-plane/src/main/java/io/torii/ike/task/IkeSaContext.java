@@ -12,6 +12,7 @@ import io.torii.ike.sa.IkeIdentity;
 import io.torii.ike.sa.PeerProfile;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,12 @@ final class IkeSaContext
     final List<String> events = new ArrayList<>();
     /** Children our outstanding INFORMATIONAL request deletes: a crossing delete must not name them (§1.4.1). */
     final List<ChildSa> deleting = new ArrayList<>();
+    /** Where each Child SA pair stands in its life: rekeys, replacements, expiry, draining. */
+    final ChildSaStates childStates = new ChildSaStates();
+    /** Exchanges tasks asked for, which the session starts next, ahead of what is queued. */
+    final ArrayDeque<FollowUp> followUps = new ArrayDeque<>();
+    /** The time of the call the session is handling, on its clock: pairs installed now get lifetimes from it. */
+    long now;
 
     PeerProfile profile;
     long initiatorSpi;

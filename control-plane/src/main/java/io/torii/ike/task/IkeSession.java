@@ -20,6 +20,7 @@ import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (RFC 7383): oversized encrypted messages go out as fragments, which are retransmitted and cached together,
  * and the peer's fragments are collected per direction and processed as one message.
  *
- * <p>Collisions are handled here, in one place: a request of the peer that arrives while ours is in
- * flight is answered at once, as any other; only a Delete crossing ours for the same pair needs its
- * task's care (§1.4.1). Where an IKE SA rekey meets another exchange, {@link RekeyCollisions} decides.
+ * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
+ * follows when the two concern the same SA (§1.4.1, §2.8.1) is decided in one place, {@link Collisions}.
+ * Child SAs are rekeyed make-before-break (§2.8) on request, by time from their child's lifetimes, and on
+ * the dataplane's byte and packet events; a task's follow-up exchange (the Delete of the old pair) goes
+ * ahead of what is queued.
  *
  * <p>Rekeying the IKE SA (§2.8, §2.18) makes a successor session, with the new SPIs and keys, message
  * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
  * to the daemon. This SA is then superseded: the rekey's initiator deletes it, the responder waits for
- * that Delete, which removes nothing from the dataplane.
+ * that Delete, which removes nothing from the dataplane. Where an IKE SA rekey meets another exchange,
+ * {@link RekeyCollisions} decides.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -93,6 +97,8 @@ public final class IkeSession
     private List<byte[]> lastResponse;
     private InetSocketAddress lastResponseTo;
 
+    /** Answers to CREATE_CHILD_SA and Deletes after a rekey wait here until the dataplane has the new pair. */
+    private final DataplaneGate gate = new DataplaneGate();
     private final FragmentReassembly peerRequest = new FragmentReassembly();
     private final FragmentReassembly peerResponse = new FragmentReassembly();
     private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
@@ -222,6 +228,65 @@ public final class IkeSession
     }
 
     /**
+     * Queues the rekey of a Child SA pair (§1.3.3, §2.8): a new pair replaces it make-before-break and the
+     * old one is deleted; nothing happens when the pair is being rekeyed or deleted already.
+     *
+     * @param child one of {@link #children()}.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight.
+     */
+    public List<IkeDatagram> rekeyChild(final ChildSa child, final long now)
+    {
+        if (isOver() || !sa.childStates.beginRekey(child, sa.children, sa.deleting))
+        {
+            return List.of();
+        }
+        return enqueue(new Exchange(ExchangeType.CREATE_CHILD_SA, List.of(new ChildRekeyTask(sa, child))), now);
+    }
+
+    /**
+     * The dataplane reports that an SA of a pair crossed its byte or packet limit: the soft one rekeys the
+     * pair (once), the hard one deletes it.
+     *
+     * @param spi either SPI of the pair.
+     * @param hard true for the hard limit.
+     * @param now the time.
+     * @return the request, when no other exchange of ours is in flight; nothing for an SPI of no pair.
+     */
+    public List<IkeDatagram> childLifetimeReached(final int spi, final boolean hard, final long now)
+    {
+        final ChildSa child = sa.childStates.bySpi(spi);
+        if (child == null)
+        {
+            return List.of();
+        }
+        return hard ? expireChild(child, now) : rekeyChild(child, now);
+    }
+
+    private List<IkeDatagram> expireChild(final ChildSa child, final long now)
+    {
+        sa.events.add("CHILD_SA " + child.name() + " with SPIs " + ChildSaFactory.hex(child.inboundSpi()) + "_i " +
+            ChildSaFactory.hex(child.outboundSpi()) + "_o expired, deleting it");
+        return deleteChild(child, now);
+    }
+
+    /** Rekeys and expiries by time, replacements the responder sends with, drained pairs removed. */
+    private List<IkeDatagram> childTimers(final long now)
+    {
+        if (state != State.ESTABLISHED)
+        {
+            return List.of();
+        }
+        final ChildSaStates.Due due = sa.childStates.due(now, sa.deleting);
+        due.drained().forEach(child -> ChildSaFactory.drained(sa, child));
+        due.switchTo().forEach(child -> ChildSaFactory.switchTo(sa, child));
+        final List<IkeDatagram> out = new ArrayList<>();
+        due.expire().forEach(child -> out.addAll(expireChild(child, now)));
+        due.rekey().forEach(child -> out.addAll(rekeyChild(child, now)));
+        return out;
+    }
+
+    /**
      * Queues the Delete of a Child SA pair (§1.4.1).
      *
      * @param child one of {@link #children()}.
@@ -279,25 +344,6 @@ public final class IkeSession
     public IkeIdentity peerIdentity()
     {
         return sa.peerIdentity;
-    }
-
-    /**
-     * A Child SA reached a lifetime limit in the dataplane. Replaced by the rekey-child part: this stand-in
-     * deletes the pair on a hard limit and does nothing on a soft one.
-     *
-     * @param spi either SPI of the pair.
-     * @param hard true for a hard limit (delete), false for a soft one (rekey).
-     * @param now the time.
-     * @return the request, when one goes out now.
-     */
-    public List<IkeDatagram> childLifetimeReached(final int spi, final boolean hard, final long now)
-    {
-        if (!hard)
-        {
-            return List.of();
-        }
-        return sa.children.stream().filter(child -> child.inboundSpi() == spi || child.outboundSpi() == spi)
-            .findFirst().map(child -> deleteChild(child, now)).orElse(List.of());
     }
 
     /**
@@ -394,6 +440,7 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
         final byte[] raw = datagram.message();
         final SkCipher cipher = sa.ciphers == null ? null : sa.ciphers.inbound(sa.originalInitiator);
         final DecodeResult decoded = IkeMessageDecoder.decode(raw, 0, raw.length, cipher);
@@ -509,6 +556,7 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
         if (superseded() && request == null)
         {
             if (rekeying.closeDue(now))
@@ -517,10 +565,20 @@ public final class IkeSession
             }
             return List.of();
         }
+        final List<IkeDatagram> released = gate.release(sa.installer, now);
+        if (!released.isEmpty())
+        {
+            return released;
+        }
         final List<IkeDatagram> lifetime = rekeyOrExpire(now);
         if (!lifetime.isEmpty())
         {
             return lifetime;
+        }
+        final List<IkeDatagram> children = childTimers(now);
+        if (!children.isEmpty())
+        {
+            return children;
         }
         final List<IkeDatagram> keepalive = natKeepalive(now);
         if (request == null)
@@ -582,6 +640,7 @@ public final class IkeSession
         {
             return List.of();
         }
+        sa.now = now;
         queued.add(exchange);
         return next(now);
     }
@@ -589,6 +648,11 @@ public final class IkeSession
     /** Starts the next queued exchange of ours when the SA is up and none is in flight (a window of one). */
     private List<IkeDatagram> next(final long now)
     {
+        // Follow-ups of a task (the Delete after a rekey) go first, in the order the task asked for them.
+        for (FollowUp followUp = sa.followUps.pollLast(); followUp != null; followUp = sa.followUps.pollLast())
+        {
+            queued.addFirst(new Exchange(followUp.exchangeType(), List.of(followUp.task())));
+        }
         return state == State.ESTABLISHED && outstanding == null && !queued.isEmpty() ?
             send(queued.poll(), now) : List.of();
     }
@@ -641,7 +705,12 @@ public final class IkeSession
             return rekeying.afterOwnRekey(rekey, now, () -> next(now),
                 () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now));
         }
-        return retry && !failed ? send(done, now) : next(now);
+        if (retry && !failed)
+        {
+            return send(done, now);
+        }
+        // The Delete that follows a rekey lets the peer send with the new pair: it waits for the dataplane.
+        return sa.followUps.isEmpty() ? next(now) : gate.pass(next(now), sa.installer, now);
     }
 
     private List<IkeDatagram> afterInitialResponse(final Exchange done, final boolean failed, final boolean retry,
@@ -737,6 +806,11 @@ public final class IkeSession
         else if (responders.getFirst() instanceof IkeRekeyTask rekey)
         {
             rekeying.afterPeerRekey(rekey, ourRekeyInFlight() != null, now);
+        }
+        else if (message.exchangeType() == ExchangeType.CREATE_CHILD_SA)
+        {
+            // The initiator sends with the new pair as soon as it has the answer: that waits for the dataplane.
+            return gate.pass(out, sa.installer, now);
         }
         return out;
     }
@@ -880,8 +954,11 @@ public final class IkeSession
                     "IKE_SA is being set up, rekeyed or deleted") :
                 new IkeRekeyTask(sa, false, rekeying.spiSource()));
         }
-        return List.of(RekeyCollisions.refusePeerChildExchange(ours, superseded()) ?
-            new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed") :
+        if (RekeyCollisions.refusePeerChildExchange(ours, superseded()))
+        {
+            return List.of(new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed"));
+        }
+        return List.of(ChildRekeyTask.rekeysChild(message) ? new ChildRekeyTask(sa, null) :
             new CreateChildSaTask(sa, null));
     }
 
@@ -956,8 +1033,10 @@ public final class IkeSession
         queued.clear();
         peerRequest.clear();
         peerResponse.clear();
-        List.copyOf(sa.children).forEach(child -> ChildSaFactory.remove(sa, child));
+        ChildSaFactory.removeAll(sa);
         sa.deleting.clear();
+        sa.followUps.clear();
+        gate.clear();
         sa.destroy();
     }
 

@@ -51,7 +51,7 @@ final class InformationalResponder implements IkeTask
                 {
                     answered.add(child.inboundSpi());
                 }
-                ChildSaFactory.remove(sa, child);
+                ChildSaFactory.deleted(sa, child);
             }
         }
     }

@@ -30,8 +30,8 @@ final class RekeyCollisions
      */
     static boolean refusePeerIkeRekey(final IkeTask ours, final boolean superseded)
     {
-        return superseded || ours instanceof CreateChildSaTask || ours instanceof DeleteChildTask ||
-            ours instanceof DeleteIkeTask;
+        return superseded || ours instanceof CreateChildSaTask || ours instanceof ChildRekeyTask ||
+            ours instanceof DeleteChildTask || ours instanceof DeleteIkeTask;
     }
 
     /**

@@ -100,5 +100,7 @@ final class RekeyedIkeSa
         to.children.addAll(from.children);
         from.children.clear();
         from.deleting.clear();
+        // Deadlines, replacements and pairs still draining carry on under the new IKE SA.
+        from.childStates.transferTo(to.childStates);
     }
 }

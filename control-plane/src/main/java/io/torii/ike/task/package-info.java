@@ -4,10 +4,13 @@
  * ({@link io.torii.ike.task.IkeTask#process}), its role (the exchange's initiator or responder) fixed
  * when it is made; an {@link io.torii.ike.task.IkeSession} composes tasks into exchanges and owns
  * message IDs, encryption and retransmission for one IKE SA. After IKE_AUTH it runs CREATE_CHILD_SA
- * ({@code CreateChildSaTask}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
- * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side. The IKE SA itself is
- * rekeyed by {@code IkeRekeyTask} (both roles), whose new SA ({@code RekeyedIkeSa}) becomes a successor
- * session with the Child SAs; {@code IkeRekeying} keeps one SA's rekey state and schedule
- * ({@code IkeRekeySchedule}), and {@code RekeyCollisions} decides where a rekey meets another exchange.
+ * ({@code CreateChildSaTask}, and {@code ChildRekeyTask} for rekeys, which share
+ * {@code ChildSaNegotiation}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
+ * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side. Each Child SA pair's
+ * life (lifetimes, rekeys, replacement, draining) is kept in {@code ChildSaStates}; what happens when the
+ * peer's exchange meets ours is decided in {@code Collisions}.
+ * The IKE SA itself is rekeyed by {@code IkeRekeyTask} (both roles), whose new SA ({@code RekeyedIkeSa})
+ * becomes a successor session with the Child SAs; {@code IkeRekeying} keeps one SA's rekey state and schedule
+ * ({@code IkeRekeySchedule}), and {@code RekeyCollisions} decides where an IKE rekey meets another exchange.
  */
 package io.torii.ike.task;

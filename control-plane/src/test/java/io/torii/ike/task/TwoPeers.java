@@ -38,26 +38,33 @@ final class TwoPeers
     final List<IkeDatagram> wire = new ArrayList<>();
 
     /** What differs between test connections. */
-    record Settings(String otherLocalTs, String otherRemoteTs, String otherEsp, String dpdDelay)
+    record Settings(String otherLocalTs, String otherRemoteTs, String otherEsp, String dpdDelay,
+        String netLifetime)
     {
         static Settings plain()
         {
-            return new Settings("", "", "aes256gcm16", "0s");
+            return new Settings("", "", "aes256gcm16", "0s", "");
         }
 
         Settings withEsp(final String esp)
         {
-            return new Settings(otherLocalTs, otherRemoteTs, esp, dpdDelay);
+            return new Settings(otherLocalTs, otherRemoteTs, esp, dpdDelay, netLifetime);
         }
 
         Settings withDpd(final String delay)
         {
-            return new Settings(otherLocalTs, otherRemoteTs, otherEsp, delay);
+            return new Settings(otherLocalTs, otherRemoteTs, otherEsp, delay, netLifetime);
         }
 
         Settings withOtherTs(final String local, final String remote)
         {
-            return new Settings(local, remote, otherEsp, dpdDelay);
+            return new Settings(local, remote, otherEsp, dpdDelay, netLifetime);
+        }
+
+        /** @param lifetime swanctl.conf lines for {@code net}, such as {@code rekey_time = 10s}, ";" between. */
+        Settings withNetLifetime(final String lifetime)
+        {
+            return new Settings(otherLocalTs, otherRemoteTs, otherEsp, dpdDelay, lifetime.replace(";", "\n"));
         }
     }
 
@@ -102,6 +109,7 @@ final class TwoPeers
                     local_ts = %s.0.0/24
                     remote_ts = %s.0.0/24
                     esp_proposals = aes256gcm16
+                    %s
                   }
                   other {
                     local_ts = %s
@@ -116,8 +124,8 @@ final class TwoPeers
                 secret = a-secret-both-know
               }
             }
-            """.formatted(settings.dpdDelay(), self, peer, localNet, remoteNet, otherLocal, otherRemote,
-            settings.otherEsp());
+            """.formatted(settings.dpdDelay(), self, peer, localNet, remoteNet, settings.netLifetime(), otherLocal,
+            otherRemote, settings.otherEsp());
         return PeerProfiles.from(SwanctlReader.read(text, "swanctl.conf").config(),
             RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
     }

@@ -1,0 +1,137 @@
+package io.torii.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.torii.cli.demo.ChildProcess;
+import io.torii.cli.demo.DemoGateways;
+import io.torii.dataplane.testing.Commands;
+import io.torii.dataplane.testing.InteropTest;
+import io.torii.dataplane.testing.NetworkLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Child SA rekeys against strongSwan 5.9 under a ping of 20 packets a second, make-before-break both ways:
+ * Torii rekeys {@code net} by time ({@code rekey_time = 8s}), strongSwan once on command in between, and
+ * not one ping is lost. This is where a rekeyed pair that got a tunnel of its own instead of joining the old
+ * one (so Torii kept sending with the old SA, which strongSwan had deleted) showed.
+ * <pre>
+ *  [hostA] --- [gwA torii daemon] 192.0.2.1 ==== 192.0.2.2 [gwB charon] --- [hostB]
+ *   net: 10.1.0.0/24 === 10.2.0.0/24   (rekeyed by Torii every 7 to 8 s, and once by strongSwan)
+ * </pre>
+ */
+@InteropTest
+class ChildRekeyMakeBeforeBreakInteropTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final int PINGS = 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noPingIsLostWhileToriiAndStrongSwanRekeyTheChildSa() throws Exception
+    {
+        assumeTrue(Commands.isRoot(), "interop tests need root and network namespaces");
+        assumeTrue(StrongSwanPeer.isInstalled(), "strongSwan is not installed (./torii bootstrap installs it)");
+        try (NetworkLab lab = new NetworkLab())
+        {
+            final String gwA = lab.namespace("ta");
+            final String gwB = lab.namespace("sb");
+            final String hostA = lab.namespace("ha");
+            final String hostB = lab.namespace("hb");
+            lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
+            lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
+            lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
+            Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
+            Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
+            for (final String gateway : List.of(gwA, gwB))
+            {
+                assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
+                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
+            }
+            final String toriiConf = connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
+                "10.2", "start", "rekey_time = 8s\n        rand_time = 1s\n        life_time = 30s");
+            try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
+                    Files.createDirectories(dir.resolve("b")),
+                    connection("192.0.2.2", "192.0.2.1", "gwb.example", "gwa.example", "10.2", "10.1", "none",
+                        "rekey_time = 0")));
+                ChildProcess torii = DemoGateways.startIkeDaemon(gwA, dir.resolve("a"), toriiConf))
+            {
+                final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
+                assertThat(up.isChildInstalled("net")).as(up.raw() + torii.output() + strongSwan.logTail(60)).isTrue();
+
+                final CompletableFuture<Commands.Result> ping = CompletableFuture.supplyAsync(() ->
+                    lab.exec(hostA, "ping", "-c", String.valueOf(PINGS), "-i", "0.05", "-W", "1", "10.2.0.2"));
+                // After Torii's first rekey, strongSwan rekeys the new pair itself.
+                final String firstRekey = Polling.until(torii::output, out -> out.contains("CHILD_SA net rekeyed"),
+                    TIMEOUT);
+                assertThat(firstRekey).contains("CHILD_SA net rekeyed");
+                final Commands.Result rekey = strongSwan.swanctl("--rekey", "--child", "net");
+                assertThat(rekey.exitCode()).as(rekey.output()).isZero();
+                final Commands.Result pinged = ping.get();
+
+                assertThat(pinged.output()).as(pinged.output() + torii.output() + strongSwan.logTail(80))
+                    .contains(PINGS + " packets transmitted, " + PINGS + " received");
+                assertThat(torii.output().split("CHILD_SA net rekeyed", -1).length - 1)
+                    .as("Torii's rekeys and strongSwan's: " + torii.output()).isGreaterThanOrEqualTo(3);
+                final SaListing after = Polling.until(strongSwan::listSas,
+                    listing -> netPairs(listing) == 1, TIMEOUT);
+                assertThat(netPairs(after)).as("one pair of net left: " + after.raw()).isEqualTo(1);
+                assertThat(torii.terminate(10)).as(torii.output()).isIn(0, 143);
+            }
+        }
+    }
+
+    private static long netPairs(final SaListing listing)
+    {
+        return listing.ikeSas().stream().flatMap(ike -> ike.children().stream())
+            .filter(child -> child.name().equals("net")).count();
+    }
+
+    private static String connection(final String local, final String remote, final String localId,
+        final String remoteId, final String localNet, final String remoteNet, final String startAction,
+        final String lifetime)
+    {
+        return """
+            connections {
+              ab {
+                version = 2
+                local_addrs = %s
+                remote_addrs = %s
+                proposals = aes256gcm16-prfsha256-x25519
+                local {
+                  auth = psk
+                  id = %s
+                }
+                remote {
+                  auth = psk
+                  id = %s
+                }
+                children {
+                  net {
+                    local_ts = %s.0.0/24
+                    remote_ts = %s.0.0/24
+                    esp_proposals = aes256gcm16
+                    start_action = %s
+                    %s
+                  }
+                }
+              }
+            }
+            secrets {
+              ike-gateways {
+                id-a = gwa.example
+                id-b = gwb.example
+                secret = "torii and strongswan interop"
+              }
+            }
+            """.formatted(local, remote, localId, remoteId, localNet, remoteNet, startAction, lifetime);
+    }
+}
