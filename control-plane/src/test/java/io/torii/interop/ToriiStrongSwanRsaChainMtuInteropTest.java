@@ -15,18 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IKE_AUTH with a chain of 4096-bit RSA certificates across a path whose MTU is 1280 (issue 7, IKE
- * fragmentation, RFC 7383), each side initiating once. The chain is made here with strongSwan's pki, once for
- * the class: a root CA, an intermediate CA, and one end entity for each gateway issued by the intermediate,
- * all RSA-4096. strongSwan sends its certificate and the intermediate; Torii sends its certificate and is
- * given only the root, so it must build the path through the intermediate strongSwan sent; strongSwan holds
- * the intermediate to check Torii's. Both WAN veth ends have MTU 1280:
+ * IKE_AUTH with chains of 4096-bit RSA certificates across a path whose MTU is 1280 (issue 7, IKE
+ * fragmentation, RFC 7383), each side initiating once. The chains are made here with strongSwan's pki, once
+ * for the class: a root CA, and for each gateway an intermediate CA of its own issuing its end entity, all
+ * RSA-4096. Each side holds only its own intermediate and trusts only the root, so each must send its
+ * intermediate after its certificate and build the other's path through the intermediate it was sent.
+ * strongSwan holds its intermediate in x509ca/ (which also makes it a CA strongSwan trusts, harmless since it
+ * issued only strongSwan's certificate); Torii holds its intermediate in x509/, from where Torii sends it but
+ * does not take it as a CA for a peer's path. Both WAN veth ends have MTU 1280:
  * <pre>
  *  [hostA] --- [gwA torii daemon] 192.0.2.1 ==== MTU 1280 ==== 192.0.2.2 [gwB charon] --- [hostB]
- *   x509ca: root                         fragment_size 1280 (both)       x509ca: root, intermediate
+ *   x509ca: root                         fragment_size 1280 (both)       x509ca: root, intermediate-b
+ *   x509: gwa, intermediate-a                                            x509: gwb
  * </pre>
  * A capture on Torii's WAN end, read by tshark, shows Encrypted Fragment payloads (type 53) from both
- * gateways, no IP fragment and no datagram over 1280 bytes; ping then crosses the tunnel.
+ * gateways, no IP fragment and no datagram over 1280 bytes; ping then crosses the tunnel; strongSwan's log
+ * shows Torii's intermediate arriving as an issuer certificate.
  */
 @InteropTest
 class ToriiStrongSwanRsaChainMtuInteropTest
@@ -37,6 +41,8 @@ class ToriiStrongSwanRsaChainMtuInteropTest
     private static final String CHILD = "net";
     /** RFC 7383 §2.5: the Encrypted Fragment payload's type, in the IKE header of every fragment. */
     private static final String FRAGMENTS = "isakmp.nextpayload == 53";
+    /** The intermediate that issued Torii's certificate: only Torii holds it. */
+    private static final String TORII_INTERMEDIATE = "C=CH, O=Torii Test, CN=Torii Chain Intermediate CA A";
 
     @TempDir
     static Path chain;
@@ -44,7 +50,7 @@ class ToriiStrongSwanRsaChainMtuInteropTest
     @TempDir
     Path dir;
 
-    /** Makes the root, the intermediate and the two end entities, each with its own 4096-bit RSA key. */
+    /** Makes the root, the two intermediates and the two end entities, each with its own 4096-bit RSA key. */
     @BeforeAll
     static void issueChain()
     {
@@ -52,18 +58,18 @@ class ToriiStrongSwanRsaChainMtuInteropTest
         assumeTrue(StrongSwanPeer.isInstalled() && Files.isExecutable(Path.of("/usr/bin/pki")),
             "strongSwan and its pki are not installed (./torii bootstrap installs them)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark is not installed");
-        for (final String name : List.of("root", "intermediate", "moon-chain", "sun-chain"))
+        for (final String name : List.of("root", "intermediate-a", "intermediate-b", "moon-chain", "sun-chain"))
         {
             pki("pki --gen --type rsa --size 4096 --outform pem > " + chain.resolve(name + ".key"));
         }
         pki("pki --self --ca --lifetime 30 --in " + chain.resolve("root.key") + " --type rsa --dn 'C=CH, " +
             "O=Torii Test, CN=Torii Chain Root CA' --outform pem > " + chain.resolve("root.pem"));
-        issue("intermediate", "root", "C=CH, O=Torii Test, CN=Torii Chain Intermediate CA", "--ca");
-        for (final String host : List.of("moon-chain", "sun-chain"))
-        {
-            issue(host, "intermediate", "C=CH, O=Torii Test, CN=" + host + ".example", "--san " + host +
-                ".example --flag serverAuth --flag clientAuth");
-        }
+        issue("intermediate-a", "root", TORII_INTERMEDIATE, "--ca");
+        issue("intermediate-b", "root", "C=CH, O=Torii Test, CN=Torii Chain Intermediate CA B", "--ca");
+        issue("moon-chain", "intermediate-a", "C=CH, O=Torii Test, CN=moon-chain.example",
+            "--san moon-chain.example --flag serverAuth --flag clientAuth");
+        issue("sun-chain", "intermediate-b", "C=CH, O=Torii Test, CN=sun-chain.example",
+            "--san sun-chain.example --flag serverAuth --flag clientAuth");
     }
 
     @Test
@@ -94,6 +100,7 @@ class ToriiStrongSwanRsaChainMtuInteropTest
             }
             Files.copy(chain.resolve("moon-chain.pem"), toriiDir.resolve("x509/gwa.pem"));
             Files.copy(chain.resolve("moon-chain.key"), toriiDir.resolve("private/gwa.key"));
+            Files.copy(chain.resolve("intermediate-a.pem"), toriiDir.resolve("x509/intermediate-a.pem"));
             Files.copy(chain.resolve("root.pem"), toriiDir.resolve("x509ca/root.pem"));
             final PeerSetup strongSwanSetup = PeerSetup.of(net.strongSwanGateway(),
                     Files.createDirectories(dir.resolve("b")), connection(net.strongSwanLocal(), net.strongSwanRemote(),
@@ -102,7 +109,7 @@ class ToriiStrongSwanRsaChainMtuInteropTest
                 .withCredential("x509/gwb.pem", Files.readAllBytes(chain.resolve("sun-chain.pem")))
                 .withCredential("private/gwb.key", Files.readAllBytes(chain.resolve("sun-chain.key")))
                 .withCredential("x509ca/root.pem", Files.readAllBytes(chain.resolve("root.pem")))
-                .withCredential("x509ca/intermediate.pem", Files.readAllBytes(chain.resolve("intermediate.pem")))
+                .withCredential("x509ca/intermediate-b.pem", Files.readAllBytes(chain.resolve("intermediate-b.pem")))
                 .withCharonOptions("fragment_size = " + MTU);
             final String toriiConf = connection(net.toriiLocal(), net.toriiRemote(), "moon-chain.example",
                 "sun-chain.example", PskConnection.TORII_SUBNET, PskConnection.STRONGSWAN_SUBNET,
@@ -147,6 +154,7 @@ class ToriiStrongSwanRsaChainMtuInteropTest
                 assertThat(PacketCapture.read(capture.file(), "ip.len > " + MTU, List.of(), "frame.number",
                     "ip.src", "ip.len")).as("datagrams over the path MTU").isEmpty();
                 assertThat(String.join("\n", strongSwan.logLines())).as(strongSwan.logTail(80))
+                    .contains("received issuer cert \"" + TORII_INTERMEDIATE + "\"")
                     .contains("authentication of 'moon-chain.example' with RSA");
                 System.out.println("IKE fragments across MTU " + MTU + " (source, UDP length):\n" +
                     String.join("\n", fragmentsSeen));

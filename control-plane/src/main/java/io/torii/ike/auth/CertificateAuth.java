@@ -23,7 +23,9 @@ import java.util.Set;
  * Certificate authentication of one connection: how we sign (our certificate and key, when the local
  * round is {@code pubkey}), how we check the peer (when the remote round is), and the {@code send_cert} and
  * {@code send_certreq} policies. CERT payloads carry X.509 signature certificates (encoding 4,
- * RFC 7296 §3.6); CERTREQ payloads the SHA-1 hashes of our trusted CAs' SubjectPublicKeyInfo (§3.7).
+ * RFC 7296 §3.6), ours followed by the intermediates of its chain; the peer's first CERT payload is its own
+ * certificate and any further ones are untrusted intermediates for building its path (only our anchors are
+ * trusted). CERTREQ payloads carry the SHA-1 hashes of our trusted CAs' SubjectPublicKeyInfo (§3.7).
  *
  * @param local our certificate and key, or null when we authenticate with a pre-shared key.
  * @param remote what the peer's certificate is checked against, or null when the peer uses a pre-shared key.
@@ -52,7 +54,9 @@ public record CertificateAuth(LocalCertificate local, PeerTrust remote, SendCert
 
     /**
      * @param peerAskedForCertificates whether the peer sent a CERTREQ.
-     * @return the CERT payloads to send: our certificate when we sign and the policy says so.
+     * @return the CERT payloads to send when we sign and the policy says so: our certificate first (RFC 7296
+     *         §3.6: it holds the key that signs AUTH), then each intermediate of its chain in order from its
+     *         issuer upwards, all X.509 Certificate - Signature (encoding 4), as strongSwan sends them.
      */
     public List<CertificatePayload> certificatePayloads(final boolean peerAskedForCertificates)
     {
@@ -61,14 +65,21 @@ public record CertificateAuth(LocalCertificate local, PeerTrust remote, SendCert
         {
             return List.of();
         }
+        final List<CertificatePayload> payloads = new ArrayList<>();
         try
         {
-            return List.of(new CertificatePayload(CertificatePayload.X509_SIGNATURE, local.certificate().getEncoded()));
+            payloads.add(new CertificatePayload(CertificatePayload.X509_SIGNATURE, local.certificate().getEncoded()));
+            for (final X509Certificate intermediate : local.intermediates())
+            {
+                payloads.add(new CertificatePayload(CertificatePayload.X509_SIGNATURE, intermediate.getEncoded()));
+            }
         }
         catch (final CertificateEncodingException ex)
         {
-            return List.of();
+            // A certificate the JDK parsed re-encodes; should one not, the peer gets what came before it.
+            return List.copyOf(payloads);
         }
+        return List.copyOf(payloads);
     }
 
     /** @return a CERTREQ for our trusted CAs, or empty when we do not check the peer or must not ask. */

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Picks a connection's certificates from the loaded credentials as strongSwan does: our certificate is
  * the first of the local round's {@code certs} with a private key, or without {@code certs} the first
- * loaded certificate with a private key that is for the local {@code id} (any, when no id is set); the
+ * loaded certificate with a private key that is for the local {@code id} (any, when no id is set), sent
+ * with the intermediates of its chain that we hold (see {@link IssuerChain}); the
  * peer is checked against the remote round's {@code cacerts} (all loaded CA certificates when it names none)
  * and must use one of its {@code certs} when it names some.
  */
@@ -70,7 +71,8 @@ public final class ConnectionCertificates
             final Optional<PrivateKey> key = credentials.privateKeyFor(certificate);
             if (key.isPresent())
             {
-                return new LocalCertificate(certificate, key.get());
+                return new LocalCertificate(certificate, key.get(), IssuerChain.intermediates(certificate,
+                    held(credentials)));
             }
         }
         throw new SettingsException(local.location(), connection.name() + ": auth = " + local.auth().text() +
@@ -78,6 +80,14 @@ public final class ConnectionCertificates
             credentials.resolve(Credentials.X509, "") + (local.id().isEmpty() ? "" : " is for id " + local.id()) :
             "no private key in " + Credentials.KEY_FOLDERS + " belongs to " + DistinguishedNames.format(
                 candidates.getFirst().getSubjectX500Principal().getEncoded())));
+    }
+
+    /** Every certificate we hold that may issue ours: the CA certificates first, then those of {@code x509/}. */
+    private static List<X509Certificate> held(final Credentials credentials)
+    {
+        final List<X509Certificate> held = new ArrayList<>(credentials.caCertificates().values());
+        held.addAll(credentials.certificates().values());
+        return held;
     }
 
     private static PeerTrust trust(final IkeConnection connection, final AuthRound remote,

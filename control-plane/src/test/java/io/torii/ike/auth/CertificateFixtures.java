@@ -14,7 +14,9 @@ import java.util.Map;
  * The certificates, keys and CRL that {@code src/test/resources/io/torii/ike/auth/generate.sh} made with
  * strongSwan's pki: a test CA ({@code ca}), another CA ({@code other-ca}), ECDSA P-256, RSA 2048 and Ed25519
  * certificates for moon and sun, a P-384 one for moon, and sun certificates that are expired, revoked by
- * {@code ca.crl}, or issued by the other CA. They are valid until 2051.
+ * {@code ca.crl}, or issued by the other CA; and a chain {@code chain-root} (self-signed) → {@code chain-ca1}
+ * → {@code chain-ca2} → {@code moon-chain}, with {@code chain-ca2-impostor} bearing chain-ca2's name and
+ * another key. They are valid until 2051.
  */
 public final class CertificateFixtures
 {

@@ -116,11 +116,23 @@ class IkeSessionCertificateTest
             INITIATOR_SPI, RESPONDER_SPI, init);
         final IkeDatagram initResponse = responder.receive(init, 0).getFirst();
         final List<IkeDatagram> auth = initiator.receive(arrived(initResponse), 0);
-        assertThat(auth).as(String.valueOf(initiator.failure())).hasSize(1);
-        final List<IkeDatagram> authResponse = responder.receive(arrived(auth.getFirst()), 0);
-        assertThat(authResponse).hasSize(1);
-        initiator.receive(arrived(authResponse.getFirst()), 0);
+        assertThat(auth).as(String.valueOf(initiator.failure())).isNotEmpty();
+        // A chain of certificates may not fit one datagram: IKE_AUTH then goes as RFC 7383 fragments.
+        final List<IkeDatagram> authResponse = deliver(responder, auth);
+        assertThat(authResponse).isNotEmpty();
+        deliver(initiator, authResponse);
         return new Run(initiator, responder, initResponse.message());
+    }
+
+    /** Every datagram (each fragment of a message) in order; what the session sends back, all together. */
+    private static List<IkeDatagram> deliver(final IkeSession session, final List<IkeDatagram> datagrams)
+    {
+        final List<IkeDatagram> sent = new java.util.ArrayList<>();
+        for (final IkeDatagram datagram : datagrams)
+        {
+            sent.addAll(session.receive(arrived(datagram), 0));
+        }
+        return sent;
     }
 
     private void assertEstablished(final Run run)
@@ -236,6 +248,49 @@ class IkeSessionCertificateTest
             .isEqualTo(IkeSession.State.ESTABLISHED);
         assertThat(run.initiator.state()).as(String.valueOf(run.initiator.failure()))
             .isEqualTo(IkeSession.State.ESTABLISHED);
+    }
+
+    /**
+     * The initiator's certificate comes from chain-ca2, issued by chain-ca1, issued by chain-root. Only the
+     * initiator holds the two intermediates (chain-ca1 as a CA certificate, chain-ca2 beside its own
+     * certificate in x509/); the responder trusts chain-root and nothing between. IKE_AUTH request: CERT
+     * moon-chain, CERT chain-ca2, CERT chain-ca1 (no root), the responder builds the path through them and both
+     * SAs are ESTABLISHED with one Child SA installed each.
+     */
+    @Test
+    void intermediatesHeldOnlyByTheInitiatorLetAResponderThatTrustsOnlyTheRootBuildThePath()
+    {
+        final Run run = run(chainInitiator(true), chainResponder());
+
+        assertEstablished(run);
+        assertThat(initiatorInstaller.installed).hasSize(1);
+        assertThat(responderInstaller.installed).hasSize(1);
+    }
+
+    /** Without chain-ca2 at the initiator there is no path to chain-root: the responder refuses, as it did. */
+    @Test
+    void withoutTheIntermediateTheResponderThatTrustsOnlyTheRootRefuses()
+    {
+        assertRefusedByResponder(run(chainInitiator(false), chainResponder()), "does not chain up to a trusted CA",
+            "Torii Chain CA 2");
+    }
+
+    private static Side chainInitiator(final boolean holdsBothIntermediates)
+    {
+        final Map<String, String> files = new java.util.HashMap<>(Map.of("x509/own.pem", "moon-chain.pem",
+            "private/own.key", "moon-chain.key", "x509ca/ca.pem", "ca.pem", "x509ca/ca1.pem", "chain-ca1.pem",
+            "x509ca/root.pem", "chain-root.pem"));
+        if (holdsBothIntermediates)
+        {
+            files.put("x509/ca2.pem", "chain-ca2.pem");
+        }
+        return new Side(files, "moon-chain.example", "sun.example", "", "", "");
+    }
+
+    private static Side chainResponder()
+    {
+        return new Side(Map.of("x509/own.pem", "sun-ecdsa.pem", "private/own.key", "sun-ecdsa.key",
+            "x509ca/root.pem", "chain-root.pem"), "sun.example", "moon-chain.example", "", "", "");
     }
 
     @Test

@@ -40,3 +40,19 @@ issue sun-other ecdsa "C=CH, O=Torii Test, CN=sun.example" sun.example other-ca 
 # The same ECDSA key as PKCS#8, plain and encrypted (PBES2, AES-256, passphrase "torii test").
 openssl pkcs8 -topk8 -nocrypt -in moon-ecdsa.key -out moon-ecdsa.pkcs8
 openssl pkcs8 -topk8 -v2 aes256 -passout pass:"torii test" -in moon-ecdsa.key -out moon-ecdsa-encrypted.pkcs8
+# A chain for sending intermediates: chain-root (self-signed) -> chain-ca1 -> chain-ca2 -> moon-chain, all ECDSA
+# P-256; chain-ca2-impostor has chain-ca2's DN but its own key (issued by chain-ca1), so only a signature check
+# tells the two apart.
+pki --gen --type ecdsa --size 256 --outform pem > chain-root.key
+pki --self --in chain-root.key --type ecdsa --dn "C=CH, O=Torii Test, CN=Torii Chain Root" --ca --lifetime $L \
+  --outform pem > chain-root.pem
+for ca in chain-ca1 chain-ca2 chain-ca2-impostor moon-chain; do
+  pki --gen --type ecdsa --size 256 --outform pem > $ca.key
+done
+pki --pub --in chain-ca1.key --type priv | pki --issue --cacert chain-root.pem --cakey chain-root.key --ca \
+  --dn "C=CH, O=Torii Test, CN=Torii Chain CA 1" --lifetime $L --outform pem > chain-ca1.pem
+for ca in chain-ca2 chain-ca2-impostor; do
+  pki --pub --in $ca.key --type priv | pki --issue --cacert chain-ca1.pem --cakey chain-ca1.key --ca \
+    --dn "C=CH, O=Torii Test, CN=Torii Chain CA 2" --lifetime $L --outform pem > $ca.pem
+done
+issue moon-chain ecdsa "C=CH, O=Torii Test, CN=moon-chain.example" moon-chain.example chain-ca2 --lifetime $L
