@@ -10,8 +10,8 @@ import org.agrona.concurrent.NanoClock;
  * Watches the host's addresses from the IKE agent's duty cycle: once a period it asks the address source
  * what the interfaces hold and, only when that differs from what it saw last, tells its listener, which
  * then checks each IKE SA's local end ({@link AddressFollower}). Between polls a call costs one clock read.
- * The first poll only learns the addresses. An unreadable answer (empty) is no change: the next poll
- * tries again.
+ * The first poll only learns the addresses. An unreadable answer (empty) is no change, and a change the
+ * listener could not hand on is reported again: the next poll tries again.
  *
  * <p>Only changes of the address set are noticed; a route that starts using another source address while
  * every address stays is seen at the next address change.
@@ -28,8 +28,10 @@ public final class AddressMonitor
         /**
          * @param addresses what the host holds now.
          * @param now the time of the poll.
+         * @return false when the change could not be handed on (a handler's command queue was full): the
+         *         next poll reports it again.
          */
-        void onAddressesChanged(Set<InetAddress> addresses, long now);
+        boolean onAddressesChanged(Set<InetAddress> addresses, long now);
     }
 
     private final LocalAddressSource source;
@@ -77,14 +79,17 @@ public final class AddressMonitor
         {
             return 0;
         }
-        final boolean first = known == null;
-        known = Set.copyOf(current);
-        if (first)
+        final Set<InetAddress> seen = Set.copyOf(current);
+        if (known == null)
         {
+            known = seen;
             return 0;
         }
-        changes++;
-        listener.onAddressesChanged(known, now);
+        if (listener.onAddressesChanged(seen, now))
+        {
+            known = seen;
+            changes++;
+        }
         return 1;
     }
 

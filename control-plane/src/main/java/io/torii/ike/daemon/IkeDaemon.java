@@ -152,7 +152,11 @@ public final class IkeDaemon implements AutoCloseable
                 installer::answered, command -> command.accept(manager), SystemNanoClock.INSTANCE));
             final AddressFollower follower = new AddressFollower(addresses, log.printStream());
             final AddressMonitor monitor = new AddressMonitor(addresses, SystemNanoClock.INSTANCE,
-                AddressMonitor.DEFAULT_PERIOD_NANOS, (held, now) -> follower.follow(manager, held, now));
+                AddressMonitor.DEFAULT_PERIOD_NANOS, (held, now) ->
+                {
+                    follower.follow(manager, held, now);
+                    return true;
+                });
             agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE,
                 now -> single.doWork(now) + monitor.doWork());
             control = single;

@@ -20,9 +20,10 @@ class AddressMonitorTest
     private final FakeAddressSource host = new FakeAddressSource();
     private final List<String> told = new ArrayList<>();
     private long now = 5 * SECOND;
+    private boolean delivering = true;
     private final AddressMonitor monitor = new AddressMonitor(host, () -> now, SECOND,
         (addresses, at) -> told.add(at / SECOND + "s " + addresses.stream().map(InetAddress::getHostAddress)
-            .sorted().toList()));
+            .sorted().toList()) && delivering);
 
     @Test
     void theFirstPollLearnsTheAddressesAndLaterOnesReportOnlyChanges()
@@ -78,7 +79,26 @@ class AddressMonitorTest
     @Test
     void aPeriodOfZeroIsRefused()
     {
-        assertThatThrownBy(() -> new AddressMonitor(host, () -> now, 0, (addresses, at) -> { }))
+        assertThatThrownBy(() -> new AddressMonitor(host, () -> now, 0, (addresses, at) -> true))
             .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aChangeThatCouldNotBeHandedOnIsReportedAgainAtTheNextPoll()
+    {
+        host.held.add(OLD);
+        monitor.doWork();
+        host.move(OLD, NEW, OLD);
+        delivering = false;
+        now += SECOND;
+        monitor.doWork();
+        delivering = true;
+        now += SECOND;
+        monitor.doWork();
+        now += SECOND;
+        assertThat(monitor.doWork()).as("handed on, so no longer a change").isZero();
+
+        assertThat(told).containsExactly("6s [192.0.2.9]", "7s [192.0.2.9]");
+        assertThat(monitor.changes()).isEqualTo(1);
     }
 }
