@@ -77,7 +77,8 @@ final class AddressFollower
             if (!session.originalInitiator())
             {
                 log.printf("[IKE] IKE_SA %s cannot follow the address change to %s: only the original " +
-                    "initiator may update the addresses (RFC 4555 §3.5)%n", name, target.getAddress().getHostAddress());
+                    "initiator may update the addresses (RFC 4555 §3.5)%n", name,
+                    target.getAddress().getHostAddress());
                 continue;
             }
             log.printf("[IKE] requesting address change using MOBIKE: IKE_SA %s from %s to %s%n", name,
