@@ -36,14 +36,19 @@ final class AddressFollower
     }
 
     /**
-     * Checks each established SA of a manager against the host's addresses; on that manager's thread.
+     * Checks each established SA of a manager against the host's addresses and routes; on that manager's
+     * thread. An SA whose address is still held is only moved when it can be (MOBIKE, original initiator)
+     * and the route toward its peer now leaves from another address; one whose address is gone is moved,
+     * or a line says why it cannot be, when the addresses just changed.
      *
      * @param manager the SA manager.
      * @param held the addresses the host holds now.
+     * @param changed true when they just changed; false for a periodic look at the routes, which writes
+     *        no line for SAs it cannot move.
      * @param now the time.
      * @return how many SAs were asked to move.
      */
-    int follow(final IkeSaManager manager, final Set<InetAddress> held, final long now)
+    int follow(final IkeSaManager manager, final Set<InetAddress> held, final boolean changed, final long now)
     {
         int moved = 0;
         for (final SaEntry entry : manager.entries())
@@ -55,38 +60,52 @@ final class AddressFollower
             }
             final InetSocketAddress local = session.local();
             final boolean stillHeld = held.contains(local.getAddress());
+            final boolean movable = session.mobikeNegotiated() && session.originalInitiator();
+            if (stillHeld && !movable)
+            {
+                // It keeps working from where it is; there is nothing it could do anyway.
+                continue;
+            }
             final Optional<InetAddress> source = routes.sourceToward(session.remote().getAddress());
             if (source.isPresent() && source.get().equals(local.getAddress()) || source.isEmpty() && stillHeld)
             {
                 continue;
             }
-            final String name = session.profile().name();
-            if (source.isEmpty())
+            if (movable && source.isPresent())
             {
-                log.printf("[IKE] IKE_SA %s: %s is gone and no route leads to %s, waiting for one%n", name,
-                    local.getAddress().getHostAddress(), session.remote().getAddress().getHostAddress());
-                continue;
+                moved += move(manager, entry, new InetSocketAddress(source.get(), local.getPort()), now);
             }
-            final InetSocketAddress target = new InetSocketAddress(source.get(), local.getPort());
-            if (!session.mobikeNegotiated())
+            else if (changed)
             {
-                log.printf("[IKE] IKE_SA %s cannot follow the address change to %s: MOBIKE not negotiated%n",
-                    name, target.getAddress().getHostAddress());
-                continue;
+                log.printf("[IKE] IKE_SA %s cannot follow the address change from %s: %s%n",
+                    session.profile().name(), local.getAddress().getHostAddress(), whyNot(session, source));
             }
-            if (!session.originalInitiator())
-            {
-                log.printf("[IKE] IKE_SA %s cannot follow the address change to %s: only the original " +
-                    "initiator may update the addresses (RFC 4555 §3.5)%n", name,
-                    target.getAddress().getHostAddress());
-                continue;
-            }
-            log.printf("[IKE] requesting address change using MOBIKE: IKE_SA %s from %s to %s%n", name,
-                local.getAddress().getHostAddress(), target.getAddress().getHostAddress());
-            final List<IkeDatagram> out = session.updateAddresses(target, now);
-            manager.sendFor(entry, out, now);
-            moved++;
         }
         return moved;
+    }
+
+    private int move(final IkeSaManager manager, final SaEntry entry, final InetSocketAddress target,
+        final long now)
+    {
+        final IkeSession session = entry.session;
+        log.printf("[IKE] requesting address change using MOBIKE: IKE_SA %s from %s to %s%n",
+            session.profile().name(), session.local().getAddress().getHostAddress(),
+            target.getAddress().getHostAddress());
+        final List<IkeDatagram> out = session.updateAddresses(target, now);
+        manager.sendFor(entry, out, now);
+        return 1;
+    }
+
+    private static String whyNot(final IkeSession session, final Optional<InetAddress> source)
+    {
+        if (!session.mobikeNegotiated())
+        {
+            return "MOBIKE not negotiated";
+        }
+        if (!session.originalInitiator())
+        {
+            return "only the original initiator may update the addresses (RFC 4555 §3.5)";
+        }
+        return "no route leads to " + session.remote().getAddress().getHostAddress() + " (waiting for one)";
     }
 }

@@ -7,64 +7,84 @@ import java.util.Set;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Watches the host's addresses from the IKE agent's duty cycle: once a period it asks the address source
- * what the interfaces hold and, only when that differs from what it saw last, tells its listener, which
- * then checks each IKE SA's local end ({@link AddressFollower}). Between polls a call costs one clock read.
- * The first poll only learns the addresses. An unreadable answer (empty) is no change, and a change the
- * listener could not hand on is reported again: the next poll tries again.
+ * Watches the host's addresses from the IKE agent's duty cycle: once a poll period it asks the address
+ * source what the interfaces hold and, when that differs from what it saw last, tells its listener, which
+ * then checks each IKE SA's local end ({@link AddressFollower}). A route that starts leaving from another
+ * of our addresses changes no address, so every route check period the listener is also called with the
+ * unchanged addresses, to look at the routes again. Between polls a call costs one clock read.
  *
- * <p>Only changes of the address set are noticed; a route that starts using another source address while
- * every address stays is seen at the next address change.
+ * <p>The first poll only learns the addresses. An unreadable answer (empty) is no change, and a change the
+ * listener could not hand on is reported again: the next poll tries again.
  */
 public final class AddressMonitor
 {
-    /** How often strongSwan's kernel-netlink would have told charon at the latest: once a second. */
-    public static final long DEFAULT_PERIOD_NANOS = 1_000_000_000L;
+    /** How often the addresses are read: once a second. */
+    public static final long DEFAULT_POLL_NANOS = 1_000_000_000L;
+    /** How often the routes are looked at again when no address changed. */
+    public static final long DEFAULT_ROUTE_CHECK_NANOS = 10_000_000_000L;
 
-    /** Told when the host's addresses changed. */
+    /** Told what the host's addresses are, when they changed or a route check is due. */
     @FunctionalInterface
     public interface Listener
     {
         /**
          * @param addresses what the host holds now.
+         * @param changed true when they differ from the last ones handed on; false for a route check.
          * @param now the time of the poll.
-         * @return false when the change could not be handed on (a handler's command queue was full): the
-         *         next poll reports it again.
+         * @return false when it could not be handed on (a handler's command queue was full): the next poll
+         *         reports it again.
          */
-        boolean onAddressesChanged(Set<InetAddress> addresses, long now);
+        boolean onAddresses(Set<InetAddress> addresses, boolean changed, long now);
     }
 
     private final LocalAddressSource source;
     private final NanoClock clock;
-    private final long periodNanos;
+    private final long pollNanos;
+    private final long routeCheckNanos;
     private final Listener listener;
     private Set<InetAddress> known;
     private long nextPoll;
+    private long nextRouteCheck;
     private long changes;
 
     /**
      * @param source where the addresses come from.
      * @param clock the time.
-     * @param periodNanos how long between polls.
-     * @param listener told of each change, on the thread that calls {@link #doWork()}.
+     * @param pollNanos how long between reads of the addresses.
+     * @param routeCheckNanos how long without a change before the listener looks at the routes again.
+     * @param listener told on the thread that calls {@link #doWork()}.
      */
-    public AddressMonitor(final LocalAddressSource source, final NanoClock clock, final long periodNanos,
-        final Listener listener)
+    public AddressMonitor(final LocalAddressSource source, final NanoClock clock, final long pollNanos,
+        final long routeCheckNanos, final Listener listener)
     {
-        if (periodNanos <= 0)
+        if (pollNanos <= 0 || routeCheckNanos < pollNanos)
         {
-            throw new IllegalArgumentException("poll period " + periodNanos + " ns; expected more than 0");
+            throw new IllegalArgumentException("poll every " + pollNanos + " ns, route check every " +
+                routeCheckNanos + " ns; expected a positive poll period and a route check period no shorter");
         }
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.periodNanos = periodNanos;
+        this.pollNanos = pollNanos;
+        this.routeCheckNanos = routeCheckNanos;
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
-     * Polls when a period has passed since the last poll.
+     * @param source where the addresses come from.
+     * @param clock the time.
+     * @param listener told on the thread that calls {@link #doWork()}.
+     * @return a monitor with the default periods.
+     */
+    public static AddressMonitor withDefaults(final LocalAddressSource source, final NanoClock clock,
+        final Listener listener)
+    {
+        return new AddressMonitor(source, clock, DEFAULT_POLL_NANOS, DEFAULT_ROUTE_CHECK_NANOS, listener);
+    }
+
+    /**
+     * Polls when a poll period has passed since the last poll.
      *
-     * @return 1 when the addresses changed and the listener was told, otherwise 0: the agent's work count.
+     * @return 1 when the listener was told, otherwise 0: the agent's work count.
      */
     public int doWork()
     {
@@ -73,27 +93,34 @@ public final class AddressMonitor
         {
             return 0;
         }
-        nextPoll = now + periodNanos;
+        nextPoll = now + pollNanos;
         final Set<InetAddress> current = source.addresses();
-        if (current.isEmpty() || current.equals(known))
+        if (current.isEmpty())
         {
             return 0;
         }
-        final Set<InetAddress> seen = Set.copyOf(current);
         if (known == null)
         {
-            known = seen;
+            known = Set.copyOf(current);
+            nextRouteCheck = now + routeCheckNanos;
             return 0;
         }
-        if (listener.onAddressesChanged(seen, now))
+        final boolean changed = !current.equals(known);
+        if (!changed && now - nextRouteCheck < 0)
+        {
+            return 0;
+        }
+        final Set<InetAddress> seen = changed ? Set.copyOf(current) : known;
+        if (listener.onAddresses(seen, changed, now))
         {
             known = seen;
-            changes++;
+            nextRouteCheck = now + routeCheckNanos;
+            changes += changed ? 1 : 0;
         }
         return 1;
     }
 
-    /** @return how many changes the listener was told of. */
+    /** @return how many address changes the listener took. */
     public long changes()
     {
         return changes;

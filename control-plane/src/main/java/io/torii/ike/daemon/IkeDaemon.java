@@ -62,8 +62,9 @@ import org.agrona.concurrent.SystemNanoClock;
  * <p>The daemon-wide IKE settings (retransmission, half-open limits, proposal preference) come from the
  * configuration's {@code charon { }} section through {@link DaemonConfig#charon()}, as {@link IkeSettings}.
  *
- * <p>Once a second the agent checks the host's addresses ({@link AddressMonitor}); when one changed, each
- * IKE SA whose local address is gone moves to the new one with MOBIKE ({@link AddressFollower}). For ESP
+ * <p>Once a second the agent checks the host's addresses ({@link AddressMonitor}); when one changed (and
+ * every ten seconds for the routes), each IKE SA whose local address is gone, or whose peer is now reached
+ * from another address, moves there with MOBIKE ({@link AddressFollower}). For ESP
  * in UDP to follow, give the dataplane's UDP WAN port the wildcard address ({@code address = 0.0.0.0}):
  * IKE then listens on each connection's {@code local_addrs}, and the dataplane sends from any address.
  *
@@ -151,10 +152,10 @@ public final class IkeDaemon implements AutoCloseable
             final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
                 installer::answered, command -> command.accept(manager), SystemNanoClock.INSTANCE));
             final AddressFollower follower = new AddressFollower(addresses, log.printStream());
-            final AddressMonitor monitor = new AddressMonitor(addresses, SystemNanoClock.INSTANCE,
-                AddressMonitor.DEFAULT_PERIOD_NANOS, (held, now) ->
+            final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,
+                (held, changed, now) ->
                 {
-                    follower.follow(manager, held, now);
+                    follower.follow(manager, held, changed, now);
                     return true;
                 });
             agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE,
@@ -170,9 +171,9 @@ public final class IkeDaemon implements AutoCloseable
                 installer::answered, command -> dispatcher.executeOnEvery(command), SystemNanoClock.INSTANCE));
             final AddressFollower follower = new AddressFollower(addresses, log.printStream());
             // Each handler checks its own SAs, on its own thread and clock reading.
-            final AddressMonitor monitor = new AddressMonitor(addresses, SystemNanoClock.INSTANCE,
-                AddressMonitor.DEFAULT_PERIOD_NANOS, (held, now) -> dispatcher.executeOnEvery(manager ->
-                    follower.follow(manager, held, SystemNanoClock.INSTANCE.nanoTime())));
+            final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,
+                (held, changed, now) -> dispatcher.executeOnEvery(manager ->
+                    follower.follow(manager, held, changed, SystemNanoClock.INSTANCE.nanoTime())));
             agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events, monitor::doWork);
             control = dispatcher.commands();
             out.println("torii daemon: IKE on " + handlers.handlers() + " handler threads");

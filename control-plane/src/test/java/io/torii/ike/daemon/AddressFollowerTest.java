@@ -53,7 +53,7 @@ class AddressFollowerTest
         final int port = only(peers.moon).local().getPort();
         host.move(LifecyclePeers.MOON, MOVED, LifecyclePeers.SUN);
 
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isEqualTo(1);
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isEqualTo(1);
         // The request leaves from the new address, on the port the SA used (4500 after MOBIKE's float).
         assertThat(peers.toSun).singleElement()
             .satisfies(request -> assertThat(request.local()).isEqualTo(new InetSocketAddress(MOVED, port)));
@@ -66,7 +66,7 @@ class AddressFollowerTest
         assertThat(only(peers.sun).state()).isEqualTo(IkeSession.State.ESTABLISHED);
 
         // Checked again with the addresses as they now are, nothing moves.
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isZero();
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
         assertThat(peers.toSun).isEmpty();
     }
 
@@ -77,10 +77,30 @@ class AddressFollowerTest
         host.held.add(MOVED);
         host.routes.put(LifecyclePeers.SUN, MOVED);
 
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isEqualTo(1);
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isEqualTo(1);
         peers.pump();
 
         assertThat(only(peers.sun).remote().getAddress()).isEqualTo(MOVED);
+    }
+
+    @Test
+    void theRouteCheckMovesAMobikeSaSilentlyLeavesOthersAndWritesNoLineForThem()
+    {
+        final LifecyclePeers withMobike = established("");
+        host.held.add(MOVED);
+        host.routes.put(LifecyclePeers.SUN, MOVED);
+        assertThat(follower.follow(withMobike.moon, host.held, false, withMobike.now)).isEqualTo(1);
+        withMobike.pump();
+        assertThat(only(withMobike.sun).remote().getAddress()).isEqualTo(MOVED);
+
+        final LifecyclePeers without = established("mobike = no");
+        final int linesBefore = log().length();
+        host.move(LifecyclePeers.MOON, MOVED, LifecyclePeers.SUN);
+        assertThat(follower.follow(without.moon, host.held, false, without.now)).isZero();
+        assertThat(without.toSun).isEmpty();
+        assertThat(log().substring(linesBefore)).as("the change itself was reported already").isEmpty();
+        assertThat(follower.follow(without.moon, host.held, true, without.now)).isZero();
+        assertThat(log().substring(linesBefore)).contains("MOBIKE not negotiated");
     }
 
     @Test
@@ -89,7 +109,7 @@ class AddressFollowerTest
         final LifecyclePeers peers = established("");
         host.held.add(InetAddress.ofLiteral("198.51.100.7"));
 
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isZero();
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
         assertThat(peers.toSun).isEmpty();
         assertThat(log()).isEmpty();
     }
@@ -101,9 +121,9 @@ class AddressFollowerTest
         assertThat(only(peers.moon).mobikeNegotiated()).isFalse();
         host.move(LifecyclePeers.MOON, MOVED, LifecyclePeers.SUN);
 
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isZero();
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
         assertThat(peers.toSun).isEmpty();
-        assertThat(log()).contains("IKE_SA gw cannot follow the address change to 192.0.2.9: MOBIKE not negotiated");
+        assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1: MOBIKE not negotiated");
     }
 
     @Test
@@ -114,7 +134,7 @@ class AddressFollowerTest
         host.held.add(MOVED);
         host.routes.put(LifecyclePeers.MOON, MOVED);
 
-        assertThat(follower.follow(peers.sun, host.held, peers.now)).isZero();
+        assertThat(follower.follow(peers.sun, host.held, true, peers.now)).isZero();
         assertThat(peers.toMoon).isEmpty();
         assertThat(log()).contains("only the original initiator may update the addresses");
     }
@@ -126,9 +146,10 @@ class AddressFollowerTest
         host.held.remove(LifecyclePeers.MOON);
         host.routes.clear();
 
-        assertThat(follower.follow(peers.moon, host.held, peers.now)).isZero();
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
         assertThat(peers.toSun).isEmpty();
-        assertThat(log()).contains("192.0.2.1 is gone and no route leads to 192.0.2.2, waiting for one");
+        assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1: " +
+            "no route leads to 192.0.2.2 (waiting for one)");
         assertThat(only(peers.moon).local().getAddress()).isEqualTo(LifecyclePeers.MOON);
     }
 }

@@ -21,9 +21,9 @@ class AddressMonitorTest
     private final List<String> told = new ArrayList<>();
     private long now = 5 * SECOND;
     private boolean delivering = true;
-    private final AddressMonitor monitor = new AddressMonitor(host, () -> now, SECOND,
-        (addresses, at) -> told.add(at / SECOND + "s " + addresses.stream().map(InetAddress::getHostAddress)
-            .sorted().toList()) && delivering);
+    private final AddressMonitor monitor = new AddressMonitor(host, () -> now, SECOND, 10 * SECOND,
+        (addresses, changed, at) -> told.add(at / SECOND + "s " + (changed ? "" : "routes ") + addresses.stream()
+            .map(InetAddress::getHostAddress).sorted().toList()) && delivering);
 
     @Test
     void theFirstPollLearnsTheAddressesAndLaterOnesReportOnlyChanges()
@@ -77,10 +77,35 @@ class AddressMonitorTest
     }
 
     @Test
-    void aPeriodOfZeroIsRefused()
+    void periodsThatCannotWorkAreRefused()
     {
-        assertThatThrownBy(() -> new AddressMonitor(host, () -> now, 0, (addresses, at) -> true))
+        assertThatThrownBy(() -> new AddressMonitor(host, () -> now, 0, SECOND, (addresses, changed, at) -> true))
             .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AddressMonitor(host, () -> now, SECOND, SECOND / 2,
+            (addresses, changed, at) -> true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutAChangeTheRoutesAreLookedAtAgainEveryRouteCheckPeriod()
+    {
+        host.held.add(OLD);
+        monitor.doWork();
+        int work = 0;
+        for (int second = 1; second <= 25; second++)
+        {
+            now += SECOND;
+            work += monitor.doWork();
+            if (second == 14)
+            {
+                // A change restarts the route check period.
+                host.held.add(NEW);
+            }
+        }
+
+        assertThat(told).containsExactly("15s routes [192.0.2.1]", "20s [192.0.2.1, 192.0.2.9]",
+            "30s routes [192.0.2.1, 192.0.2.9]");
+        assertThat(work).isEqualTo(3);
+        assertThat(monitor.changes()).isEqualTo(1);
     }
 
     @Test
