@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Our side of MOBIKE as the mobile peer (RFC 4555 §3.5): after the host's addresses changed, each
- * established IKE SA of a manager whose local address is gone, or whose peer the routing table now reaches
- * from another source address, is moved there with UPDATE_SA_ADDRESSES ({@link IkeSession#updateAddresses}),
- * keeping its port. Only the original initiator may move an IKE SA (RFC 4555 §3.5), and only with MOBIKE
- * negotiated; otherwise the SA is left as it is and a line says why (strongSwan would reauthenticate).
+ * Our side of MOBIKE as the mobile peer (RFC 4555 §3.5): after the host's addresses changed, and at each
+ * periodic look at the routes, each established IKE SA of a manager whose local address is gone, or whose
+ * peer the routing table now reaches from another source address, is moved to that source address with
+ * UPDATE_SA_ADDRESSES ({@link IkeSession#updateAddresses}), keeping its port. Only the original initiator
+ * may move an IKE SA (RFC 4555 §3.5), and only with MOBIKE negotiated; an SA that cannot move is left as
+ * it is, and when its address is gone a line says why (strongSwan would reauthenticate it).
  *
  * <p>It holds no state, so one instance serves every SA manager of the daemon, each on its own thread.
  */
