@@ -16,8 +16,9 @@ import java.util.Set;
  * periodic look at the routes, each established IKE SA of a manager whose local address is gone, or whose
  * peer the routing table now reaches from another source address, is moved to that source address with
  * UPDATE_SA_ADDRESSES ({@link IkeSession#updateAddresses}), keeping its port. Only the original initiator
- * may move an IKE SA (RFC 4555 §3.5), and only with MOBIKE negotiated; an SA that cannot move is left as
- * it is, and when its address is gone a line says why (strongSwan would reauthenticate it).
+ * may move an IKE SA (RFC 4555 §3.5), and only with MOBIKE negotiated; an SA that cannot move and whose
+ * address is gone is reauthenticated from the new address instead, as strongSwan does (make-before-break,
+ * {@link Reauthentication}); one whose address is still held is left as it is.
  *
  * <p>It holds no state, so one instance serves every SA manager of the daemon, each on its own thread.
  */
@@ -40,14 +41,15 @@ final class AddressFollower
      * Checks each established SA of a manager against the host's addresses and routes; on that manager's
      * thread. An SA whose address is still held is only moved when it can be (MOBIKE, original initiator)
      * and the route toward its peer now leaves from another address; one whose address is gone is moved,
-     * or a line says why it cannot be, when the addresses just changed.
+     * or else reauthenticated from the new address, or else, when the addresses just changed, a line says
+     * why neither can be done.
      *
      * @param manager the SA manager.
      * @param held the addresses the host holds now.
      * @param changed true when they just changed; false for a periodic look at the routes, which writes
      *        no line for SAs it cannot move.
      * @param now the time.
-     * @return how many SAs were asked to move.
+     * @return how many SAs were asked to move, or reauthenticated from the new address.
      */
     int follow(final IkeSaManager manager, final Set<InetAddress> held, final boolean changed, final long now)
     {
@@ -75,6 +77,13 @@ final class AddressFollower
             if (movable && source.isPresent())
             {
                 moved += move(manager, entry, new InetSocketAddress(source.get(), local.getPort()), now);
+            }
+            else if (source.isPresent() && !stillHeld && manager.reauthenticateFrom(entry, source.get(), now))
+            {
+                log.printf("[IKE] IKE_SA %s cannot follow the address change from %s with MOBIKE (%s), " +
+                    "reauthenticating from %s%n", session.profile().name(), local.getAddress().getHostAddress(),
+                    whyNot(session, source), source.get().getHostAddress());
+                moved++;
             }
             else if (changed)
             {

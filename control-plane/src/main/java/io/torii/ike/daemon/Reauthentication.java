@@ -4,6 +4,7 @@ import io.torii.ike.config.IkeLifetime;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.task.IkeSession;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
@@ -89,17 +90,43 @@ final class Reauthentication
     private boolean start(final SaEntry old, final long now)
     {
         final Optional<Connection> connection = manager.connection(old.session.profile().name());
-        if (connection.isEmpty() || connection.get().remoteEndpoint().isEmpty())
+        if (connection.isEmpty() || connection.get().remoteEndpoint().isEmpty() || !start(old, connection.get(), now))
         {
             // Nothing to reauthenticate to (a responder for %any, or the connection unloaded): let it run out.
             old.reauthAt = NO_DEADLINE;
             return false;
         }
-        log.printf("[IKE] reauthenticating IKE_SA %s, make-before-break%n", connection.get().name());
-        final SaEntry successor = manager.start(connection.get(), now);
+        return true;
+    }
+
+    /**
+     * Reauthenticates an SA now from another address of ours: its own address went and MOBIKE cannot move
+     * it, so a new IKE SA is set up from the new address, as strongSwan does, and the old one is deleted once
+     * the new one's children are up.
+     *
+     * @param old the SA whose address went.
+     * @param local our address to start from.
+     * @param now the time.
+     * @return true when the new SA is being set up; false when one already is, or there is nothing to
+     *         reauthenticate to.
+     */
+    boolean startFrom(final SaEntry old, final InetAddress local, final long now)
+    {
+        final Optional<Connection> connection = manager.connection(old.session.profile().name());
+        if (old.reauthBy != 0 || connection.isEmpty() || connection.get().remoteEndpoint().isEmpty())
+        {
+            return false;
+        }
+        final Connection loaded = connection.get();
+        return start(old, new Connection(loaded.profile(), loaded.config(), local), now);
+    }
+
+    private boolean start(final SaEntry old, final Connection connection, final long now)
+    {
+        log.printf("[IKE] reauthenticating IKE_SA %s, make-before-break%n", connection.name());
+        final SaEntry successor = manager.start(connection, now);
         if (successor == null)
         {
-            old.reauthAt = NO_DEADLINE;
             return false;
         }
         old.reauthBy = successor.spi();

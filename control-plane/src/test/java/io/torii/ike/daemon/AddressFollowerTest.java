@@ -95,12 +95,25 @@ class AddressFollowerTest
 
         final LifecyclePeers without = established("mobike = no");
         final int linesBefore = log().length();
-        host.move(LifecyclePeers.MOON, MOVED, LifecyclePeers.SUN);
-        assertThat(follower.follow(without.moon, host.held, false, without.now)).isZero();
-        assertThat(without.toSun).isEmpty();
-        assertThat(log().substring(linesBefore)).as("the change itself was reported already").isEmpty();
+        assertThat(follower.follow(without.moon, host.held, false, without.now)).as("its address is still held")
+            .isZero();
         assertThat(follower.follow(without.moon, host.held, true, without.now)).isZero();
-        assertThat(log().substring(linesBefore)).contains("MOBIKE not negotiated");
+        assertThat(without.toSun).isEmpty();
+        assertThat(log().substring(linesBefore)).isEmpty();
+    }
+
+    @Test
+    void anSaThatCanNeitherMoveNorReauthenticateGetsOneLineWhenTheAddressesChangeAndNoneAtRouteChecks()
+    {
+        final LifecyclePeers peers = established("mobike = no");
+        host.held.remove(LifecyclePeers.MOON);
+        host.routes.clear();
+
+        assertThat(follower.follow(peers.moon, host.held, false, peers.now)).isZero();
+        assertThat(log()).isEmpty();
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
+        assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1: MOBIKE not negotiated");
+        assertThat(peers.toSun).isEmpty();
     }
 
     @Test
@@ -115,28 +128,47 @@ class AddressFollowerTest
     }
 
     @Test
-    void withoutMobikeTheSaStaysAndTheLogSaysWhy()
+    void withoutMobikeTheSaIsReauthenticatedFromTheNewAddressAndTheOldOneDeleted()
     {
         final LifecyclePeers peers = established("mobike = no");
         assertThat(only(peers.moon).mobikeNegotiated()).isFalse();
+        final long oldSpi = peers.moon.sessions().keySet().iterator().next();
         host.move(LifecyclePeers.MOON, MOVED, LifecyclePeers.SUN);
 
+        assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isEqualTo(1);
+        assertThat(peers.toSun).singleElement()
+            .satisfies(request -> assertThat(request.local().getAddress()).isEqualTo(MOVED));
+        peers.pump();
+        peers.advance(1);
+
+        assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1 with MOBIKE " +
+            "(MOBIKE not negotiated), reauthenticating from 192.0.2.9");
+        assertThat(peers.moonLog()).contains("reauthentication of IKE_SA gw complete, deleting the old IKE_SA");
+        assertThat(peers.moon.sessions()).doesNotContainKey(oldSpi);
+        assertThat(only(peers.moon).local().getAddress()).isEqualTo(MOVED);
+        assertThat(only(peers.sun).remote().getAddress()).isEqualTo(MOVED);
+        assertThat(peers.sunDataplane.pairs).hasSize(1);
+
+        // Asked again while nothing changed, it does nothing more.
         assertThat(follower.follow(peers.moon, host.held, true, peers.now)).isZero();
-        assertThat(peers.toSun).isEmpty();
-        assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1: MOBIKE not negotiated");
     }
 
     @Test
-    void theResponderDoesNotUpdateTheAddressesItself()
+    void theResponderDoesNotUpdateTheAddressesButReauthenticatesFromTheNewOne()
     {
         final LifecyclePeers peers = established("");
         host.held.clear();
         host.held.add(MOVED);
         host.routes.put(LifecyclePeers.MOON, MOVED);
 
-        assertThat(follower.follow(peers.sun, host.held, true, peers.now)).isZero();
-        assertThat(peers.toMoon).isEmpty();
-        assertThat(log()).contains("only the original initiator may update the addresses");
+        assertThat(follower.follow(peers.sun, host.held, true, peers.now)).isEqualTo(1);
+        peers.pump();
+        peers.advance(1);
+
+        assertThat(log()).contains("only the original initiator may update the addresses (RFC 4555 §3.5)), " +
+            "reauthenticating from 192.0.2.9");
+        assertThat(only(peers.moon).remote().getAddress()).isEqualTo(MOVED);
+        assertThat(only(peers.sun).local().getAddress()).isEqualTo(MOVED);
     }
 
     @Test
