@@ -6,6 +6,8 @@ import io.torii.ike.task.IkeSession;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +20,10 @@ import java.util.stream.Collectors;
  * in the dataplane, each on a tunnel of its own: the older pair's policies, installed first, keep carrying
  * traffic until the old SA's delete removes them, then the new pair's take over. An SA that outlives
  * {@code reauth_time} plus {@code over_time} (its reauthentication never completed) is deleted.
+ *
+ * <p>An SA whose local address went and that MOBIKE cannot move is reauthenticated at once from the new
+ * address ({@link #startFrom}); as no Delete can leave from the lost address, the old SA then ends here
+ * without one, and the new SA's INITIAL_CONTACT has the peer drop its side of it.
  */
 final class Reauthentication
 {
@@ -26,6 +32,8 @@ final class Reauthentication
     private final IkeSaManager manager;
     private final SecureRandom random;
     private final PrintStream log;
+    /** Our SPIs of SAs being reauthenticated because their local address went: no Delete can reach the peer. */
+    private final Set<Long> addressGone = new HashSet<>();
 
     Reauthentication(final IkeSaManager manager, final SecureRandom random, final PrintStream log)
     {
@@ -118,7 +126,18 @@ final class Reauthentication
             return false;
         }
         final Connection loaded = connection.get();
-        return start(old, new Connection(loaded.profile(), loaded.config(), local), now);
+        if (!start(old, new Connection(loaded.profile(), loaded.config(), local), now))
+        {
+            return false;
+        }
+        addressGone.add(old.spi());
+        // The old SA cannot reach the peer any more: unless another SA of ours stands with it, INITIAL_CONTACT
+        // has the peer drop what it holds of the old one (RFC 7296 §2.4), which we can no longer delete.
+        final String name = loaded.name();
+        final boolean alone = manager.entries().stream().noneMatch(other -> other != old &&
+            other.spi() != old.reauthBy && other.isLive() && other.session.profile().name().equals(name));
+        manager.entry(old.reauthBy).session.sendInitialContact(alone);
+        return true;
     }
 
     private boolean start(final SaEntry old, final Connection connection, final long now)
@@ -166,6 +185,16 @@ final class Reauthentication
             return;
         }
         successor.reauthOf = 0;
+        if (addressGone.remove(old.spi()))
+        {
+            // A Delete could only leave from the address we lost: end the old SA here, without a word.
+            log.printf("[IKE] reauthentication of IKE_SA %s complete, ending the old IKE_SA, whose address is " +
+                "gone%n", successor.session.profile().name());
+            old.endedHere = true;
+            old.session.abandon("IKE_SA ended: its local address is gone");
+            manager.sendFor(old, List.of(), now);
+            return;
+        }
         log.printf("[IKE] reauthentication of IKE_SA %s complete, deleting the old IKE_SA%n",
             successor.session.profile().name());
         manager.terminateIke(old.spi(), now);
@@ -179,6 +208,7 @@ final class Reauthentication
      */
     void ended(final SaEntry entry, final long now)
     {
+        addressGone.remove(entry.spi());
         if (entry.reauthOf == 0)
         {
             return;

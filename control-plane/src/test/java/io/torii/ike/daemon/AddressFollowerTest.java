@@ -143,7 +143,10 @@ class AddressFollowerTest
 
         assertThat(log()).contains("IKE_SA gw cannot follow the address change from 192.0.2.1 with MOBIKE " +
             "(MOBIKE not negotiated), reauthenticating from 192.0.2.9");
-        assertThat(peers.moonLog()).contains("reauthentication of IKE_SA gw complete, deleting the old IKE_SA");
+        // No Delete can leave from the lost address: the old SA ends here, and INITIAL_CONTACT ends it at sun.
+        assertThat(peers.moonLog()).contains("reauthentication of IKE_SA gw complete, ending the old IKE_SA, " +
+            "whose address is gone");
+        assertThat(peers.sunLog()).contains("deleting duplicate IKE_SA for peer 'moon.example' due to INITIAL_CONTACT");
         assertThat(peers.moon.sessions()).doesNotContainKey(oldSpi);
         assertThat(only(peers.moon).local().getAddress()).isEqualTo(MOVED);
         assertThat(only(peers.sun).remote().getAddress()).isEqualTo(MOVED);
@@ -169,6 +172,8 @@ class AddressFollowerTest
             "reauthenticating from 192.0.2.9");
         assertThat(only(peers.moon).remote().getAddress()).isEqualTo(MOVED);
         assertThat(only(peers.sun).local().getAddress()).isEqualTo(MOVED);
+        assertThat(peers.moonDataplane.pairs).hasSize(1);
+        assertThat(peers.sunDataplane.pairs).hasSize(1);
     }
 
     @Test
