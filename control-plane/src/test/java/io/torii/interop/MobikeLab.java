@@ -93,10 +93,28 @@ final class MobikeLab
      * @param localNet our side's first two octets, such as {@code 10.1}.
      * @param remoteNet the peer side's.
      * @param childOptions more settings of the child, such as {@code start_action = start}; empty for none.
-     * @return the swanctl.conf text of the PSK connection {@value #IKE} with child {@value #CHILD}, MOBIKE on.
+     * @return the swanctl.conf text of the PSK connection {@value #IKE} with child {@value #CHILD}, MOBIKE offered.
      */
     static String connection(final String local, final String remote, final String localId,
         final String remoteId, final String localNet, final String remoteNet, final String childOptions)
+    {
+        return connection(local, remote, localId, remoteId, localNet, remoteNet, childOptions, true);
+    }
+
+    /**
+     * @param local {@code local_addrs}.
+     * @param remote {@code remote_addrs}.
+     * @param localId our identity.
+     * @param remoteId the peer's.
+     * @param localNet our side's first two octets, such as {@code 10.1}.
+     * @param remoteNet the peer side's.
+     * @param childOptions more settings of the child; empty for none.
+     * @param mobike whether MOBIKE is offered.
+     * @return the swanctl.conf text of the PSK connection {@value #IKE} with child {@value #CHILD}.
+     */
+    static String connection(final String local, final String remote, final String localId,
+        final String remoteId, final String localNet, final String remoteNet, final String childOptions,
+        final boolean mobike)
     {
         return """
             connections {
@@ -105,7 +123,7 @@ final class MobikeLab
                 local_addrs = %s
                 remote_addrs = %s
                 proposals = aes256gcm16-prfsha256-x25519
-                mobike = yes
+                mobike = %s
                 local {
                   auth = psk
                   id = %s
@@ -131,6 +149,7 @@ final class MobikeLab
                 secret = "torii and strongswan interop"
               }
             }
-            """.formatted(IKE, local, remote, localId, remoteId, CHILD, localNet, remoteNet, childOptions);
+            """.formatted(IKE, local, remote, mobike ? "yes" : "no", localId, remoteId, CHILD, localNet, remoteNet,
+                childOptions);
     }
 }

@@ -89,4 +89,50 @@ class ToriiRoamingInteropTest
             }
         }
     }
+
+    /**
+     * Without MOBIKE (both sides {@code mobike = no}) the IKE SA cannot move: Torii reauthenticates from its new
+     * address (a new port-500 socket there), the new SA's INITIAL_CONTACT has charon drop the old one, which
+     * Torii ends without a Delete it could no longer send, and traffic flows again through the new SAs.
+     */
+    @Test
+    void withoutMobikeToriiReauthenticatesFromItsNewAddress() throws Exception
+    {
+        assumeTrue(Commands.isRoot(), "interop tests need root and network namespaces");
+        assumeTrue(StrongSwanPeer.isInstalled(), "strongSwan is not installed (./torii bootstrap installs it)");
+        try (NetworkLab lab = new NetworkLab())
+        {
+            final MobikeLab.Gateways lan = MobikeLab.wire(lab);
+            try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(lan.gwB(),
+                    Files.createDirectories(dir.resolve("b")), MobikeLab.connection("%any", "%any", "gwb.example",
+                        "gwa.example", "10.2", "10.1", "", false)));
+                ToriiGateway torii = ToriiGateway.start(lan.gwA(), dir.resolve("a"), "0.0.0.0",
+                    MobikeLab.connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1", "10.2",
+                        "start_action = start", false), ""))
+            {
+                strongSwan.awaitChildInstalled(MobikeLab.CHILD, TIMEOUT);
+                Polling.until(torii::output, output -> output.contains("CHILD_SA net established"), TIMEOUT);
+
+                MobikeLab.moveAddress(lan.gwA(), lan.wanA(), "192.0.2.1", "192.0.2.9");
+                final String ended = Polling.until(torii::output, output -> output.contains("ending the old IKE_SA"),
+                    TIMEOUT);
+                assertThat(ended).as(ended + strongSwan.logTail(80))
+                    .contains("cannot follow the address change from 192.0.2.1 with MOBIKE (MOBIKE not negotiated), " +
+                        "reauthenticating from 192.0.2.9")
+                    .contains("IKE_SA ab established between 192.0.2.9[gwa.example]...192.0.2.2[gwb.example]");
+
+                final Commands.Result after = lab.exec(lan.hostA(), "ping", "-c", "5", "-i", "0.2", "-W", "2",
+                    "10.2.0.2");
+                assertThat(after.output()).as("after the reauthentication: " + after.output() + torii.output() +
+                    strongSwan.logTail(80)).contains("5 received");
+                final SaListing listing = Polling.until(strongSwan::listSas, sas -> sas.ikeSas().size() == 1 &&
+                    sas.ike(MobikeLab.IKE).map(ike -> "192.0.2.9".equals(ike.field("remote-host"))).orElse(false),
+                    TIMEOUT);
+                assertThat(listing.ikeSas()).as("charon dropped the old SA: " + listing.raw()).hasSize(1);
+                assertThat(listing.ike(MobikeLab.IKE).orElseThrow().field("remote-host")).as(listing.raw())
+                    .isEqualTo("192.0.2.9");
+                System.out.println("torii daemon at gwA:\n" + torii.output());
+            }
+        }
+    }
 }
