@@ -64,9 +64,10 @@ import org.agrona.concurrent.SystemNanoClock;
  *
  * <p>Once a second the agent checks the host's addresses ({@link AddressMonitor}); when one changed (and
  * every ten seconds for the routes), each IKE SA whose local address is gone, or whose peer is now reached
- * from another address, moves there with MOBIKE ({@link AddressFollower}). For ESP
- * in UDP to follow, give the dataplane's UDP WAN port the wildcard address ({@code address = 0.0.0.0}):
- * IKE then listens on each connection's {@code local_addrs}, and the dataplane sends from any address.
+ * from another address, moves there with MOBIKE or is reauthenticated from there ({@link AddressFollower}).
+ * For ESP in UDP to follow, give the dataplane's UDP WAN port the wildcard address ({@code address =
+ * 0.0.0.0}): IKE then listens on each connection's {@code local_addrs}, and the dataplane sends from any
+ * address.
  *
  * <p>When the WAN port is UDP every ESP packet travels in UDP, so every connection forces UDP
  * encapsulation as strongSwan's {@code encap = yes} does, and peers encapsulate too.
