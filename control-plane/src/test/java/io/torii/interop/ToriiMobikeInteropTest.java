@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ToriiMobikeInteropTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String IKE = "ab";
-    private static final String CHILD = "net";
+    private static final String IKE = MobikeLab.IKE;
+    private static final String CHILD = MobikeLab.CHILD;
     private static final Pattern RECEIVED = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
     @TempDir
@@ -60,29 +60,18 @@ class ToriiMobikeInteropTest
         assumeTrue(StrongSwanPeer.isInstalled(), "strongSwan is not installed (./torii bootstrap installs it)");
         try (NetworkLab lab = new NetworkLab())
         {
-            final String gwA = lab.namespace("ta");
-            final String gwB = lab.namespace("sb");
-            final String hostA = lab.namespace("ha");
-            final String hostB = lab.namespace("hb");
-            final String wanB = lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24")[1];
-            lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
-            lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
-            Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
-            Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
-            for (final String gateway : List.of(gwA, gwB))
-            {
-                assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
-            }
-            // Deleting the primary address must keep the new one, a secondary of the same subnet.
-            assertThat(lab.exec(gwB, "sysctl", "-q", "-w", "net.ipv4.conf." + wanB + ".promote_secondaries=1")
-                .exitCode()).isZero();
+            final MobikeLab.Gateways lan = MobikeLab.wire(lab);
+            final String gwA = lan.gwA();
+            final String gwB = lan.gwB();
+            final String hostA = lan.hostA();
+            final String hostB = lan.hostB();
             final Path toriiRun = dir.resolve("a");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
-                    Files.createDirectories(dir.resolve("b")), connection("%any", "192.0.2.1", "gwb.example",
-                        "gwa.example", "10.2", "10.1")));
+                    Files.createDirectories(dir.resolve("b")), MobikeLab.connection("%any", "192.0.2.1",
+                        "gwb.example", "gwa.example", "10.2", "10.1", "")));
                 ChildProcess torii = DemoGateways.startIkeDaemon(gwA, toriiRun,
-                    connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1", "10.2")))
+                    MobikeLab.connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1", "10.2",
+                        "")))
             {
                 final Commands.Result initiated = strongSwan.initiateChild(CHILD, TIMEOUT);
                 assertThat(initiated.exitCode()).as(initiated.output() + torii.output() + strongSwan.logTail(60))
@@ -96,8 +85,7 @@ class ToriiMobikeInteropTest
                 try
                 {
                     Thread.sleep(2_000);
-                    Commands.check("ip", "-n", gwB, "addr", "add", "192.0.2.3/24", "dev", wanB);
-                    Commands.check("ip", "-n", gwB, "addr", "del", "192.0.2.2/24", "dev", wanB);
+                    MobikeLab.moveAddress(gwB, lan.wanB(), "192.0.2.2", "192.0.2.3");
                     awaitOutput(torii, "moved to 192.0.2.1[4500] - 192.0.2.3[4500]");
                 }
                 finally
@@ -179,43 +167,5 @@ class ToriiMobikeInteropTest
     {
         Polling.until(daemon::output, output -> output.contains(text), TIMEOUT);
         assertThat(daemon.output()).contains(text);
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localNet, final String remoteNet)
-    {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                mobike = yes
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  %s {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-gateways {
-                id-a = gwa.example
-                id-b = gwb.example
-                secret = "torii and strongswan interop"
-              }
-            }
-            """.formatted(IKE, local, remote, localId, remoteId, CHILD, localNet, remoteNet);
     }
 }

@@ -22,6 +22,8 @@ import io.torii.ike.net.DataplaneIkePort;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.net.IkeTransport;
 import io.torii.ike.net.IkeTransports;
+import io.torii.ike.net.LocalAddressSource;
+import io.torii.ike.net.SystemAddressSource;
 import io.torii.ike.net.UdpIkeSocket;
 import io.torii.ike.sa.PeerProfile;
 import io.torii.ike.sa.PeerProfiles;
@@ -37,7 +39,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -57,6 +61,13 @@ import org.agrona.concurrent.SystemNanoClock;
  *
  * <p>The daemon-wide IKE settings (retransmission, half-open limits, proposal preference) come from the
  * configuration's {@code charon { }} section through {@link DaemonConfig#charon()}, as {@link IkeSettings}.
+ *
+ * <p>Once a second the agent checks the host's addresses ({@link AddressMonitor}); when one changed (and
+ * every ten seconds for the routes), each IKE SA whose local address is gone, or whose peer is now reached
+ * from another address, moves there with MOBIKE or is reauthenticated from there ({@link AddressFollower}).
+ * For ESP in UDP to follow, give the dataplane's UDP WAN port the wildcard address ({@code address =
+ * 0.0.0.0}): IKE then listens on each connection's {@code local_addrs}, and the dataplane sends from any
+ * address.
  *
  * <p>When the WAN port is UDP every ESP packet travels in UDP, so every connection forces UDP
  * encapsulation as strongSwan's {@code encap = yes} does, and peers encapsulate too.
@@ -117,12 +128,8 @@ public final class IkeDaemon implements AutoCloseable
             udpWan, settings);
         weakAlgorithmWarnings(connections).forEach(line -> out.println("torii daemon: warning: " + line));
         final SecureRandom random = new SecureRandom();
-        final List<IkeTransport> transports = new ArrayList<>();
-        transports.add(UdpIkeSocket.open(new InetSocketAddress(wanAddress, IkeDatagram.IKE_PORT), false));
-        final InetSocketAddress natT = new InetSocketAddress(wanAddress, IkeDatagram.NAT_T_PORT);
-        transports.add(udpWan && wan.udpPort() == IkeDatagram.NAT_T_PORT ?
-            new DataplaneIkePort(natT, rings.ikeInRing(), rings.ikeOutRing()) : UdpIkeSocket.open(natT, true));
-        final IkeTransports all = new IkeTransports(transports);
+        final IkeTransports all = transports(wanAddress, udpWan && wan.udpPort() == IkeDatagram.NAT_T_PORT, rings,
+            connections);
         final DataplaneChildSaInstaller installer = new DataplaneChildSaInstaller(
             new RingDataplaneControl(rings.controlRing()), random, routes(config.lan(), out));
         final Consumer<IkeDatagram> send = datagram ->
@@ -133,6 +140,7 @@ public final class IkeDaemon implements AutoCloseable
             }
         };
         final LogTap log = new LogTap(out);
+        final LocalAddressSource addresses = new SystemAddressSource();
         final IkeHandlerSettings handlers = IkeHandlerSettings.configured();
         final Agent agent;
         final IkeCommands control;
@@ -144,7 +152,15 @@ public final class IkeDaemon implements AutoCloseable
             // The agent reads the events ring on the manager's own thread: events reach it at once.
             final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
                 installer::answered, command -> command.accept(manager), SystemNanoClock.INSTANCE));
-            agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE, single::doWork);
+            final AddressFollower follower = new AddressFollower(addresses, log.printStream());
+            final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,
+                (held, changed, now) ->
+                {
+                    follower.follow(manager, held, changed, now);
+                    return true;
+                });
+            agent = new IkeAgent(all, manager, events, SystemNanoClock.INSTANCE,
+                now -> single.doWork(now) + monitor.doWork());
             control = single;
         }
         else
@@ -154,7 +170,12 @@ public final class IkeDaemon implements AutoCloseable
                 log.printStream(), settings.halfOpen(), SystemNanoClock.INSTANCE, errors);
             final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
                 installer::answered, command -> dispatcher.executeOnEvery(command), SystemNanoClock.INSTANCE));
-            agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events);
+            final AddressFollower follower = new AddressFollower(addresses, log.printStream());
+            // Each handler checks its own SAs, on its own thread and clock reading.
+            final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,
+                (held, changed, now) -> dispatcher.executeOnEvery(manager ->
+                    follower.follow(manager, held, changed, SystemNanoClock.INSTANCE.nanoTime())));
+            agent = new ShardedIkeAgent(all, dispatcher, outbound, send, events, monitor::doWork);
             control = dispatcher.commands();
             out.println("torii daemon: IKE on " + handlers.handlers() + " handler threads");
         }
@@ -172,6 +193,51 @@ public final class IkeDaemon implements AutoCloseable
             runner.close();
             throw ex;
         }
+    }
+
+    /**
+     * IKE's sockets: port 500 and the NAT-T port of the WAN address, or, when the WAN address is the
+     * wildcard (a dataplane UDP port bound to every address, so that ESP follows a MOBIKE address change),
+     * of each connection's local address. The NAT-T port goes through the dataplane's rings when its UDP
+     * port owns that socket. Sockets for new local ends (our address changed) are opened as needed.
+     */
+    private static IkeTransports transports(final InetAddress wanAddress, final boolean dataplaneNatT,
+        final ControlRings rings, final List<Connection> connections) throws IOException
+    {
+        final Set<InetAddress> ikeAddresses = new LinkedHashSet<>();
+        if (wanAddress.isAnyLocalAddress())
+        {
+            connections.stream().map(connection -> connection.localEndpoint().getAddress())
+                .filter(address -> !address.isAnyLocalAddress()).forEach(ikeAddresses::add);
+        }
+        else
+        {
+            ikeAddresses.add(wanAddress);
+        }
+        final List<IkeTransport> transports = new ArrayList<>();
+        try
+        {
+            for (final InetAddress address : ikeAddresses)
+            {
+                transports.add(UdpIkeSocket.open(new InetSocketAddress(address, IkeDatagram.IKE_PORT), false));
+                if (!dataplaneNatT)
+                {
+                    transports.add(UdpIkeSocket.open(new InetSocketAddress(address, IkeDatagram.NAT_T_PORT), true));
+                }
+            }
+            if (dataplaneNatT)
+            {
+                transports.add(new DataplaneIkePort(new InetSocketAddress(wanAddress, IkeDatagram.NAT_T_PORT),
+                    rings.ikeInRing(), rings.ikeOutRing()));
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            transports.forEach(IkeTransport::close);
+            throw ex;
+        }
+        return new IkeTransports(transports, local -> UdpIkeSocket.open(local,
+            local.getPort() != IkeDatagram.IKE_PORT));
     }
 
     /** Reads swanctl.conf again for {@code torii load-all}; on a control thread. */

@@ -767,6 +767,19 @@ public final class IkeSaManager
         uniqueness.removeDuplicates(claim, now);
     }
 
+    /**
+     * Reauthenticates an SA from another of our addresses: its own went, and MOBIKE cannot move it.
+     *
+     * @param entry the SA.
+     * @param local our address to start from.
+     * @param now the time.
+     * @return true when the new SA is being set up.
+     */
+    boolean reauthenticateFrom(final SaEntry entry, final InetAddress local, final long now)
+    {
+        return lifecycle.reauthenticateFrom(entry, local, now);
+    }
+
     /** @return the SAs held now, a copy: the lifecycle may start or end SAs while it walks them. */
     List<SaEntry> entries()
     {

@@ -4,7 +4,10 @@ import io.torii.ike.config.IkeLifetime;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.task.IkeSession;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,6 +20,10 @@ import java.util.stream.Collectors;
  * in the dataplane, each on a tunnel of its own: the older pair's policies, installed first, keep carrying
  * traffic until the old SA's delete removes them, then the new pair's take over. An SA that outlives
  * {@code reauth_time} plus {@code over_time} (its reauthentication never completed) is deleted.
+ *
+ * <p>An SA whose local address went and that MOBIKE cannot move is reauthenticated at once from the new
+ * address ({@link #startFrom}); as no Delete can leave from the lost address, the old SA then ends here
+ * without one, and the new SA's INITIAL_CONTACT has the peer drop its side of it.
  */
 final class Reauthentication
 {
@@ -25,6 +32,8 @@ final class Reauthentication
     private final IkeSaManager manager;
     private final SecureRandom random;
     private final PrintStream log;
+    /** Our SPIs of SAs being reauthenticated because their local address went: no Delete can reach the peer. */
+    private final Set<Long> addressGone = new HashSet<>();
 
     Reauthentication(final IkeSaManager manager, final SecureRandom random, final PrintStream log)
     {
@@ -89,17 +98,54 @@ final class Reauthentication
     private boolean start(final SaEntry old, final long now)
     {
         final Optional<Connection> connection = manager.connection(old.session.profile().name());
-        if (connection.isEmpty() || connection.get().remoteEndpoint().isEmpty())
+        if (connection.isEmpty() || connection.get().remoteEndpoint().isEmpty() || !start(old, connection.get(), now))
         {
             // Nothing to reauthenticate to (a responder for %any, or the connection unloaded): let it run out.
             old.reauthAt = NO_DEADLINE;
             return false;
         }
-        log.printf("[IKE] reauthenticating IKE_SA %s, make-before-break%n", connection.get().name());
-        final SaEntry successor = manager.start(connection.get(), now);
+        return true;
+    }
+
+    /**
+     * Reauthenticates an SA now from another address of ours: its own address went and MOBIKE cannot move
+     * it, so a new IKE SA is set up from the new address, as strongSwan does, and the old one is deleted once
+     * the new one's children are up.
+     *
+     * @param old the SA whose address went.
+     * @param local our address to start from.
+     * @param now the time.
+     * @return true when the new SA is being set up; false when one already is, or there is nothing to
+     *         reauthenticate to.
+     */
+    boolean startFrom(final SaEntry old, final InetAddress local, final long now)
+    {
+        final Optional<Connection> connection = manager.connection(old.session.profile().name());
+        if (old.reauthBy != 0 || connection.isEmpty() || connection.get().remoteEndpoint().isEmpty())
+        {
+            return false;
+        }
+        final Connection loaded = connection.get();
+        if (!start(old, new Connection(loaded.profile(), loaded.config(), local), now))
+        {
+            return false;
+        }
+        addressGone.add(old.spi());
+        // The old SA cannot reach the peer any more: unless another SA of ours stands with it, INITIAL_CONTACT
+        // has the peer drop what it holds of the old one (RFC 7296 §2.4), which we can no longer delete.
+        final String name = loaded.name();
+        final boolean alone = manager.entries().stream().noneMatch(other -> other != old &&
+            other.spi() != old.reauthBy && other.isLive() && other.session.profile().name().equals(name));
+        manager.entry(old.reauthBy).session.sendInitialContact(alone);
+        return true;
+    }
+
+    private boolean start(final SaEntry old, final Connection connection, final long now)
+    {
+        log.printf("[IKE] reauthenticating IKE_SA %s, make-before-break%n", connection.name());
+        final SaEntry successor = manager.start(connection, now);
         if (successor == null)
         {
-            old.reauthAt = NO_DEADLINE;
             return false;
         }
         old.reauthBy = successor.spi();
@@ -139,6 +185,16 @@ final class Reauthentication
             return;
         }
         successor.reauthOf = 0;
+        if (addressGone.remove(old.spi()))
+        {
+            // A Delete could only leave from the address we lost: end the old SA here, without a word.
+            log.printf("[IKE] reauthentication of IKE_SA %s complete, ending the old IKE_SA, whose address is " +
+                "gone%n", successor.session.profile().name());
+            old.endedHere = true;
+            old.session.abandon("IKE_SA ended: its local address is gone");
+            manager.sendFor(old, List.of(), now);
+            return;
+        }
         log.printf("[IKE] reauthentication of IKE_SA %s complete, deleting the old IKE_SA%n",
             successor.session.profile().name());
         manager.terminateIke(old.spi(), now);
@@ -152,6 +208,7 @@ final class Reauthentication
      */
     void ended(final SaEntry entry, final long now)
     {
+        addressGone.remove(entry.spi());
         if (entry.reauthOf == 0)
         {
             return;

@@ -54,6 +54,19 @@ final class TunnelLifecycle
     }
 
     /**
+     * Reauthenticates an SA from another of our addresses now: its own went, and MOBIKE cannot move it.
+     *
+     * @param entry the SA.
+     * @param local our address to start from.
+     * @param now the time.
+     * @return true when the new SA is being set up.
+     */
+    boolean reauthenticateFrom(final SaEntry entry, final InetAddress local, final long now)
+    {
+        return reauthentication.startFrom(entry, local, now);
+    }
+
+    /**
      * @param now the time.
      * @return work done: reauthentications started, SAs past their over time deleted.
      */

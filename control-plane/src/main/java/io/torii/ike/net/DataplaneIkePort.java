@@ -26,7 +26,7 @@ public final class DataplaneIkePort implements IkeTransport
     private long tooShort;
 
     /**
-     * @param local the dataplane UDP port's address and port.
+     * @param local the dataplane UDP port's address (the wildcard when it is bound to every address) and port.
      * @param ikeIn the IKE-in ring, which this port alone reads.
      * @param ikeOut the IKE-out ring.
      */
@@ -98,9 +98,21 @@ public final class DataplaneIkePort implements IkeTransport
         return sent;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the dataplane's UDP port is bound to the wildcard address, its worker sends from whichever of
+     * the host's addresses a message names (IP_PKTINFO), so this port sends from every address on its port:
+     * a MOBIKE address change (RFC 4555 §3.5) needs no new socket.
+     */
     @Override
     public boolean sendsFrom(final IkeDatagram datagram)
     {
+        if (local.getAddress().isAnyLocalAddress())
+        {
+            return datagram.local().getPort() == local.getPort() &&
+                datagram.local().getAddress().getClass() == local.getAddress().getClass();
+        }
         return datagram.local().equals(local);
     }
 

@@ -5,6 +5,7 @@ import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.net.IkeTransport;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -24,6 +25,7 @@ public final class ShardedIkeAgent implements Agent
     private final EventsAdapter events;
     private final Consumer<IkeDatagram> onDatagram;
     private final Consumer<IkeDatagram> send;
+    private final IntSupplier duties;
 
     /**
      * @param transports where messages come in and go out; this agent closes them.
@@ -35,6 +37,23 @@ public final class ShardedIkeAgent implements Agent
     public ShardedIkeAgent(final IkeTransport transports, final IkeDispatcher dispatcher,
         final OutboundDatagrams outbound, final Consumer<IkeDatagram> sender, final EventsAdapter events)
     {
+        this(transports, dispatcher, outbound, sender, events, () -> 0);
+    }
+
+    /**
+     * @param transports where messages come in and go out; this agent closes them.
+     * @param dispatcher the handlers; this agent closes them before the transports.
+     * @param outbound what the handlers send.
+     * @param sender sends one message through the transports, reporting a failure as it likes.
+     * @param events the dataplane's events ring reader; null when there is none.
+     * @param duties further work on this thread each cycle (the address monitor), returning the work done;
+     *        what touches IKE SAs it hands to the handlers.
+     */
+    public ShardedIkeAgent(final IkeTransport transports, final IkeDispatcher dispatcher,
+        final OutboundDatagrams outbound, final Consumer<IkeDatagram> sender, final EventsAdapter events,
+        final IntSupplier duties)
+    {
+        this.duties = Objects.requireNonNull(duties, "duties");
         this.transports = Objects.requireNonNull(transports, "transports");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.outbound = Objects.requireNonNull(outbound, "outbound");
@@ -52,6 +71,7 @@ public final class ShardedIkeAgent implements Agent
         {
             work += events.poll(EVENTS_PER_CYCLE);
         }
+        work += duties.getAsInt();
         return work;
     }
 

@@ -58,4 +58,30 @@ class DataplaneIkePortTest
         assertThat(port.sendsFrom(new IkeDatagram(new InetSocketAddress(gateway.getAddress(), 500), peer, answer)))
             .isFalse();
     }
+
+    @Test
+    void onAWildcardDataplanePortEveryAddressOfTheFamilySendsOnThatPortSoAMobikeMoveNeedsNoSocket() throws Exception
+    {
+        final DataplaneIkePort port = new DataplaneIkePort(
+            new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 4500), ikeIn, ikeOut);
+        final InetSocketAddress peer = new InetSocketAddress(InetAddress.getByName("192.0.2.2"), 4500);
+        final InetSocketAddress moved = new InetSocketAddress(InetAddress.getByName("192.0.2.9"), 4500);
+        final byte[] request = new byte[40];
+
+        assertThat(port.sendsFrom(new IkeDatagram(moved, peer, request))).isTrue();
+        assertThat(port.sendsFrom(new IkeDatagram(new InetSocketAddress(moved.getAddress(), 500), peer, request)))
+            .as("another port").isFalse();
+        assertThat(port.sendsFrom(new IkeDatagram(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 4500),
+            peer, request))).as("another family").isFalse();
+        assertThat(port.send(new IkeDatagram(moved, peer, request))).isTrue();
+        final List<String> down = new ArrayList<>();
+        new IkeDatagramAdapter(ikeOut).poll((datagram, length) ->
+        {
+            final byte[] source = new byte[datagram.addressLength()];
+            datagram.buffer().getBytes(datagram.localAddressOffset(), source);
+            down.add(Arrays.toString(source) + ":" + datagram.localPort());
+        }, 10);
+        // The worker sends from the address the message names: the new one.
+        assertThat(down).containsExactly("[-64, 0, 2, 9]:4500");
+    }
 }
