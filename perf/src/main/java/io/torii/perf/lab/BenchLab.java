@@ -50,6 +50,8 @@ public final class BenchLab
         final Path directory = ReportWriter.freshDirectory(options.resultsRoot(), LocalDate.now(), machine);
         progress(String.format(Locale.ROOT, "%s, %d cores, kernel %s; report in %s", machine.cpuModel(),
             machine.cores(), machine.kernel(), directory));
+        options.profile().ifPresent(profile -> progress("profile " + profile + (ProfileHook.applied(options.profile()) ?
+            ": applied to the end-to-end gateways" : ": named, not yet applied (see ProfileHook)")));
         final ScenarioRunner runner = new ScenarioRunner(options, machine.cores(), BenchLab::progress);
         final List<ScenarioOutcome> outcomes = new ArrayList<>();
         int index = 0;

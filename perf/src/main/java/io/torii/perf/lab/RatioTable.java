@@ -31,7 +31,7 @@ public final class RatioTable
         rules.add(new RatioRule(RatioRule.VS_CRYPTO_LIMIT, "esp_encrypt_gbps", Map.of(), Figure.CRYPTO_LIMIT,
             "esp_encrypt_gbps", List.of("size")));
         // A whole worker (one tunnel) against the same limit: what the loop costs beyond the cipher.
-        rules.add(new RatioRule(RatioRule.VS_CRYPTO_LIMIT, "loop_gbps_per_worker", Map.of("sas", "1"),
+        rules.add(new RatioRule(RatioRule.VS_CRYPTO_LIMIT, "loop_gbps_per_worker", Map.of("sas", "1", "workers", "1"),
             Figure.CRYPTO_LIMIT, "esp_encrypt_gbps", List.of("size")));
         for (final String metric : E2E_METRICS)
         {

@@ -39,7 +39,9 @@ public final class SummaryMarkdown
         row(md, "Kernel", machine.kernel());
         row(md, "JDK", machine.jdk());
         row(md, "Run", (options.quick() ? "--quick" : "full") + ", scenarios " +
-            String.join(" ", options.scenarios()) + ", profile " + options.profile().orElse("none (defaults)"));
+            String.join(" ", options.scenarios()) + ", profile " + options.profile().map(name -> name +
+            (ProfileHook.applied(options.profile()) ? "" : " (named, not yet applied: see ProfileHook)"))
+            .orElse("none (defaults)"));
         md.append("\nAll CPU flags: ").append(String.join(" ", machine.flags())).append("\n\n");
 
         md.append("## Ratios\n\n");

@@ -49,7 +49,7 @@ public final class CryptoScenario implements Scenario
     @Override
     public Duration budget(final boolean quick)
     {
-        return Duration.ofSeconds(quick ? 60 : 240);
+        return Duration.ofSeconds(quick ? 45 : 240);
     }
 
     @Override

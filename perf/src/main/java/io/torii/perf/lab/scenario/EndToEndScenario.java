@@ -5,6 +5,7 @@ import io.torii.cli.demo.DemoGateways;
 import io.torii.cli.demo.DemoNetwork;
 import io.torii.nativeshim.AfXdp;
 import io.torii.perf.lab.Figure;
+import io.torii.perf.lab.ProfileHook;
 import io.torii.perf.lab.Scenario;
 import io.torii.perf.lab.ScenarioContext;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class EndToEndScenario implements Scenario
     @Override
     public Duration budget(final boolean quick)
     {
-        return Duration.ofSeconds(quick ? 100 : 240);
+        return Duration.ofSeconds(quick ? 75 : 200);
     }
 
     @Override
@@ -61,8 +62,6 @@ public final class EndToEndScenario implements Scenario
         {
             context.progress("AF_XDP port skipped: %s", AfXdp.status());
         }
-        // HOOK(hw-profiles): with --profile, the profile's dataplane settings would be merged into the
-        // gateways' configuration here (configFor), to compare profiles on one box.
         try (DemoNetwork network = new DemoNetwork(prefix('v')))
         {
             DemoNetwork.run("ip", "-n", network.gatewayA(), "route", "add", "10.2.0.0/24", "via", "192.0.2.2");
@@ -82,13 +81,14 @@ public final class EndToEndScenario implements Scenario
     private static void measureTorii(final ScenarioContext context, final String port) throws Exception
     {
         final DemoGateways gateways = new DemoGateways();
+        final String profile = ProfileHook.dataplaneSettings(context.profile());
         final Path runRoot = Files.createTempDirectory("torii-bench-e2e");
         context.progress("starting two Torii gateways, WAN port %s", port);
         try (DemoNetwork network = new DemoNetwork(prefix(port.charAt(0)));
             ChildProcess gatewayA = DemoGateways.startDaemon(network.gatewayA(), runRoot.resolve("a"),
-                configFor(gateways.configA(), port, "dv2a"));
+                configFor(gateways.configA(), port, "dv2a") + profile);
             ChildProcess gatewayB = DemoGateways.startDaemon(network.gatewayB(), runRoot.resolve("b"),
-                configFor(gateways.configB(), port, "dv2b")))
+                configFor(gateways.configB(), port, "dv2b") + profile))
         {
             network.routeThroughTunnels(DemoGateways.TUN);
             new TrafficMeasurement(context, network).measure(Figure.TORII, port);

@@ -61,7 +61,7 @@ public final class IkeScenario implements Scenario
     @Override
     public Duration budget(final boolean quick)
     {
-        return Duration.ofSeconds(quick ? 90 : 240);
+        return Duration.ofSeconds(quick ? 55 : 180);
     }
 
     @Override

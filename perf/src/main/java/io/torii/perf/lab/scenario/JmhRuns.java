@@ -22,6 +22,9 @@ final class JmhRuns
     /** Seconds one fork takes with the full timings. */
     static final int FULL_FORK_SECONDS = 10;
 
+    /** Lets JMH use sun.misc.Unsafe without the JDK's warning. */
+    static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+
     private JmhRuns()
     {
     }
@@ -37,6 +40,8 @@ final class JmhRuns
             .include("^" + Pattern.quote(benchmark) + "$")
             .jvmArgsPrepend(BenchJvm.DISABLE_BOUNDS_CHECKS)
             .jvmArgsAppend(BenchJvm.launcherFlags().toArray(String[]::new))
+            // JMH's own code still reads fields through sun.misc.Unsafe; JDK 25 would warn in every fork.
+            .jvmArgsAppend(ALLOW_UNSAFE)
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)
             .forks(1)

@@ -49,7 +49,7 @@ public final class LoopScenario implements Scenario
     @Override
     public Duration budget(final boolean quick)
     {
-        return Duration.ofSeconds(quick ? 90 : 420);
+        return Duration.ofSeconds(quick ? 80 : 360);
     }
 
     /**
@@ -75,7 +75,6 @@ public final class LoopScenario implements Scenario
     @Override
     public void run(final ScenarioContext context) throws Exception
     {
-        // HOOK(hw-profiles): with --profile, the profile's worker count and batch size would bound these runs.
         final String engine = IpsecMb.isAvailable() ? BenchEngines.IPSEC_MB : BenchEngines.JDK;
         final List<String> sizes = context.quick() ? QUICK_SIZES : SIZES;
         final List<String> sas = context.quick() ? QUICK_SAS : SAS;

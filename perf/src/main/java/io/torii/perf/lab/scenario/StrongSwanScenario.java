@@ -50,7 +50,7 @@ public final class StrongSwanScenario implements Scenario
     @Override
     public Duration budget(final boolean quick)
     {
-        return Duration.ofSeconds(quick ? 60 : 150);
+        return Duration.ofSeconds(quick ? 35 : 150);
     }
 
     @Override
