@@ -54,11 +54,17 @@ public final class ProcStat
      */
     public static OptionalLong rssKib(final String status)
     {
-        for (final String line : status.split("\n"))
+        return field(status, "VmRSS:");
+    }
+
+    /** @return the number in KiB after a {@code Name:} line start, as /proc's status and meminfo write them. */
+    private static OptionalLong field(final String text, final String name)
+    {
+        for (final String line : text.split("\n"))
         {
-            if (line.startsWith("VmRSS:"))
+            if (line.startsWith(name))
             {
-                final String[] parts = line.substring("VmRSS:".length()).strip().split("\\s+");
+                final String[] parts = line.substring(name.length()).strip().split("\\s+");
                 try
                 {
                     return OptionalLong.of(Long.parseLong(parts[0]));
@@ -88,6 +94,12 @@ public final class ProcStat
     public static OptionalLong rssKibOf(final long pid)
     {
         return rssKib(read(Path.of("/proc", Long.toString(pid), "status")));
+    }
+
+    /** @return the kernel's estimate of memory available for new work, KiB, from /proc/meminfo; or empty. */
+    public static OptionalLong memAvailableKib()
+    {
+        return field(read(Path.of("/proc/meminfo")), "MemAvailable:");
     }
 
     private static String read(final Path file)

@@ -137,8 +137,15 @@ public final class IkeScenario implements Scenario
                 }
                 if (rssBefore.isPresent() && rssAfter.isPresent())
                 {
-                    context.record(system, "ike_rss_kib_per_sa", "KiB", (double)(rssAfter.getAsLong() -
-                        rssBefore.getAsLong()) / rateSas);
+                    final double perSa = (double)(rssAfter.getAsLong() - rssBefore.getAsLong()) / rateSas;
+                    context.record(system, "ike_rss_kib_per_sa", "KiB", perSa);
+                    // How many tunnels would fit: an estimate from the memory free now, not a measurement.
+                    final OptionalLong available = ProcStat.memAvailableKib();
+                    if (perSa > 0 && available.isPresent())
+                    {
+                        context.record(system, "ike_tunnels_fit_estimate", "tunnels",
+                            Math.floor(available.getAsLong() / perSa), "basis", "MemAvailable / RSS growth per SA");
+                    }
                 }
                 context.progress("%s responder: %.0f IKE SAs/s, set-up p50 %.1f ms", system,
                     result.get("sas_per_s"), result.get("setup_p50_us") / 1e3);

@@ -34,5 +34,6 @@ class ProcStatTest
         assertThat(ProcStat.cpuTicksOf(pid)).isPresent();
         assertThat(ProcStat.rssKibOf(pid).orElseThrow()).isPositive();
         assertThat(ProcStat.cpuTicksOf(Long.MAX_VALUE)).isEmpty();
+        assertThat(ProcStat.memAvailableKib().orElseThrow()).isPositive();
     }
 }
