@@ -78,6 +78,16 @@ public final class RatioTable
         return List.copyOf(ratios);
     }
 
+    /**
+     * @param metric a metric's name.
+     * @return whether a larger value is better: false for latencies, CPU time and memory.
+     */
+    public static boolean higherIsBetter(final String metric)
+    {
+        return !(metric.contains("latency") || metric.contains("setup") || metric.contains("cpu") ||
+            metric.contains("rss") || metric.contains("loss"));
+    }
+
     private static double divide(final double torii, final double baseline)
     {
         return Double.isFinite(baseline) && baseline != 0 ? torii / baseline : Double.NaN;

@@ -44,6 +44,14 @@ public final class SummaryMarkdown
             .orElse("none (defaults)"));
         md.append("\nAll CPU flags: ").append(String.join(" ", machine.flags())).append("\n\n");
 
+        md.append("""
+            Reading these numbers: every figure comes from this one run on this machine, with whatever else ran
+            beside it; --quick takes one short JMH fork per point, so compare trends rather than third digits.
+            Torii's gateways and IKE responder are JVMs started for the scenario: their CPU time includes JIT
+            compilation. strongSwan runs ESP in userspace (kernel-libipsec, always ESP in UDP) where the kernel
+            has no ESP, as Torii does.
+
+            """);
         md.append("## Ratios\n\n");
         if (ratios.isEmpty())
         {
@@ -51,8 +59,10 @@ public final class SummaryMarkdown
         }
         else
         {
-            md.append("| Ratio | Metric | Torii | Conditions | Torii value | Baseline value | Ratio |\n");
-            md.append("|---|---|---|---|---:|---:|---:|\n");
+            md.append("Same run, same conditions. A ratio above 1 means Torii's number is the larger; the last " +
+                "column says which way is better.\n\n");
+            md.append("| Ratio | Metric | Torii | Conditions | Torii value | Baseline value | Ratio | Better |\n");
+            md.append("|---|---|---|---|---:|---:|---:|---|\n");
             for (final Ratio ratio : ratios)
             {
                 md.append("| ").append(ratio.heading())
@@ -63,6 +73,7 @@ public final class SummaryMarkdown
                     .append(" | ").append(value(ratio.baseline()))
                     .append(" | ").append(Double.isFinite(ratio.ratio()) ?
                         String.format(Locale.ROOT, "%.2f", ratio.ratio()) : "n/a")
+                    .append(" | ").append(RatioTable.higherIsBetter(ratio.torii().metric()) ? "higher" : "lower")
                     .append(" |\n");
             }
             md.append('\n');

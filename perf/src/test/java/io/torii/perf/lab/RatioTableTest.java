@@ -75,4 +75,15 @@ class RatioTableTest
         assertThat(rule.isBaselineFor(figure(Figure.TORII, "m", 1, "size", "64"),
             figure(Figure.VETH, "m", 1, "size", "1400"))).isFalse();
     }
+
+    @Test
+    void latencyCpuAndMemoryAreBetterLower()
+    {
+        assertThat(RatioTable.higherIsBetter("e2e_tcp_gbps")).isTrue();
+        assertThat(RatioTable.higherIsBetter("ike_sas_per_s")).isTrue();
+        assertThat(RatioTable.higherIsBetter("e2e_latency_p99_us")).isFalse();
+        assertThat(RatioTable.higherIsBetter("ike_cpu_ms_per_sa")).isFalse();
+        assertThat(RatioTable.higherIsBetter("ike_rss_kib_per_sa")).isFalse();
+        assertThat(RatioTable.higherIsBetter("ike_setup_p50_ms")).isFalse();
+    }
 }
