@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +21,8 @@ import java.util.Locale;
  */
 public final class BenchLab
 {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private BenchLab()
     {
     }
@@ -88,6 +90,6 @@ public final class BenchLab
 
     private static void progress(final String line)
     {
-        System.err.println("bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+        System.err.println("bench " + CLOCK.format(LocalTime.now()) + " " + line);
     }
 }

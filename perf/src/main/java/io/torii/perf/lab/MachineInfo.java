@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * The machine a report's numbers come from, for its heading: CPU model and flags, cores, kernel, JDK.
  *
  * @param cpuModel the CPU's model name, or {@code unknown}.
- * @param flags every CPU flag the kernel lists, sorted.
+ * @param flags every CPU flag the kernel lists, in name order.
  * @param cores the processors this JVM may use.
  * @param kernel the kernel release.
  * @param jdk the JDK's vendor and version.
@@ -27,7 +28,7 @@ public record MachineInfo(String cpuModel, Set<String> flags, int cores, String 
     /** Copies the flags. */
     public MachineInfo
     {
-        flags = Set.copyOf(new TreeSet<>(flags));
+        flags = Collections.unmodifiableSortedSet(new TreeSet<>(flags));
     }
 
     /** @return this machine, read from /proc and the JVM; what cannot be read says {@code unknown}. */

@@ -18,9 +18,12 @@ final class TrafficMeasurement
     /** The UDP datagram payload, bytes: small packets, so the rate is in packets rather than bytes. */
     static final int UDP_PAYLOAD = 64;
     private static final String PING_INTERVAL = "0.005";
+    /** iperf3's default port; each run takes the next one, so a server still closing never blocks the next. */
+    private static final int FIRST_PORT = 5201;
 
     private final ScenarioContext context;
     private final DemoNetwork network;
+    private int nextPort = FIRST_PORT;
 
     /**
      * @param context where figures go.
@@ -78,14 +81,20 @@ final class TrafficMeasurement
         final int loadSeconds = (int)Math.ceil(pings * Double.parseDouble(PING_INTERVAL)) + 2;
         final long bitsPerSecond = Math.max(8_000L, (long)(packetsPerSecond * UDP_PAYLOAD * Byte.SIZE));
         final String pingOutput;
-        try (ChildProcess server = ChildProcess.start(List.of("ip", "netns", "exec", network.hostB(), "iperf3",
-            "-s", "-1", "--forceflush", "-B", DemoNetwork.HOST_B));
-            ChildProcess load = startLoad(server, loadSeconds, bitsPerSecond))
+        final String iperfPort = Integer.toString(nextPort++);
+        final ChildProcess server = startServer(iperfPort);
+        try (ChildProcess load = ChildProcess.start(List.of("ip", "netns", "exec", network.hostA(), "iperf3", "-c",
+            DemoNetwork.HOST_B, "-p", iperfPort, "-u", "-l", Integer.toString(UDP_PAYLOAD), "-b",
+            Long.toString(bitsPerSecond), "-t", Integer.toString(loadSeconds))))
         {
             // ping exits non-zero when a reply is missing; the replies it got still count.
             pingOutput = DemoNetwork.run("bash", "-c", "ip netns exec " + network.hostA() + " ping -n -i " +
                 PING_INTERVAL + " -W 1 -c " + pings + " " + DemoNetwork.HOST_B + " || true");
             load.process().waitFor();
+        }
+        finally
+        {
+            server.close();
         }
         final Histogram rtt = PingLatency.histogram(pingOutput);
         if (rtt.getTotalCount() == 0)
@@ -102,13 +111,21 @@ final class TrafficMeasurement
             packetsPerSecond / 1e3, rtt.getTotalCount());
     }
 
-    private ChildProcess startLoad(final ChildProcess server, final int seconds, final long bitsPerSecond)
-        throws Exception
+    /** @return an iperf3 server for one test on that port in host B, once it listens. */
+    private ChildProcess startServer(final String iperfPort) throws Exception
     {
-        server.awaitLine("Server listening", 30);
-        return ChildProcess.start(List.of("ip", "netns", "exec", network.hostA(), "iperf3", "-c",
-            DemoNetwork.HOST_B, "-u", "-l", Integer.toString(UDP_PAYLOAD), "-b", Long.toString(bitsPerSecond), "-t",
-            Integer.toString(seconds)));
+        final ChildProcess server = ChildProcess.start(List.of("ip", "netns", "exec", network.hostB(), "iperf3",
+            "-s", "-1", "--forceflush", "-B", DemoNetwork.HOST_B, "-p", iperfPort));
+        try
+        {
+            server.awaitLine("Server listening", 30);
+            return server;
+        }
+        catch (final IllegalStateException | InterruptedException ex)
+        {
+            server.close();
+            throw ex;
+        }
     }
 
     private String iperf3(final List<String> options) throws Exception
@@ -118,14 +135,18 @@ final class TrafficMeasurement
 
     private String iperf3(final List<String> options, final int seconds) throws Exception
     {
-        try (ChildProcess server = ChildProcess.start(List.of("ip", "netns", "exec", network.hostB(), "iperf3",
-            "-s", "-1", "--forceflush", "-B", DemoNetwork.HOST_B)))
+        final String iperfPort = Integer.toString(nextPort++);
+        final ChildProcess server = startServer(iperfPort);
+        try
         {
-            server.awaitLine("Server listening", 30);
             final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", network.hostA(), "iperf3",
-                "-c", DemoNetwork.HOST_B, "-t", Integer.toString(seconds), "-J"));
+                "-c", DemoNetwork.HOST_B, "-p", iperfPort, "-t", Integer.toString(seconds), "-J"));
             command.addAll(options);
             return DemoNetwork.run(command.toArray(String[]::new));
+        }
+        finally
+        {
+            server.close();
         }
     }
 }
