@@ -23,7 +23,7 @@ class MachineInfoTest
         final MachineInfo machine = MachineInfo.fromCpuinfo(CPUINFO, 2, "6.18.0", "Temurin 25", "lab/host 1");
 
         assertThat(machine.cpuModel()).isEqualTo("Intel(R) Xeon(R) Platinum 8480C");
-        assertThat(machine.flags()).contains("aes", "vaes", "fpu").doesNotContain("avx512f");
+        assertThat(machine.flags()).startsWith("aes", "avx2", "fpu").doesNotContain("avx512f");
         assertThat(machine.notableFlags()).containsExactly("aes", "vaes", "pclmulqdq", "vpclmulqdq", "avx2",
             "sha_ni");
         assertThat(machine.missingNotableFlags()).contains("avx512f", "gfni");
