@@ -1,5 +1,6 @@
 package io.torii.perf.lab;
 
+import io.torii.hwprofiles.HardwareProfiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,11 @@ public record BenchOptions(List<String> scenarios, boolean quick, Optional<Strin
                     if ("--profile".equals(arg))
                     {
                         profile = args[++i];
+                        if (HardwareProfiles.find(profile).isEmpty())
+                        {
+                            return Parsed.failed("unknown hardware profile '" + profile + "': expected any of " +
+                                String.join(", ", HardwareProfiles.NAMES));
+                        }
                     }
                     else
                     {

@@ -1,12 +1,14 @@
 package io.torii.perf.lab;
 
+import io.torii.hwprofiles.HardwareProfiles;
 import java.util.Optional;
 
 /**
  * The one place where {@code ./torii bench --profile NAME} takes effect: the named hardware profile's
  * dataplane settings (workers and their cores, ports, queue and ring sizes, batch size, idle strategy,
  * crypto engine) go into the configuration of the gateways the end-to-end scenario starts, so a lab can
- * compare profiles on the same box. Scenarios call {@link #dataplaneSettings} and append what it returns.
+ * compare profiles on the same box. Scenarios call {@link #dataplaneSettings} and append what it returns: a
+ * top-level {@code profile = NAME} line.
  */
 public final class ProfileHook
 {
@@ -24,10 +26,10 @@ public final class ProfileHook
         {
             return "";
         }
-        // HOOK(hw-profiles): load the profile by name from the hw-profiles module here and return its
-        // settings in the daemon's settings syntax. Until that loader exists the name is recorded in the
-        // report (BenchOptions, summary.md) and the gateways run with their default settings.
-        return "";
+        // The dataplane's reader lays the named profile under the file (io.torii.dataplane.config.ProfileOverlay):
+        // the gateway's own ports and addresses win, the profile brings workers, cores, batch and ring sizes,
+        // idle strategy and crypto engine. A profile laid out for more cores than the box has is refused there.
+        return "\nprofile = " + HardwareProfiles.load(profile.get()).name() + "\n";
     }
 
     /**

