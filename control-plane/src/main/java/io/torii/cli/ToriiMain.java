@@ -24,7 +24,8 @@ public final class ToriiMain
         register(new LoadAllCommand());
         register(new PcapCommand());
         register(new StatsCommand());
-        register(new TerminateCommand());
+        register(ScopedSaCommand.terminate());
+        register(ScopedSaCommand.rekey());
         register(new VersionCommand());
     }
 

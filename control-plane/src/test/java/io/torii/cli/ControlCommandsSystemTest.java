@@ -106,6 +106,29 @@ class ControlCommandsSystemTest
             assertThat(again.err()).isEqualTo("initiate failed: IKE_SA 'site' #1 is already established; " +
                 "terminate it first\n");
 
+            final Run rekeyedChild = torii(runA, "rekey", "--child", "site");
+            assertThat(rekeyedChild.status()).as(rekeyedChild.err()).isZero();
+            assertThat(rekeyedChild.out()).isEqualTo("rekeying CHILD_SA 'site'\nrekey completed successfully\n");
+            final Run rekeyedIke = torii(runB, "rekey", "--ike", "site");
+            assertThat(rekeyedIke.status()).as(rekeyedIke.err()).isZero();
+            assertThat(rekeyedIke.out()).isEqualTo("rekeying the IKE_SA(s) of 'site'\nrekey completed successfully\n");
+            final Run noSuchChild = torii(runA, "rekey", "--child", "nowhere");
+            assertThat(noSuchChild.status()).isEqualTo(1);
+            assertThat(noSuchChild.err()).isEqualTo("rekey failed: no CHILD_SA named nowhere\n");
+            // Both rekeys take a round trip and the replaced pair drains for 5 s: poll, with a deadline, until
+            // each side lists one IKE SA and one pair, neither of them the old ones.
+            final long rekeyDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            String afterA = torii(runA, "list-sas").out();
+            while (!rekeyed(afterA, childA.group(1), sasA.out()) && System.nanoTime() < rekeyDeadline)
+            {
+                Thread.sleep(200);
+                afterA = torii(runA, "list-sas").out();
+            }
+            assertThat(rekeyed(afterA, childA.group(1), sasA.out())).as(afterA + gatewayA.output()).isTrue();
+            final String pingAfter = DemoNetwork.run("ip", "netns", "exec", network.hostA(), "ping", "-c", "3",
+                "-i", "0.2", "-W", "2", DemoNetwork.HOST_B);
+            assertThat(pingAfter).contains("3 packets transmitted, 3 received");
+
             final Run terminated = torii(runA, "terminate", "--ike", "site");
             assertThat(terminated.status()).as(terminated.err()).isZero();
             assertThat(terminated.out()).isEqualTo("deleting the IKE_SA(s) of 'site' and their CHILD_SAs\n" +
@@ -140,5 +163,17 @@ class ControlCommandsSystemTest
         assertThat(noDaemon.status()).isEqualTo(1);
         assertThat(noDaemon.err()).isEqualTo("torii list-sas: no daemon runs with run directory " + missing + " (no " +
             missing.resolve("torii.ctl") + ")\n");
+    }
+
+    /**
+     * @return true when a listing shows one IKE SA and one installed pair, neither the one listed before:
+     *         the pair's inbound SPI and the IKE SA's first line both changed.
+     */
+    private static boolean rekeyed(final String listing, final String oldInboundSpi, final String before)
+    {
+        final String oldIkeLine = before.lines().findFirst().orElse("");
+        final String newIkeLine = listing.lines().findFirst().orElse("");
+        return !listing.contains(oldInboundSpi) && listing.split("INSTALLED", -1).length == 2 &&
+            listing.split("ESTABLISHED", -1).length == 2 && !newIkeLine.equals(oldIkeLine);
     }
 }

@@ -24,6 +24,8 @@ import java.nio.file.Path;
  *     that name it as {@code LOG}, and answers once it is established or failed, or after the timeout
  *     (the SA keeps trying, as with swanctl).</li>
  * <li>{@code terminate ike|child NAME}: removes the SAs.</li>
+ * <li>{@code rekey ike|child NAME}: rekeys the IKE SAs of a connection, or the Child SAs of a name,
+ *     make-before-break; the answer says the rekeys are under way.</li>
  * <li>{@code load-all}: reads the daemon's swanctl.conf again and replaces its connections; SAs stay.</li>
  * </ul>
  * A {@code DATA} record is a kind and {@code key=value} fields separated by spaces; values are

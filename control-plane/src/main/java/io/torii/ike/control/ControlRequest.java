@@ -6,7 +6,7 @@ import java.util.Objects;
  * One control request, as {@link ControlProtocol} spells it on the wire.
  *
  * @param verb what to do.
- * @param scope for {@code initiate} and {@code terminate}, whether the name is an IKE SA's or a Child
+ * @param scope for {@code initiate}, {@code terminate} and {@code rekey}, whether the name is an IKE SA's or a Child
  *        SA's; {@link Scope#NONE} otherwise.
  * @param name the connection or child name; empty when the verb takes none.
  * @param timeoutMillis how long {@code initiate} waits for the outcome; 0 otherwise.
@@ -28,7 +28,9 @@ public record ControlRequest(Verb verb, Scope scope, String name, long timeoutMi
         /** {@code terminate ike|child NAME}. */
         TERMINATE("terminate"),
         /** {@code load-all}. */
-        LOAD_ALL("load-all");
+        LOAD_ALL("load-all"),
+        /** {@code rekey ike|child NAME}. */
+        REKEY("rekey");
 
         private final String word;
 
@@ -80,7 +82,7 @@ public record ControlRequest(Verb verb, Scope scope, String name, long timeoutMi
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
-        final boolean named = verb == Verb.INITIATE || verb == Verb.TERMINATE;
+        final boolean named = verb == Verb.INITIATE || verb == Verb.TERMINATE || verb == Verb.REKEY;
         if (named != (scope != Scope.NONE) || named == name.isEmpty())
         {
             throw new IllegalArgumentException(verb.word() + " " + (named ? "needs" : "takes no") + " ike|child NAME");
@@ -136,6 +138,16 @@ public record ControlRequest(Verb verb, Scope scope, String name, long timeoutMi
     }
 
     /**
+     * @param scope IKE or CHILD.
+     * @param name the connection or child.
+     * @return the request.
+     */
+    public static ControlRequest rekey(final Scope scope, final String name)
+    {
+        return new ControlRequest(Verb.REKEY, scope, name, 0);
+    }
+
+    /**
      * @param name a connection or child name.
      * @return why it cannot travel in a request line, or null when it can.
      */
@@ -162,7 +174,7 @@ public record ControlRequest(Verb verb, Scope scope, String name, long timeoutMi
         return switch (verb)
         {
             case INITIATE -> verb.word() + " " + scopeWord() + " " + name + " " + timeoutMillis + "\n";
-            case TERMINATE -> verb.word() + " " + scopeWord() + " " + name + "\n";
+            case TERMINATE, REKEY -> verb.word() + " " + scopeWord() + " " + name + "\n";
             default -> verb.word() + "\n";
         };
     }
@@ -187,7 +199,7 @@ public record ControlRequest(Verb verb, Scope scope, String name, long timeoutMi
         final int expected = switch (verb)
         {
             case INITIATE -> 4;
-            case TERMINATE -> 3;
+            case TERMINATE, REKEY -> 3;
             default -> 1;
         };
         if (words.length != expected)

@@ -47,6 +47,8 @@ final class ControlRequestHandler
                 case TERMINATE -> answer(await(control.terminate(request.scope() == ControlRequest.Scope.CHILD,
                     request.name())), reply);
                 case LOAD_ALL -> loadAll(reply);
+                case REKEY -> answer(await(control.rekey(request.scope() == ControlRequest.Scope.CHILD,
+                    request.name())), reply);
             }
         }
         catch (final ExecutionException ex)

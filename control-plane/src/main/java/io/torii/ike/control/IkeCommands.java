@@ -35,6 +35,15 @@ public interface IkeCommands
     CompletableFuture<IkeControl.Outcome> terminate(boolean child, String name);
 
     /**
+     * Rekeys a connection's IKE SAs, or the Child SAs of a name (swanctl's {@code --rekey}).
+     *
+     * @param child true when {@code name} is a child's name.
+     * @param name the name.
+     * @return the outcome: whether rekeys are under way.
+     */
+    CompletableFuture<IkeControl.Outcome> rekey(boolean child, String name);
+
+    /**
      * Puts freshly loaded connections in place of the current ones; SAs stay.
      *
      * @param loaded the connections now in effect.

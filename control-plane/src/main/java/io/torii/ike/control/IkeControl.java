@@ -140,6 +140,26 @@ public final class IkeControl implements IkeCommands
     }
 
     /**
+     * Rekeys a connection's IKE SAs, or the Child SAs of a name; from any thread.
+     *
+     * @param child true when {@code name} is a child's name.
+     * @param name the name.
+     * @return the outcome.
+     */
+    @Override
+    public CompletableFuture<Outcome> rekey(final boolean child, final String name)
+    {
+        return submit(() ->
+        {
+            final String problem = child ? manager.rekeyChild(name, now) : manager.rekeyIke(name, now);
+            sweep();
+            return problem == null ?
+                new Outcome(true, "rekeying " + (child ? "CHILD_SA '" : "the IKE_SA(s) of '") + name + "'") :
+                new Outcome(false, problem);
+        });
+    }
+
+    /**
      * Puts freshly loaded connections in place of the current ones; from any thread. SAs stay.
      *
      * @param loaded the connections now in effect.

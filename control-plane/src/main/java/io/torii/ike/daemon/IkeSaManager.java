@@ -641,6 +641,55 @@ public final class IkeSaManager
     }
 
     /**
+     * Rekeys every Child SA of that name on an established IKE SA (swanctl's {@code --rekey --child}),
+     * make-before-break.
+     *
+     * @param childName the child's name.
+     * @param now the time.
+     * @return null when rekeys are under way, otherwise why not.
+     */
+    public String rekeyChild(final String childName, final long now)
+    {
+        int found = 0;
+        for (final SaEntry entry : List.copyOf(bySpi.values()))
+        {
+            if (!entry.isLive() || entry.session.state() != IkeSession.State.ESTABLISHED)
+            {
+                continue;
+            }
+            for (final ChildSa child : entry.session.children())
+            {
+                if (child.name().equals(childName))
+                {
+                    entry.session.rekeyChild(child, now).forEach(sender);
+                    found++;
+                }
+            }
+            report(entry, now);
+        }
+        return found == 0 ? "no CHILD_SA named " + childName : null;
+    }
+
+    /**
+     * Rekeys every established IKE SA of a connection (swanctl's {@code --rekey --ike}).
+     *
+     * @param connectionName the connection's name.
+     * @param now the time.
+     * @return null when rekeys are under way, otherwise why not.
+     */
+    public String rekeyIke(final String connectionName, final long now)
+    {
+        final List<Long> spis = bySpi.entrySet().stream().filter(e -> e.getValue().isLive() &&
+            e.getValue().session.state() == IkeSession.State.ESTABLISHED &&
+            e.getValue().session.profile().name().equals(connectionName)).map(Map.Entry::getKey).toList();
+        for (final long spi : spis)
+        {
+            rekeyIke(spi, now);
+        }
+        return spis.isEmpty() ? "connection '" + connectionName + "' has no established IKE_SA to rekey" : null;
+    }
+
+    /**
      * Deletes every IKE SA of a connection, and with them their Child SAs.
      *
      * @param connectionName the connection's name.

@@ -97,6 +97,19 @@ final class ShardedIkeControl implements IkeCommands
         });
     }
 
+    /** A connection's SAs, and a child's, may sit on any handler: every one is asked. */
+    @Override
+    public CompletableFuture<IkeControl.Outcome> rekey(final boolean child, final String name)
+    {
+        final List<CompletableFuture<IkeControl.Outcome>> outcomes = controls.stream()
+            .map(control -> control.rekey(child, name)).toList();
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done ->
+        {
+            final List<IkeControl.Outcome> all = outcomes.stream().map(CompletableFuture::join).toList();
+            return all.stream().filter(IkeControl.Outcome::ok).findFirst().orElse(all.getFirst());
+        });
+    }
+
     @Override
     public CompletableFuture<IkeControl.Outcome> replaceConnections(final List<Connection> loaded)
     {

@@ -14,7 +14,8 @@ class ControlRequestTest
         for (final ControlRequest request : List.of(ControlRequest.listConns(), ControlRequest.listSas(),
             ControlRequest.loadAll(), ControlRequest.initiate(ControlRequest.Scope.CHILD, "site", 30_000),
             ControlRequest.initiate(ControlRequest.Scope.IKE, "gw-b.example", 1),
-            ControlRequest.terminate(ControlRequest.Scope.IKE, "site")))
+            ControlRequest.terminate(ControlRequest.Scope.IKE, "site"),
+            ControlRequest.rekey(ControlRequest.Scope.CHILD, "net"), ControlRequest.rekey(ControlRequest.Scope.IKE, "site")))
         {
             final String line = request.toLine();
             assertThat(line).endsWith("\n").doesNotContain("\n\n");
@@ -31,6 +32,7 @@ class ControlRequestTest
             .isEqualTo("initiate child site 2500\n");
         assertThat(ControlRequest.terminate(ControlRequest.Scope.IKE, "site").toLine()).isEqualTo("terminate ike site\n");
         assertThat(ControlRequest.listSas().toLine()).isEqualTo("list-sas\n");
+        assertThat(ControlRequest.rekey(ControlRequest.Scope.CHILD, "net").toLine()).isEqualTo("rekey child net\n");
     }
 
     @Test
@@ -43,6 +45,7 @@ class ControlRequestTest
         assertThat(ControlRequest.parse("initiate ike site 0").reason()).contains("positive number");
         assertThat(ControlRequest.parse("initiate ike site soon").reason()).contains("positive number");
         assertThat(ControlRequest.parse("terminate ike  ").reason()).contains("takes 2 argument(s)");
+        assertThat(ControlRequest.parse("rekey ike").reason()).contains("takes 2 argument(s), got 1");
         assertThat(ControlRequest.parse("terminate child a\tb").reason()).contains("no spaces or control");
         assertThat(ControlRequest.parse("terminate child " + "x".repeat(256)).reason()).contains("1 to 255");
         assertThat(ControlRequest.parse("\u0000\u0001drop").reason()).contains("'??drop'");
