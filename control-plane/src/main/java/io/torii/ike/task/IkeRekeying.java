@@ -28,6 +28,8 @@ final class IkeRekeying
 
     private final IkeSaContext sa;
     private final ArrayDeque<IkeSession> successors = new ArrayDeque<>();
+    /** The successor that took the Child SAs, until the session hands our pending exchanges to it. */
+    private IkeSession heir;
     private LongSupplier spiSource;
     private IkeRekeySchedule schedule;
     /** The peer's rekey that we answered while ours was in flight (§2.8.2): ours decides its fate. */
@@ -61,6 +63,14 @@ final class IkeRekeying
     IkeSession takeSuccessor()
     {
         return successors.poll();
+    }
+
+    /** @return the successor that took this SA's Child SAs since the last call, once; null when none did. */
+    IkeSession takeHeir()
+    {
+        final IkeSession taken = heir;
+        heir = null;
+        return taken;
     }
 
     /** @return true when a successor took this SA's place. */
@@ -234,6 +244,7 @@ final class IkeRekeying
         successor.spiSource(spiSource);
         successor.rekeying().established(now);
         successors.add(successor);
+        heir = successor;
         replaced = true;
         closeBy = now + REPLACED_WAIT_NANOS;
     }

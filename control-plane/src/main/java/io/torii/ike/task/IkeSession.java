@@ -47,7 +47,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Rekeying the IKE SA (§2.8, §2.18) makes a successor session, with the new SPIs and keys, message
  * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
- * to the daemon. This SA is then superseded: the rekey's initiator deletes it, the responder waits for
+ * to the daemon, together with our exchanges for Child SAs not yet started here, made again for it
+ * ({@link CarryOver}). This SA is then superseded: the rekey's initiator deletes it, the responder waits for
  * that Delete, which removes nothing from the dataplane. Where an IKE SA rekey meets another exchange,
  * {@link RekeyCollisions} decides.
  *
@@ -702,8 +703,8 @@ public final class IkeSession
         }
         if (done.tasks().getFirst() instanceof IkeRekeyTask rekey && !retry)
         {
-            return rekeying.afterOwnRekey(rekey, now, () -> next(now),
-                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now));
+            return handOver(rekeying.afterOwnRekey(rekey, now, () -> next(now),
+                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now)), now);
         }
         if (retry && !failed)
         {
@@ -801,11 +802,14 @@ public final class IkeSession
         else if (sa.deleted)
         {
             rekeying.peerDeleted(now);
+            final List<IkeDatagram> carried = handOver(out, now);
             close("IKE_SA deleted by the peer");
+            return carried;
         }
         else if (responders.getFirst() instanceof IkeRekeyTask rekey)
         {
             rekeying.afterPeerRekey(rekey, ourRekeyInFlight() != null, now);
+            return handOver(out, now);
         }
         else if (message.exchangeType() == ExchangeType.CREATE_CHILD_SA)
         {
@@ -960,6 +964,44 @@ public final class IkeSession
         }
         return List.of(ChildRekeyTask.rekeysChild(message) ? new ChildRekeyTask(sa, null) :
             new CreateChildSaTask(sa, null));
+    }
+
+    /**
+     * When a rekey just handed the Child SAs to a successor, our exchanges not yet started here go there,
+     * made again for it ({@link CarryOver}); what it sends at once follows what this SA sends.
+     */
+    private List<IkeDatagram> handOver(final List<IkeDatagram> out, final long now)
+    {
+        final IkeSession heir = rekeying.takeHeir();
+        if (heir == null)
+        {
+            return out;
+        }
+        final List<IkeTask> pending = new ArrayList<>();
+        sa.followUps.forEach(followUp -> pending.add(followUp.task()));
+        sa.followUps.clear();
+        queued.forEach(exchange -> pending.add(exchange.tasks().getFirst()));
+        queued.clear();
+        final List<IkeDatagram> started = heir.carryIn(CarryOver.recreate(pending, heir.sa), now);
+        if (started.isEmpty())
+        {
+            return out;
+        }
+        final List<IkeDatagram> both = new ArrayList<>(out);
+        both.addAll(started);
+        return both;
+    }
+
+    /**
+     * @param exchanges the exchanges of the SA this one replaced, made again for this one.
+     * @param now the time.
+     * @return the first of them, when it goes out at once.
+     */
+    private List<IkeDatagram> carryIn(final List<FollowUp> exchanges, final long now)
+    {
+        sa.now = now;
+        exchanges.forEach(exchange -> queued.add(new Exchange(exchange.exchangeType(), List.of(exchange.task()))));
+        return next(now);
     }
 
     /** Time-based rekeying: the rekey when due, and the Delete when the SA outlived it by over_time. */
