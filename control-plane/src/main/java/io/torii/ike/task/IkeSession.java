@@ -40,7 +40,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * and the peer's fragments are collected per direction and processed as one message.
  *
  * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
- * follows when the two concern the same SA (§1.4.1, §2.8.1) is decided in one place, {@link Collisions}.
+ * follows when the two concern the same Child SA or the IKE SA itself (§1.4.1, §2.8.1, §2.8.2, §2.25) is
+ * decided in one place, {@link Collisions}, whose table lists every collision and its outcome.
  * Child SAs are rekeyed make-before-break (§2.8) on request, by time from their child's lifetimes, and on
  * the dataplane's byte and packet events; a task's follow-up exchange (the Delete of the old pair) goes
  * ahead of what is queued.
@@ -49,8 +50,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
  * to the daemon, together with our exchanges for Child SAs not yet started here, made again for it
  * ({@link CarryOver}). This SA is then superseded: the rekey's initiator deletes it, the responder waits for
- * that Delete, which removes nothing from the dataplane. Where an IKE SA rekey meets another exchange,
- * {@link RekeyCollisions} decides.
+ * that Delete, which removes nothing from the dataplane.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -945,7 +945,7 @@ public final class IkeSession
         }
     }
 
-    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in RekeyCollisions) ----
+    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in Collisions) ----
 
     /** CREATE_CHILD_SA's responders: an IKE rekey or a Child SA, or TEMPORARY_FAILURE when it collides. */
     private List<IkeTask> createChildResponders(final IkeMessage message)
@@ -953,12 +953,12 @@ public final class IkeSession
         final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
         if (IkeRekeyTask.isIkeRekey(message))
         {
-            return List.of(RekeyCollisions.refusePeerIkeRekey(ours, superseded()) ?
+            return List.of(Collisions.refusePeerIkeRekey(ours, superseded()) ?
                 new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
                     "IKE_SA is being set up, rekeyed or deleted") :
                 new IkeRekeyTask(sa, false, rekeying.spiSource()));
         }
-        if (RekeyCollisions.refusePeerChildExchange(ours, superseded()))
+        if (Collisions.refusePeerChildExchange(ours, superseded()))
         {
             return List.of(new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed"));
         }

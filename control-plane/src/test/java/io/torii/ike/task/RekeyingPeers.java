@@ -276,7 +276,7 @@ final class RekeyingPeers
         {
             final IkeSaContext context = next.context();
             lowerNonces.put(next.initiatorSpi(),
-                RekeyCollisions.lower(context.initiatorNonce, context.responderNonce).clone());
+                Collisions.lower(context.initiatorNonce, context.responderNonce).clone());
             sessions.add(next);
         }
     }
