@@ -37,7 +37,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * strongSwan's schedule, the copy of our last response for the peer's retransmissions (§2.1), dead peer
  * detection after {@code dpd_delay} of silence, floating to the NAT-T port (§2.23), and IKE fragmentation
  * (RFC 7383): oversized encrypted messages go out as fragments, which are retransmitted and cached together,
- * and the peer's fragments are collected per direction and processed as one message.
+ * and the peer's fragments are collected per direction and processed as one message. Parts of that state
+ * live in small helpers of their own: our request in flight ({@link Retransmission}), the peer's next
+ * message ID and our last response ({@link ResponseCache}), the peer's fragments and the fragment counts
+ * ({@link FragmentIntake}), and NAT keepalives ({@link NatKeepalives}).
  *
  * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
  * follows when the two concern the same Child SA or the IKE SA itself (§1.4.1, §2.8.1, §2.8.2, §2.25) is
@@ -72,37 +75,27 @@ public final class IkeSession
 
     private static final int IKE_SA_INIT_ID = 0;
     private static final int IKE_AUTH_ID = 1;
-    private static final long NAT_KEEPALIVE_SECONDS = 20;
-    private static final long NAT_KEEPALIVE_NANOS = NAT_KEEPALIVE_SECONDS * 1_000_000_000L;
 
     private final IkeSaContext sa;
-    private final RetransmitSchedule retransmit;
     private final Map<MalformedReason, Long> dropped = new EnumMap<>(MalformedReason.class);
     private final ArrayDeque<Exchange> queued = new ArrayDeque<>();
     private State state = State.CONNECTING;
     private long unexpected;
     private ChildCreateTask childTask;
     private long lastHeard;
-    private long lastKeepalive;
-    private long keepalives;
+    private final NatKeepalives keepalives = new NatKeepalives();
 
     private int nextRequestId;
     private Exchange outstanding;
-    /** Our request in flight: one datagram, or its fragments. */
-    private List<byte[]> request;
-    private int sent;
-    private long deadline;
+    /** Our request in flight, one datagram or its fragments, and its retransmission. */
+    private final Retransmission request;
 
-    private int expectedRequestId;
-    /** Our last response, whole or in fragments, for the peer's retransmissions. */
-    private List<byte[]> lastResponse;
-    private InetSocketAddress lastResponseTo;
+    /** The peer's next request ID, and our last response for its retransmissions. */
+    private final ResponseCache responses = new ResponseCache();
 
     /** Answers to CREATE_CHILD_SA and Deletes after a rekey wait here until the dataplane has the new pair. */
     private final DataplaneGate gate = new DataplaneGate();
-    private final FragmentReassembly peerRequest = new FragmentReassembly();
-    private final FragmentReassembly peerResponse = new FragmentReassembly();
-    private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
+    private final FragmentIntake fragments = new FragmentIntake();
 
     private final IkeRekeying rekeying;
 
@@ -131,7 +124,7 @@ public final class IkeSession
     private IkeSession(final IkeSaContext sa, final RetransmitSchedule retransmit)
     {
         this.sa = sa;
-        this.retransmit = retransmit;
+        this.request = new Retransmission(retransmit);
         this.rekeying = new IkeRekeying(sa);
     }
 
@@ -473,10 +466,8 @@ public final class IkeSession
     private List<IkeDatagram> onFragment(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
         final long now)
     {
-        final FragmentReassembly reassembly;
         if (message.response())
         {
-            reassembly = peerResponse;
             if (outstanding == null || message.messageId() != nextRequestId ||
                 message.exchangeType() != outstanding.type())
             {
@@ -485,35 +476,21 @@ public final class IkeSession
         }
         else
         {
-            reassembly = peerRequest;
-            if (lastResponse != null && message.messageId() == expectedRequestId - 1)
+            if (responses.answeredLast(message.messageId()))
             {
                 countFragment(FragmentEvent.DUPLICATE);
                 return message.fragment().number() == 1 ? resendResponse(datagram) : List.of();
             }
-            if (message.messageId() != expectedRequestId)
+            if (message.messageId() != responses.expectedRequestId())
             {
                 return countFragment(FragmentEvent.STALE);
             }
         }
-        final FragmentReassembly.Outcome outcome = reassembly.add(message);
-        switch (outcome)
-        {
-            case COLLECTED -> countFragment(FragmentEvent.RECEIVED);
-            case DUPLICATE -> countFragment(FragmentEvent.DUPLICATE);
-            case STALE -> countFragment(FragmentEvent.STALE);
-            case TOO_LARGE -> countFragment(FragmentEvent.TOO_LARGE);
-            case COMPLETE ->
-            {
-                countFragment(FragmentEvent.RECEIVED);
-                countFragment(FragmentEvent.REASSEMBLED);
-            }
-        }
-        if (outcome != FragmentReassembly.Outcome.COMPLETE)
+        final DecodeResult whole = fragments.add(message);
+        if (whole == null)
         {
             return List.of();
         }
-        final DecodeResult whole = reassembly.take();
         if (!whole.isOk())
         {
             dropped.merge(whole.reason(), 1L, Long::sum);
@@ -525,14 +502,14 @@ public final class IkeSession
 
     private List<IkeDatagram> countFragment(final FragmentEvent event)
     {
-        fragments.merge(event, 1L, Long::sum);
+        fragments.count(event);
         return List.of();
     }
 
     /** Our last response again, all its fragments, to where the request came from. */
     private List<IkeDatagram> resendResponse(final IkeDatagram datagram)
     {
-        return datagrams(datagram.local(), lastResponseTo, lastResponse);
+        return datagrams(datagram.local(), responses.lastResponseTo(), responses.lastResponse());
     }
 
     /** @return the datagrams from one end to the other, counting the fragments among them. */
@@ -541,7 +518,7 @@ public final class IkeSession
     {
         if (messages.size() > 1)
         {
-            fragments.merge(FragmentEvent.SENT, (long)messages.size(), Long::sum);
+            fragments.sent(messages.size());
         }
         return messages.stream().map(message -> new IkeDatagram(from, to, message)).toList();
     }
@@ -558,7 +535,7 @@ public final class IkeSession
             return List.of();
         }
         sa.now = now;
-        if (superseded() && request == null)
+        if (superseded() && !request.inFlight())
         {
             if (rekeying.closeDue(now))
             {
@@ -581,8 +558,8 @@ public final class IkeSession
         {
             return children;
         }
-        final List<IkeDatagram> keepalive = natKeepalive(now);
-        if (request == null)
+        final List<IkeDatagram> keepalive = keepalives.due(sa, state == State.ESTABLISHED, now);
+        if (!request.inFlight())
         {
             // Dead peer detection: the connection chosen (by IKE_AUTH, for a responder) says how long to wait.
             final long dpdDelay = sa.profile.dpdDelay().toNanos();
@@ -590,13 +567,14 @@ public final class IkeSession
                 now - lastHeard >= dpdDelay;
             return silent ? checkLiveness(now) : keepalive;
         }
-        if (now - deadline < 0)
+        if (!request.due(now))
         {
             return List.of();
         }
-        if (!retransmit.retransmitsAfter(sent))
+        if (request.givesUp())
         {
-            final String reason = "no answer from " + sa.remote + " after " + sent + " transmissions of " +
+            final String reason = "no answer from " + sa.remote + " after " + request.transmissions() +
+                " transmissions of " +
                 ExchangeType.name(outstanding.type());
             if (outstanding.tasks().getFirst() instanceof DeleteIkeTask)
             {
@@ -608,31 +586,13 @@ public final class IkeSession
             fail();
             return List.of();
         }
-        sent++;
-        deadline = now + retransmit.delayNanos(sent, sa.random);
-        return datagrams(sa.local, sa.remote, request);
-    }
-
-    /**
-     * RFC 3948 §2.3 and RFC 7296 §2.23: behind a NAT, a keepalive every {@value #NAT_KEEPALIVE_SECONDS} s
-     * (strongSwan's {@code keep_alive}) keeps the NAT's mapping for the NAT-T port, and so the tunnel, open.
-     */
-    private List<IkeDatagram> natKeepalive(final long now)
-    {
-        if (state != State.ESTABLISHED || !sa.localBehindNat || sa.local.getPort() != IkeDatagram.NAT_T_PORT ||
-            now - lastKeepalive < NAT_KEEPALIVE_NANOS)
-        {
-            return List.of();
-        }
-        lastKeepalive = now;
-        keepalives++;
-        return List.of(IkeDatagram.keepalive(sa.local, sa.remote));
+        return datagrams(sa.local, sa.remote, request.again(now, sa.random));
     }
 
     /** @return NAT keepalives sent. */
     public long keepalives()
     {
-        return keepalives;
+        return keepalives.sent();
     }
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
@@ -670,10 +630,10 @@ public final class IkeSession
         {
             sa.initResponse = raw;
         }
-        peerResponse.clear();
+        fragments.clearResponse();
         final Exchange done = outstanding;
         outstanding = null;
-        request = null;
+        request.stop();
         boolean retry = false;
         boolean failed = false;
         for (final IkeTask task : done.tasks())
@@ -744,7 +704,7 @@ public final class IkeSession
     private List<IkeDatagram> onRequest(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
         final long now)
     {
-        if (lastResponse != null && message.messageId() == expectedRequestId - 1)
+        if (responses.answeredLast(message.messageId()))
         {
             // A retransmission: the same response again, never a second processing (§2.1).
             return resendResponse(datagram);
@@ -756,7 +716,7 @@ public final class IkeSession
             return List.of();
         }
         lastHeard = now;
-        peerRequest.clear();
+        fragments.clearRequest();
         if (state == State.CONNECTING)
         {
             // Answer where the request came from: after a NAT, or on the NAT-T port, that is the peer.
@@ -786,9 +746,7 @@ public final class IkeSession
         {
             sa.initResponse = response.getFirst();
         }
-        lastResponse = response;
-        expectedRequestId = message.messageId() + 1;
-        lastResponseTo = datagram.remote();
+        responses.answered(message.messageId(), response, datagram.remote());
         final List<IkeDatagram> out = datagrams(datagram.local(), datagram.remote(), response);
         if (failed && state == State.CONNECTING)
         {
@@ -829,7 +787,7 @@ public final class IkeSession
     {
         final IkeHeaderFlyweight header = new IkeHeaderFlyweight().wrap(new UnsafeBuffer(raw), 0);
         if (header.isResponse() || header.isInitiator() == sa.originalInitiator ||
-            header.initiatorSpi() != sa.initiatorSpi || header.messageId() != expectedRequestId)
+            header.initiatorSpi() != sa.initiatorSpi || header.messageId() != responses.expectedRequestId())
         {
             return List.of();
         }
@@ -838,9 +796,7 @@ public final class IkeSession
             exchange != ExchangeType.IKE_SA_INIT);
         draft.refuse(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, new byte[] {(byte)payloadType});
         final List<byte[]> response = encode(draft, true, header.messageId());
-        lastResponse = response;
-        expectedRequestId = header.messageId() + 1;
-        lastResponseTo = datagram.remote();
+        responses.answered(header.messageId(), response, datagram.remote());
         if (state == State.CONNECTING)
         {
             sa.fail("the peer's " + ExchangeType.name(exchange) + " carried a critical payload of unknown type " +
@@ -853,6 +809,7 @@ public final class IkeSession
     /** @return the tasks that answer the request, or none when it does not fit where the SA stands. */
     private List<IkeTask> respondersFor(final IkeMessage message, final byte[] raw, final IkeDatagram datagram)
     {
+        final int expectedRequestId = responses.expectedRequestId();
         if (message.messageId() != expectedRequestId)
         {
             return List.of();
@@ -900,15 +857,13 @@ public final class IkeSession
             }
         }
         outstanding = exchange;
-        peerResponse.clear();
-        request = encode(draft, false, nextRequestId);
+        fragments.clearResponse();
+        final List<byte[]> encoded = encode(draft, false, nextRequestId);
         if (exchange.type() == ExchangeType.IKE_SA_INIT)
         {
-            sa.initRequest = request.getFirst();
+            sa.initRequest = encoded.getFirst();
         }
-        sent = 1;
-        deadline = now + retransmit.delayNanos(sent, sa.random);
-        return datagrams(sa.local, sa.remote, request);
+        return datagrams(sa.local, sa.remote, request.start(encoded, now, sa.random));
     }
 
     /**
@@ -1020,7 +975,7 @@ public final class IkeSession
                 // The rekey still waits for its answer: it is given up, and its message ID is not reused.
                 rekey.discard();
                 outstanding = null;
-                request = null;
+                request.stop();
                 nextRequestId++;
             }
             return deleteIke(now);
@@ -1071,10 +1026,10 @@ public final class IkeSession
         state = finalState;
         rekeying.discard(ourRekeyInFlight());
         outstanding = null;
-        request = null;
+        request.stop();
         queued.clear();
-        peerRequest.clear();
-        peerResponse.clear();
+        fragments.clearRequest();
+        fragments.clearResponse();
         ChildSaFactory.removeAll(sa);
         sa.deleting.clear();
         sa.followUps.clear();
@@ -1174,7 +1129,7 @@ public final class IkeSession
     /** @return what became of IKE fragments, ours and the peer's, by event; events that never happened are absent. */
     public Map<FragmentEvent, Long> fragmentCounts()
     {
-        return Map.copyOf(fragments);
+        return fragments.counts();
     }
 
     /** @return true when both sides announced MOBIKE in IKE_AUTH (RFC 4555 §3.3): the SA may move. */
