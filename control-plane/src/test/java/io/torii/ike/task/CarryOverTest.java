@@ -100,6 +100,48 @@ class CarryOverTest
         assertRekeyedOnce(peers, moonOld, sunOld);
     }
 
+    /**
+     * Moon's child rekey is in flight, not queued, when sun's IKE rekey arrives: nothing to carry, since the
+     * collision rule answers TEMPORARY_FAILURE ({@link Collisions#refusePeerIkeRekey}); the child rekey
+     * completes on the old SA and sun's rekey, tried again 5 to 15 s later, takes the new pair along.
+     */
+    @Test
+    void aChildRekeyInFlightWhenThePeersIkeRekeyArrivesCompletesFirst()
+    {
+        final RekeyingPeers peers = RekeyingPeers.manual(14);
+        final IkeSession oldMoon = peers.moon();
+        final IkeSession oldSun = peers.sun();
+        final ChildSa moonOld = oldMoon.children().getFirst();
+
+        // moon -> sun   CREATE_CHILD_SA {N(REKEY_SA c0000001), SA, Ni, TSi, TSr}, ID 2, on its way.
+        final List<IkeDatagram> childRekey = oldMoon.rekeyChild(moonOld, 0);
+        // sun -> moon   CREATE_CHILD_SA {SA (IKE), Ni, KEi}, sun's ID 0; moon answers TEMPORARY_FAILURE.
+        final List<IkeDatagram> refusal = peers.toMoon(oldSun.rekeyIke(0), 0);
+        expect(refusal.getFirst(), MOON_SPI, SUN_SPI, ExchangeType.CREATE_CHILD_SA, true, 0);
+        assertThat(peers.toSun(refusal, 0)).isEmpty();
+        assertThat(oldSun.takeEvents()).anyMatch(event -> event.contains("TEMPORARY_FAILURE"));
+        assertThat(oldSun.superseded()).isFalse();
+        // The child rekey and the Delete of the old pair complete on the old IKE SA.
+        peers.relay(childRekey, List.of(), 0);
+        final ChildSa moonNew = oldMoon.children().getFirst();
+        assertThat(oldMoon.children()).containsExactly(moonNew).doesNotContain(moonOld);
+        assertThat(oldMoon.busy()).isFalse();
+
+        // Nothing before 5 s; by 15 s sun has rekeyed the IKE SA (its second new SPI) and the new pair moved.
+        peers.tick(4 * SECOND);
+        assertThat(oldSun.superseded()).isFalse();
+        for (long second = 5; second <= 15; second++)
+        {
+            peers.tick(second * SECOND);
+        }
+        assertThat(oldMoon.state()).isEqualTo(IkeSession.State.CLOSED);
+        assertThat(oldSun.state()).isEqualTo(IkeSession.State.CLOSED);
+        assertThat(peers.moon().initiatorSpi()).isEqualTo(SUN_NEW_SPIS + 2);
+        assertThat(peers.moon().children()).containsExactly(moonNew);
+        assertPaired(moonNew, peers.sun().children().getFirst());
+        assertThat(peers.moonInstaller.removed).containsExactly(moonOld);
+    }
+
     /** A CREATE_CHILD_SA for a second child and the Delete of the first, both queued behind the IKE rekey. */
     @Test
     void aQueuedChildCreateAndAQueuedChildDeleteCompleteOnTheSuccessor()
