@@ -98,6 +98,7 @@ public final class IkeSession
     private final FragmentIntake fragments = new FragmentIntake();
 
     private final IkeRekeying rekeying;
+    private final Responders responders;
 
     /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
     public enum FragmentEvent
@@ -126,6 +127,7 @@ public final class IkeSession
         this.sa = sa;
         this.request = new Retransmission(retransmit);
         this.rekeying = new IkeRekeying(sa);
+        this.responders = new Responders(sa);
     }
 
     /**
@@ -814,30 +816,18 @@ public final class IkeSession
         {
             return List.of();
         }
-        final int type = message.exchangeType();
-        if (state == State.CONNECTING)
+        if (state != State.CONNECTING)
         {
-            if (type == ExchangeType.IKE_SA_INIT && expectedRequestId == IKE_SA_INIT_ID)
-            {
-                sa.initRequest = raw;
-                return List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false),
-                    new FragmentationTask(sa, false));
-            }
-            if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
-            {
-                childTask = new ChildCreateTask(sa, false);
-                return List.of(new IkeAuthTask(sa, false), new MobikeSupportTask(sa, false), childTask);
-            }
-            return List.of();
+            final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
+            return responders.whenEstablished(message, datagram, ours, superseded(), rekeying.spiSource());
         }
-        return switch (type)
+        final List<IkeTask> tasks = responders.whileConnecting(message, raw, expectedRequestId == IKE_SA_INIT_ID,
+            expectedRequestId == IKE_AUTH_ID);
+        if (!tasks.isEmpty() && tasks.getLast() instanceof ChildCreateTask child)
         {
-            case ExchangeType.CREATE_CHILD_SA -> createChildResponders(message);
-            case ExchangeType.INFORMATIONAL -> sa.mobike ?
-                List.of(new InformationalResponder(sa), new MobikeUpdateResponder(sa, datagram)) :
-                List.of(new InformationalResponder(sa));
-            default -> List.of();
-        };
+            childTask = child;
+        }
+        return tasks;
     }
 
     /** Builds our request with the next message ID and sends it; a task with nothing to send skips it. */
@@ -901,25 +891,6 @@ public final class IkeSession
     }
 
     // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in Collisions) ----
-
-    /** CREATE_CHILD_SA's responders: an IKE rekey or a Child SA, or TEMPORARY_FAILURE when it collides. */
-    private List<IkeTask> createChildResponders(final IkeMessage message)
-    {
-        final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
-        if (IkeRekeyTask.isIkeRekey(message))
-        {
-            return List.of(Collisions.refusePeerIkeRekey(ours, superseded()) ?
-                new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
-                    "IKE_SA is being set up, rekeyed or deleted") :
-                new IkeRekeyTask(sa, false, rekeying.spiSource()));
-        }
-        if (Collisions.refusePeerChildExchange(ours, superseded()))
-        {
-            return List.of(new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed"));
-        }
-        return List.of(ChildRekeyTask.rekeysChild(message) ? new ChildRekeyTask(sa, null) :
-            new CreateChildSaTask(sa, null));
-    }
 
     /**
      * When a rekey just handed the Child SAs to a successor, our exchanges not yet started here go there,
