@@ -40,7 +40,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * and the peer's fragments are collected per direction and processed as one message. Parts of that state
  * live in small helpers of their own: our request in flight ({@link Retransmission}), the peer's next
  * message ID and our last response ({@link ResponseCache}), the peer's fragments and the fragment counts
- * ({@link FragmentIntake}), and NAT keepalives ({@link NatKeepalives}).
+ * ({@link FragmentIntake}), NAT keepalives ({@link NatKeepalives}), and the choice of the tasks that answer
+ * the peer's requests ({@link Responders}).
  *
  * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
  * follows when the two concern the same Child SA or the IKE SA itself (§1.4.1, §2.8.1, §2.8.2, §2.25) is
