@@ -61,6 +61,12 @@ final class ChildRekeyTask implements IkeTask
         return Notifies.first(message, NotifyType.REKEY_SA).filter(n -> n.protocol() == Proposal.ESP).isPresent();
     }
 
+    /** @return the pair we rekey; null for the responder. */
+    ChildSa rekeyed()
+    {
+        return initiator ? old : null;
+    }
+
     @Override
     public TaskStatus build(final MessageDraft draft)
     {

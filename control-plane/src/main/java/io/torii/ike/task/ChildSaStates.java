@@ -188,6 +188,13 @@ final class ChildSaStates
         return true;
     }
 
+    /** @return the pairs marked {@link Phase#REKEYING}: our rekey of each is queued or in flight. */
+    List<ChildSa> rekeying()
+    {
+        return entries.values().stream().filter(entry -> entry.phase == Phase.REKEYING).map(entry -> entry.pair)
+            .toList();
+    }
+
     /**
      * Hands every pair's state, draining pairs included, to the IKE SA that takes over the Child SAs after
      * an IKE SA rekey (§2.8): their deadlines, replacements and drain times carry on there.

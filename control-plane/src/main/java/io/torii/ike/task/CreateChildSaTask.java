@@ -33,6 +33,12 @@ final class CreateChildSaTask implements IkeTask
         this.negotiation = new ChildSaNegotiation(sa, child);
     }
 
+    /** @return the child we set up; null for the responder. */
+    ChildProfile child()
+    {
+        return initiator ? negotiation.child() : null;
+    }
+
     @Override
     public TaskStatus build(final MessageDraft draft)
     {

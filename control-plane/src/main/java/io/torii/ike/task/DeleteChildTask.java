@@ -22,6 +22,12 @@ final class DeleteChildTask implements IkeTask
         this.child = child;
     }
 
+    /** @return the pair this deletes. */
+    ChildSa child()
+    {
+        return child;
+    }
+
     /** @return {@link TaskStatus#FAILED} when the pair is gone already: nothing to send. */
     @Override
     public TaskStatus build(final MessageDraft draft)

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * One IKE SA's part in rekeying the IKE SA (RFC 7296 §2.8, §2.18): where our SPIs of new SAs come from,
  * when to rekey ({@link IkeRekeySchedule}), the new SAs made, the peer's rekey that crossed ours, and
  * whether this SA was replaced or is a redundant one. It settles what a finished rekey leads to, with
- * {@link RekeyCollisions} deciding the collisions; {@link IkeSession} runs the exchanges.
+ * {@link Collisions} deciding the collisions; {@link IkeSession} runs the exchanges.
  *
  * <p>When a rekey completes, the new SA's session is made here with this SA's Child SAs, which stay in the
  * dataplane as they are. This SA is then replaced: the rekey's initiator deletes it, the responder waits
@@ -28,6 +28,8 @@ final class IkeRekeying
 
     private final IkeSaContext sa;
     private final ArrayDeque<IkeSession> successors = new ArrayDeque<>();
+    /** The successor that took the Child SAs, until the session hands our pending exchanges to it. */
+    private IkeSession heir;
     private LongSupplier spiSource;
     private IkeRekeySchedule schedule;
     /** The peer's rekey that we answered while ours was in flight (§2.8.2): ours decides its fate. */
@@ -61,6 +63,14 @@ final class IkeRekeying
     IkeSession takeSuccessor()
     {
         return successors.poll();
+    }
+
+    /** @return the successor that took this SA's Child SAs since the last call, once; null when none did. */
+    IkeSession takeHeir()
+    {
+        final IkeSession taken = heir;
+        heir = null;
+        return taken;
     }
 
     /** @return true when a successor took this SA's place. */
@@ -138,7 +148,7 @@ final class IkeRekeying
             retryLater(now);
             return next.get();
         }
-        if (theirs != null && RekeyCollisions.oursIsRedundant(rekey.newSa(), theirs))
+        if (theirs != null && Collisions.oursIsRedundant(rekey.newSa(), theirs))
         {
             sa.events.add("IKE_SA rekey collision lost, deleting redundant IKE_SA");
             succeed(theirs, now);
@@ -234,6 +244,7 @@ final class IkeRekeying
         successor.spiSource(spiSource);
         successor.rekeying().established(now);
         successors.add(successor);
+        heir = successor;
         replaced = true;
         closeBy = now + REPLACED_WAIT_NANOS;
     }

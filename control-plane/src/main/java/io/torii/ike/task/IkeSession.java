@@ -37,19 +37,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  * strongSwan's schedule, the copy of our last response for the peer's retransmissions (§2.1), dead peer
  * detection after {@code dpd_delay} of silence, floating to the NAT-T port (§2.23), and IKE fragmentation
  * (RFC 7383): oversized encrypted messages go out as fragments, which are retransmitted and cached together,
- * and the peer's fragments are collected per direction and processed as one message.
+ * and the peer's fragments are collected per direction and processed as one message. Parts of that state
+ * live in small helpers of their own: our request in flight ({@link Retransmission}), the peer's next
+ * message ID and our last response ({@link ResponseCache}), the peer's fragments and the fragment counts
+ * ({@link FragmentIntake}), NAT keepalives ({@link NatKeepalives}), and the choice of the tasks that answer
+ * the peer's requests ({@link Responders}).
  *
  * <p>A request of the peer that arrives while ours is in flight is answered at once, as any other; what
- * follows when the two concern the same SA (§1.4.1, §2.8.1) is decided in one place, {@link Collisions}.
+ * follows when the two concern the same Child SA or the IKE SA itself (§1.4.1, §2.8.1, §2.8.2, §2.25) is
+ * decided in one place, {@link Collisions}, whose table lists every collision and its outcome.
  * Child SAs are rekeyed make-before-break (§2.8) on request, by time from their child's lifetimes, and on
  * the dataplane's byte and packet events; a task's follow-up exchange (the Delete of the old pair) goes
  * ahead of what is queued.
  *
  * <p>Rekeying the IKE SA (§2.8, §2.18) makes a successor session, with the new SPIs and keys, message
  * IDs from 0 and this SA's Child SAs, which stay installed as they are; {@link #takeSuccessor()} hands it
- * to the daemon. This SA is then superseded: the rekey's initiator deletes it, the responder waits for
- * that Delete, which removes nothing from the dataplane. Where an IKE SA rekey meets another exchange,
- * {@link RekeyCollisions} decides.
+ * to the daemon, together with our exchanges for Child SAs not yet started here, made again for it
+ * ({@link CarryOver}). This SA is then superseded: the rekey's initiator deletes it, the responder waits for
+ * that Delete, which removes nothing from the dataplane.
  *
  * <p>Single-threaded: the IKE handler that owns the SA drives it. Malformed or unexpected messages are
  * dropped and counted by reason; they never change the SA.
@@ -71,39 +76,30 @@ public final class IkeSession
 
     private static final int IKE_SA_INIT_ID = 0;
     private static final int IKE_AUTH_ID = 1;
-    private static final long NAT_KEEPALIVE_SECONDS = 20;
-    private static final long NAT_KEEPALIVE_NANOS = NAT_KEEPALIVE_SECONDS * 1_000_000_000L;
 
     private final IkeSaContext sa;
-    private final RetransmitSchedule retransmit;
     private final Map<MalformedReason, Long> dropped = new EnumMap<>(MalformedReason.class);
     private final ArrayDeque<Exchange> queued = new ArrayDeque<>();
     private State state = State.CONNECTING;
     private long unexpected;
     private ChildCreateTask childTask;
     private long lastHeard;
-    private long lastKeepalive;
-    private long keepalives;
+    private final NatKeepalives keepalives = new NatKeepalives();
 
     private int nextRequestId;
     private Exchange outstanding;
-    /** Our request in flight: one datagram, or its fragments. */
-    private List<byte[]> request;
-    private int sent;
-    private long deadline;
+    /** Our request in flight, one datagram or its fragments, and its retransmission. */
+    private final Retransmission request;
 
-    private int expectedRequestId;
-    /** Our last response, whole or in fragments, for the peer's retransmissions. */
-    private List<byte[]> lastResponse;
-    private InetSocketAddress lastResponseTo;
+    /** The peer's next request ID, and our last response for its retransmissions. */
+    private final ResponseCache responses = new ResponseCache();
 
     /** Answers to CREATE_CHILD_SA and Deletes after a rekey wait here until the dataplane has the new pair. */
     private final DataplaneGate gate = new DataplaneGate();
-    private final FragmentReassembly peerRequest = new FragmentReassembly();
-    private final FragmentReassembly peerResponse = new FragmentReassembly();
-    private final Map<FragmentEvent, Long> fragments = new EnumMap<>(FragmentEvent.class);
+    private final FragmentIntake fragments = new FragmentIntake();
 
     private final IkeRekeying rekeying;
+    private final Responders responders;
 
     /** What became of fragments, ours and the peer's, for {@link #fragmentCounts()}. */
     public enum FragmentEvent
@@ -130,8 +126,9 @@ public final class IkeSession
     private IkeSession(final IkeSaContext sa, final RetransmitSchedule retransmit)
     {
         this.sa = sa;
-        this.retransmit = retransmit;
+        this.request = new Retransmission(retransmit);
         this.rekeying = new IkeRekeying(sa);
+        this.responders = new Responders(sa);
     }
 
     /**
@@ -472,10 +469,8 @@ public final class IkeSession
     private List<IkeDatagram> onFragment(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
         final long now)
     {
-        final FragmentReassembly reassembly;
         if (message.response())
         {
-            reassembly = peerResponse;
             if (outstanding == null || message.messageId() != nextRequestId ||
                 message.exchangeType() != outstanding.type())
             {
@@ -484,35 +479,21 @@ public final class IkeSession
         }
         else
         {
-            reassembly = peerRequest;
-            if (lastResponse != null && message.messageId() == expectedRequestId - 1)
+            if (responses.answeredLast(message.messageId()))
             {
                 countFragment(FragmentEvent.DUPLICATE);
                 return message.fragment().number() == 1 ? resendResponse(datagram) : List.of();
             }
-            if (message.messageId() != expectedRequestId)
+            if (message.messageId() != responses.expectedRequestId())
             {
                 return countFragment(FragmentEvent.STALE);
             }
         }
-        final FragmentReassembly.Outcome outcome = reassembly.add(message);
-        switch (outcome)
-        {
-            case COLLECTED -> countFragment(FragmentEvent.RECEIVED);
-            case DUPLICATE -> countFragment(FragmentEvent.DUPLICATE);
-            case STALE -> countFragment(FragmentEvent.STALE);
-            case TOO_LARGE -> countFragment(FragmentEvent.TOO_LARGE);
-            case COMPLETE ->
-            {
-                countFragment(FragmentEvent.RECEIVED);
-                countFragment(FragmentEvent.REASSEMBLED);
-            }
-        }
-        if (outcome != FragmentReassembly.Outcome.COMPLETE)
+        final DecodeResult whole = fragments.add(message);
+        if (whole == null)
         {
             return List.of();
         }
-        final DecodeResult whole = reassembly.take();
         if (!whole.isOk())
         {
             dropped.merge(whole.reason(), 1L, Long::sum);
@@ -524,14 +505,14 @@ public final class IkeSession
 
     private List<IkeDatagram> countFragment(final FragmentEvent event)
     {
-        fragments.merge(event, 1L, Long::sum);
+        fragments.count(event);
         return List.of();
     }
 
     /** Our last response again, all its fragments, to where the request came from. */
     private List<IkeDatagram> resendResponse(final IkeDatagram datagram)
     {
-        return datagrams(datagram.local(), lastResponseTo, lastResponse);
+        return datagrams(datagram.local(), responses.lastResponseTo(), responses.lastResponse());
     }
 
     /** @return the datagrams from one end to the other, counting the fragments among them. */
@@ -540,7 +521,7 @@ public final class IkeSession
     {
         if (messages.size() > 1)
         {
-            fragments.merge(FragmentEvent.SENT, (long)messages.size(), Long::sum);
+            fragments.sent(messages.size());
         }
         return messages.stream().map(message -> new IkeDatagram(from, to, message)).toList();
     }
@@ -557,7 +538,7 @@ public final class IkeSession
             return List.of();
         }
         sa.now = now;
-        if (superseded() && request == null)
+        if (superseded() && !request.inFlight())
         {
             if (rekeying.closeDue(now))
             {
@@ -580,8 +561,8 @@ public final class IkeSession
         {
             return children;
         }
-        final List<IkeDatagram> keepalive = natKeepalive(now);
-        if (request == null)
+        final List<IkeDatagram> keepalive = keepalives.due(sa, state == State.ESTABLISHED, now);
+        if (!request.inFlight())
         {
             // Dead peer detection: the connection chosen (by IKE_AUTH, for a responder) says how long to wait.
             final long dpdDelay = sa.profile.dpdDelay().toNanos();
@@ -589,13 +570,14 @@ public final class IkeSession
                 now - lastHeard >= dpdDelay;
             return silent ? checkLiveness(now) : keepalive;
         }
-        if (now - deadline < 0)
+        if (!request.due(now))
         {
             return List.of();
         }
-        if (!retransmit.retransmitsAfter(sent))
+        if (request.givesUp())
         {
-            final String reason = "no answer from " + sa.remote + " after " + sent + " transmissions of " +
+            final String reason = "no answer from " + sa.remote + " after " + request.transmissions() +
+                " transmissions of " +
                 ExchangeType.name(outstanding.type());
             if (outstanding.tasks().getFirst() instanceof DeleteIkeTask)
             {
@@ -607,31 +589,13 @@ public final class IkeSession
             fail();
             return List.of();
         }
-        sent++;
-        deadline = now + retransmit.delayNanos(sent, sa.random);
-        return datagrams(sa.local, sa.remote, request);
-    }
-
-    /**
-     * RFC 3948 §2.3 and RFC 7296 §2.23: behind a NAT, a keepalive every {@value #NAT_KEEPALIVE_SECONDS} s
-     * (strongSwan's {@code keep_alive}) keeps the NAT's mapping for the NAT-T port, and so the tunnel, open.
-     */
-    private List<IkeDatagram> natKeepalive(final long now)
-    {
-        if (state != State.ESTABLISHED || !sa.localBehindNat || sa.local.getPort() != IkeDatagram.NAT_T_PORT ||
-            now - lastKeepalive < NAT_KEEPALIVE_NANOS)
-        {
-            return List.of();
-        }
-        lastKeepalive = now;
-        keepalives++;
-        return List.of(IkeDatagram.keepalive(sa.local, sa.remote));
+        return datagrams(sa.local, sa.remote, request.again(now, sa.random));
     }
 
     /** @return NAT keepalives sent. */
     public long keepalives()
     {
-        return keepalives;
+        return keepalives.sent();
     }
 
     private List<IkeDatagram> enqueue(final Exchange exchange, final long now)
@@ -669,10 +633,10 @@ public final class IkeSession
         {
             sa.initResponse = raw;
         }
-        peerResponse.clear();
+        fragments.clearResponse();
         final Exchange done = outstanding;
         outstanding = null;
-        request = null;
+        request.stop();
         boolean retry = false;
         boolean failed = false;
         for (final IkeTask task : done.tasks())
@@ -702,8 +666,8 @@ public final class IkeSession
         }
         if (done.tasks().getFirst() instanceof IkeRekeyTask rekey && !retry)
         {
-            return rekeying.afterOwnRekey(rekey, now, () -> next(now),
-                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now));
+            return handOver(rekeying.afterOwnRekey(rekey, now, () -> next(now),
+                () -> send(new Exchange(ExchangeType.INFORMATIONAL, List.of(new DeleteIkeTask(sa))), now)), now);
         }
         if (retry && !failed)
         {
@@ -743,7 +707,7 @@ public final class IkeSession
     private List<IkeDatagram> onRequest(final IkeMessage message, final byte[] raw, final IkeDatagram datagram,
         final long now)
     {
-        if (lastResponse != null && message.messageId() == expectedRequestId - 1)
+        if (responses.answeredLast(message.messageId()))
         {
             // A retransmission: the same response again, never a second processing (§2.1).
             return resendResponse(datagram);
@@ -755,7 +719,7 @@ public final class IkeSession
             return List.of();
         }
         lastHeard = now;
-        peerRequest.clear();
+        fragments.clearRequest();
         if (state == State.CONNECTING)
         {
             // Answer where the request came from: after a NAT, or on the NAT-T port, that is the peer.
@@ -785,9 +749,7 @@ public final class IkeSession
         {
             sa.initResponse = response.getFirst();
         }
-        lastResponse = response;
-        expectedRequestId = message.messageId() + 1;
-        lastResponseTo = datagram.remote();
+        responses.answered(message.messageId(), response, datagram.remote());
         final List<IkeDatagram> out = datagrams(datagram.local(), datagram.remote(), response);
         if (failed && state == State.CONNECTING)
         {
@@ -801,11 +763,14 @@ public final class IkeSession
         else if (sa.deleted)
         {
             rekeying.peerDeleted(now);
+            final List<IkeDatagram> carried = handOver(out, now);
             close("IKE_SA deleted by the peer");
+            return carried;
         }
         else if (responders.getFirst() instanceof IkeRekeyTask rekey)
         {
             rekeying.afterPeerRekey(rekey, ourRekeyInFlight() != null, now);
+            return handOver(out, now);
         }
         else if (message.exchangeType() == ExchangeType.CREATE_CHILD_SA)
         {
@@ -825,7 +790,7 @@ public final class IkeSession
     {
         final IkeHeaderFlyweight header = new IkeHeaderFlyweight().wrap(new UnsafeBuffer(raw), 0);
         if (header.isResponse() || header.isInitiator() == sa.originalInitiator ||
-            header.initiatorSpi() != sa.initiatorSpi || header.messageId() != expectedRequestId)
+            header.initiatorSpi() != sa.initiatorSpi || header.messageId() != responses.expectedRequestId())
         {
             return List.of();
         }
@@ -834,9 +799,7 @@ public final class IkeSession
             exchange != ExchangeType.IKE_SA_INIT);
         draft.refuse(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, new byte[] {(byte)payloadType});
         final List<byte[]> response = encode(draft, true, header.messageId());
-        lastResponse = response;
-        expectedRequestId = header.messageId() + 1;
-        lastResponseTo = datagram.remote();
+        responses.answered(header.messageId(), response, datagram.remote());
         if (state == State.CONNECTING)
         {
             sa.fail("the peer's " + ExchangeType.name(exchange) + " carried a critical payload of unknown type " +
@@ -849,34 +812,23 @@ public final class IkeSession
     /** @return the tasks that answer the request, or none when it does not fit where the SA stands. */
     private List<IkeTask> respondersFor(final IkeMessage message, final byte[] raw, final IkeDatagram datagram)
     {
+        final int expectedRequestId = responses.expectedRequestId();
         if (message.messageId() != expectedRequestId)
         {
             return List.of();
         }
-        final int type = message.exchangeType();
-        if (state == State.CONNECTING)
+        if (state != State.CONNECTING)
         {
-            if (type == ExchangeType.IKE_SA_INIT && expectedRequestId == IKE_SA_INIT_ID)
-            {
-                sa.initRequest = raw;
-                return List.of(new IkeInitTask(sa, false), new CertificateHintsTask(sa, false),
-                    new FragmentationTask(sa, false));
-            }
-            if (type == ExchangeType.IKE_AUTH && expectedRequestId == IKE_AUTH_ID)
-            {
-                childTask = new ChildCreateTask(sa, false);
-                return List.of(new IkeAuthTask(sa, false), new MobikeSupportTask(sa, false), childTask);
-            }
-            return List.of();
+            final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
+            return responders.whenEstablished(message, datagram, ours, superseded(), rekeying.spiSource());
         }
-        return switch (type)
+        final List<IkeTask> tasks = responders.whileConnecting(message, raw, expectedRequestId == IKE_SA_INIT_ID,
+            expectedRequestId == IKE_AUTH_ID);
+        if (!tasks.isEmpty() && tasks.getLast() instanceof ChildCreateTask child)
         {
-            case ExchangeType.CREATE_CHILD_SA -> createChildResponders(message);
-            case ExchangeType.INFORMATIONAL -> sa.mobike ?
-                List.of(new InformationalResponder(sa), new MobikeUpdateResponder(sa, datagram)) :
-                List.of(new InformationalResponder(sa));
-            default -> List.of();
-        };
+            childTask = child;
+        }
+        return tasks;
     }
 
     /** Builds our request with the next message ID and sends it; a task with nothing to send skips it. */
@@ -896,15 +848,13 @@ public final class IkeSession
             }
         }
         outstanding = exchange;
-        peerResponse.clear();
-        request = encode(draft, false, nextRequestId);
+        fragments.clearResponse();
+        final List<byte[]> encoded = encode(draft, false, nextRequestId);
         if (exchange.type() == ExchangeType.IKE_SA_INIT)
         {
-            sa.initRequest = request.getFirst();
+            sa.initRequest = encoded.getFirst();
         }
-        sent = 1;
-        deadline = now + retransmit.delayNanos(sent, sa.random);
-        return datagrams(sa.local, sa.remote, request);
+        return datagrams(sa.local, sa.remote, request.start(encoded, now, sa.random));
     }
 
     /**
@@ -941,25 +891,44 @@ public final class IkeSession
         }
     }
 
-    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in RekeyCollisions) ----
+    // ---- IKE SA rekeying (§2.8, §2.18) and its collisions (§2.8.2, §2.25, decided in Collisions) ----
 
-    /** CREATE_CHILD_SA's responders: an IKE rekey or a Child SA, or TEMPORARY_FAILURE when it collides. */
-    private List<IkeTask> createChildResponders(final IkeMessage message)
+    /**
+     * When a rekey just handed the Child SAs to a successor, our exchanges not yet started here go there,
+     * made again for it ({@link CarryOver}); what it sends at once follows what this SA sends.
+     */
+    private List<IkeDatagram> handOver(final List<IkeDatagram> out, final long now)
     {
-        final IkeTask ours = outstanding == null ? null : outstanding.tasks().getFirst();
-        if (IkeRekeyTask.isIkeRekey(message))
+        final IkeSession heir = rekeying.takeHeir();
+        if (heir == null)
         {
-            return List.of(RekeyCollisions.refusePeerIkeRekey(ours, superseded()) ?
-                new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "IKE_SA rekey while a Child SA or the " +
-                    "IKE_SA is being set up, rekeyed or deleted") :
-                new IkeRekeyTask(sa, false, rekeying.spiSource()));
+            return out;
         }
-        if (RekeyCollisions.refusePeerChildExchange(ours, superseded()))
+        final List<IkeTask> pending = new ArrayList<>();
+        sa.followUps.forEach(followUp -> pending.add(followUp.task()));
+        sa.followUps.clear();
+        queued.forEach(exchange -> pending.add(exchange.tasks().getFirst()));
+        queued.clear();
+        final List<IkeDatagram> started = heir.carryIn(CarryOver.recreate(pending, heir.sa), now);
+        if (started.isEmpty())
         {
-            return List.of(new RefusingResponder(sa, NotifyType.TEMPORARY_FAILURE, "the IKE_SA is being rekeyed"));
+            return out;
         }
-        return List.of(ChildRekeyTask.rekeysChild(message) ? new ChildRekeyTask(sa, null) :
-            new CreateChildSaTask(sa, null));
+        final List<IkeDatagram> both = new ArrayList<>(out);
+        both.addAll(started);
+        return both;
+    }
+
+    /**
+     * @param exchanges the exchanges of the SA this one replaced, made again for this one.
+     * @param now the time.
+     * @return the first of them, when it goes out at once.
+     */
+    private List<IkeDatagram> carryIn(final List<FollowUp> exchanges, final long now)
+    {
+        sa.now = now;
+        exchanges.forEach(exchange -> queued.add(new Exchange(exchange.exchangeType(), List.of(exchange.task()))));
+        return next(now);
     }
 
     /** Time-based rekeying: the rekey when due, and the Delete when the SA outlived it by over_time. */
@@ -978,7 +947,7 @@ public final class IkeSession
                 // The rekey still waits for its answer: it is given up, and its message ID is not reused.
                 rekey.discard();
                 outstanding = null;
-                request = null;
+                request.stop();
                 nextRequestId++;
             }
             return deleteIke(now);
@@ -1029,10 +998,10 @@ public final class IkeSession
         state = finalState;
         rekeying.discard(ourRekeyInFlight());
         outstanding = null;
-        request = null;
+        request.stop();
         queued.clear();
-        peerRequest.clear();
-        peerResponse.clear();
+        fragments.clearRequest();
+        fragments.clearResponse();
         ChildSaFactory.removeAll(sa);
         sa.deleting.clear();
         sa.followUps.clear();
@@ -1132,7 +1101,7 @@ public final class IkeSession
     /** @return what became of IKE fragments, ours and the peer's, by event; events that never happened are absent. */
     public Map<FragmentEvent, Long> fragmentCounts()
     {
-        return Map.copyOf(fragments);
+        return fragments.counts();
     }
 
     /** @return true when both sides announced MOBIKE in IKE_AUTH (RFC 4555 §3.3): the SA may move. */

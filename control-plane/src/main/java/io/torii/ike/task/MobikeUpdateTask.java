@@ -30,6 +30,12 @@ final class MobikeUpdateTask implements IkeTask
         this.newLocal = newLocal;
     }
 
+    /** @return the address we move to. */
+    InetSocketAddress newLocal()
+    {
+        return newLocal;
+    }
+
     @Override
     public TaskStatus build(final MessageDraft draft)
     {

@@ -7,10 +7,11 @@
  * ({@code CreateChildSaTask}, and {@code ChildRekeyTask} for rekeys, which share
  * {@code ChildSaNegotiation}) and INFORMATIONAL ({@code DeleteChildTask}, {@code DeleteIkeTask},
  * {@code LivenessTask}, answered by {@code InformationalResponder}) from either side. Each Child SA pair's
- * life (lifetimes, rekeys, replacement, draining) is kept in {@code ChildSaStates}; what happens when the
- * peer's exchange meets ours is decided in {@code Collisions}.
+ * life (lifetimes, rekeys, replacement, draining) is kept in {@code ChildSaStates}.
  * The IKE SA itself is rekeyed by {@code IkeRekeyTask} (both roles), whose new SA ({@code RekeyedIkeSa})
  * becomes a successor session with the Child SAs; {@code IkeRekeying} keeps one SA's rekey state and schedule
- * ({@code IkeRekeySchedule}), and {@code RekeyCollisions} decides where an IKE rekey meets another exchange.
+ * ({@code IkeRekeySchedule}), and {@code CarryOver} makes our exchanges queued on the old SA again for the
+ * successor. What happens when the peer's exchange meets ours, for Child SAs and for the IKE SA alike, is
+ * decided in one place, {@code Collisions}, whose javadoc tables every collision and its outcome.
  */
 package io.torii.ike.task;

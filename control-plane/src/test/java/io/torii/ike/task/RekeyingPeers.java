@@ -61,10 +61,25 @@ final class RekeyingPeers
     RekeyingPeers(final String moonLifetime, final String sunLifetime, final String moonProposals,
         final String sunProposals, final long seed)
     {
+        this(moonLifetime, sunLifetime, "rekey_time = 0s", "rekey_time = 0s", moonProposals, sunProposals, seed);
+    }
+
+    /**
+     * @param moonLifetime swanctl.conf lifetime lines of moon's connection, or "".
+     * @param sunLifetime sun's.
+     * @param moonChildLifetime the lifetime lines of each of moon's children.
+     * @param sunChildLifetime sun's.
+     * @param moonProposals moon's IKE proposals.
+     * @param sunProposals sun's.
+     * @param seed the randomness of both.
+     */
+    RekeyingPeers(final String moonLifetime, final String sunLifetime, final String moonChildLifetime,
+        final String sunChildLifetime, final String moonProposals, final String sunProposals, final long seed)
+    {
         random = seeded(seed);
         final PeerProfile moonProfile = profile("moon.example", "sun.example", "10.1", "10.2", moonLifetime,
-            moonProposals);
-        sunProfile = profile("sun.example", "moon.example", "10.2", "10.1", sunLifetime,
+            moonChildLifetime, moonProposals);
+        sunProfile = profile("sun.example", "moon.example", "10.2", "10.1", sunLifetime, sunChildLifetime,
             sunProposals);
         final InetSocketAddress moonEnd = new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 500);
         final InetSocketAddress sunEnd = new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 500);
@@ -101,7 +116,7 @@ final class RekeyingPeers
     }
 
     private static PeerProfile profile(final String self, final String peer, final String localNet,
-        final String remoteNet, final String lifetime, final String proposals)
+        final String remoteNet, final String lifetime, final String childLifetime, final String proposals)
     {
         final String text = """
             connections {
@@ -121,13 +136,13 @@ final class RekeyingPeers
                     local_ts = %s.0.0/24
                     remote_ts = %s.0.0/24
                     esp_proposals = aes256gcm16
-                    rekey_time = 0s
+                    %s
                   }
                   other {
                     local_ts = %s.1.0/24
                     remote_ts = %s.1.0/24
                     esp_proposals = aes256gcm16
-                    rekey_time = 0s
+                    %s
                   }
                 }
               }
@@ -137,7 +152,8 @@ final class RekeyingPeers
                 secret = a-secret-both-know
               }
             }
-            """.formatted(proposals, lifetime, self, peer, localNet, remoteNet, localNet, remoteNet);
+            """.formatted(proposals, lifetime, self, peer, localNet, remoteNet, childLifetime, localNet, remoteNet,
+                childLifetime);
         return PeerProfiles.from(SwanctlReader.read(text, "swanctl.conf").config(),
             RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
     }
@@ -206,6 +222,12 @@ final class RekeyingPeers
         return timers(moonSessions, now);
     }
 
+    /** @return what sun's timers send, not delivered. */
+    List<IkeDatagram> sunTimers(final long now)
+    {
+        return timers(sunSessions, now);
+    }
+
     private List<IkeDatagram> timers(final List<IkeSession> sessions, final long now)
     {
         final List<IkeDatagram> out = new ArrayList<>();
@@ -254,7 +276,7 @@ final class RekeyingPeers
         {
             final IkeSaContext context = next.context();
             lowerNonces.put(next.initiatorSpi(),
-                RekeyCollisions.lower(context.initiatorNonce, context.responderNonce).clone());
+                Collisions.lower(context.initiatorNonce, context.responderNonce).clone());
             sessions.add(next);
         }
     }
