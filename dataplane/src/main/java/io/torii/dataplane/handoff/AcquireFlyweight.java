@@ -1,7 +1,6 @@
 package io.torii.dataplane.handoff;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -140,26 +139,12 @@ public final class AcquireFlyweight extends MessageFlyweight
     /** @return the source address; allocates. */
     public InetAddress source()
     {
-        return address(ADDRESSES_OFFSET);
+        return address(ADDRESSES_OFFSET, addressLength());
     }
 
     /** @return the destination address; allocates. */
     public InetAddress destination()
     {
-        return address(ADDRESSES_OFFSET + addressLength());
-    }
-
-    private InetAddress address(final int fieldOffset)
-    {
-        final byte[] bytes = new byte[addressLength()];
-        buffer.getBytes(offset + fieldOffset, bytes);
-        try
-        {
-            return InetAddress.getByAddress(bytes);
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException("address of " + bytes.length + " bytes", ex);
-        }
+        return address(ADDRESSES_OFFSET + addressLength(), addressLength());
     }
 }

@@ -7,7 +7,6 @@ import io.torii.dataplane.sadb.IpsecMode;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.agrona.MutableDirectBuffer;
 
@@ -290,19 +289,5 @@ public final class AddSaFlyweight extends MessageFlyweight
     public void destroyKeys()
     {
         buffer.setMemory(offset + keysOffset(), keysLength(), (byte)0);
-    }
-
-    private InetAddress address(final int fieldOffset, final int length)
-    {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset + fieldOffset, bytes);
-        try
-        {
-            return InetAddress.getByAddress(bytes);
-        }
-        catch (final UnknownHostException ex)
-        {
-            throw new IllegalArgumentException("address of " + length + " bytes", ex);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.torii.dataplane.handoff;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.agrona.MutableDirectBuffer;
@@ -176,6 +178,30 @@ public abstract class MessageFlyweight
     protected void text(final int fieldOffset, final byte[] utf8)
     {
         buffer.putBytes(offset + fieldOffset, utf8);
+    }
+
+    /**
+     * Reads an IPv4 or IPv6 address, as the messages that carry outer endpoints or packet addresses hold them:
+     * the address's bytes in network order, their count given by the message's address-length field.
+     * Allocates; call after the message's {@code validateLength}.
+     *
+     * @param fieldOffset where the address starts, from the message start.
+     * @param length 4 or 16.
+     * @return the address.
+     * @throws IllegalArgumentException when the length is neither 4 nor 16, which validateLength refuses first.
+     */
+    protected InetAddress address(final int fieldOffset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset + fieldOffset, bytes);
+        try
+        {
+            return InetAddress.getByAddress(bytes);
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException("address of " + length + " bytes", ex);
+        }
     }
 
     /**

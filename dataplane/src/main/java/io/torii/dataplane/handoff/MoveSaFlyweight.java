@@ -3,7 +3,6 @@ package io.torii.dataplane.handoff;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -174,27 +173,12 @@ public final class MoveSaFlyweight extends MessageFlyweight
     /** @return the source address; call after {@link #validateLength}. */
     public InetAddress source()
     {
-        return address(ADDRESSES_OFFSET);
+        return address(ADDRESSES_OFFSET, addressLength());
     }
 
     /** @return the destination address; call after {@link #validateLength}. */
     public InetAddress destination()
     {
-        return address(ADDRESSES_OFFSET + addressLength());
-    }
-
-    private InetAddress address(final int fieldOffset)
-    {
-        final byte[] bytes = new byte[addressLength()];
-        buffer.getBytes(offset + fieldOffset, bytes);
-        try
-        {
-            return InetAddress.getByAddress(bytes);
-        }
-        catch (final UnknownHostException ex)
-        {
-            // Only a length other than 4 or 16 makes it fail, which validateLength refused already.
-            throw new IllegalStateException("address of " + bytes.length + " bytes", ex);
-        }
+        return address(ADDRESSES_OFFSET + addressLength(), addressLength());
     }
 }
