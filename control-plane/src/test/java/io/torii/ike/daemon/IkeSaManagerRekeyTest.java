@@ -2,13 +2,10 @@ package io.torii.ike.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.config.SwanctlConfig;
-import io.torii.ike.config.SwanctlReader;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
-import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import io.torii.ike.shard.SpiShards;
 import io.torii.ike.task.IkeSession;
@@ -47,44 +44,13 @@ class IkeSaManagerRekeyTest
     private static String swanctl(final String self, final String peer, final String selfId, final String peerId,
         final String localTs, final String remoteTs, final String rekeyTime)
     {
-        return """
-            connections {
-              gw {
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                rekey_time = %s
-                rand_time = 0s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                  }
-                }
-              }
-            }
-            secrets {
-              ike {
-                secret = shared-secret-of-the-test
-              }
-            }
-            """.formatted(self, peer, rekeyTime, selfId, peerId, localTs, remoteTs);
+        return GatewaySwanctl.gateway(self, peer, selfId, peerId).line("rekey_time = " + rekeyTime)
+            .line("rand_time = 0s").child("net", localTs, remoteTs, "aes256gcm16").text();
     }
 
     private static List<Connection> connections(final String text, final InetAddress fallback)
     {
-        final SwanctlConfig config = SwanctlReader.read(text, "swanctl.conf").config();
-        return config.connections().values().stream().map(connection -> Connection.of(PeerProfiles.from(connection,
-            config.sharedSecrets(), RetransmitSchedule.STRONGSWAN_DEFAULTS), connection, fallback)).toList();
+        return GatewaySwanctl.connections(text, fallback, RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
     private static ChildSaInstaller recorder(final List<ChildSa> installed, final List<ChildSa> removed,

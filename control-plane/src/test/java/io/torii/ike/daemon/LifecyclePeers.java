@@ -1,12 +1,10 @@
 package io.torii.ike.daemon;
 
-import io.torii.ike.config.SwanctlConfig;
-import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.config.PskSwanctl;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
-import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -165,51 +163,18 @@ final class LifecyclePeers
     private static String swanctl(final String self, final String peer, final String selfId, final String peerId,
         final String localTs, final String remoteTs, final String connectionLines, final String childLines)
     {
-        return """
-            connections {
-              gw {
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                %s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                    %s
-                  }
-                  extra {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                    %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike {
-                secret = shared-secret-of-the-test
-              }
-            }
-            """.formatted(self, peer, connectionLines, selfId, peerId, localTs, remoteTs, childLines,
-            localTs.replace(".0/24", ".128/25"), remoteTs.replace(".0/24", ".128/25"), childLines);
+        final PskSwanctl gateway = GatewaySwanctl.gateway(self, peer, selfId, peerId);
+        connectionLines.lines().forEach(gateway::line);
+        final String[] children = childLines.lines().toArray(String[]::new);
+        return gateway.child("net", localTs, remoteTs, "aes256gcm16", children)
+            .child("extra", localTs.replace(".0/24", ".128/25"), remoteTs.replace(".0/24", ".128/25"), "aes256gcm16",
+                children)
+            .text();
     }
 
     private static List<Connection> connections(final String text, final InetAddress fallback)
     {
-        final SwanctlConfig config = SwanctlReader.read(text, "swanctl.conf").config();
-        return config.connections().values().stream().map(connection -> Connection.of(PeerProfiles.from(connection,
-            config.sharedSecrets(), QUICK), connection, fallback)).toList();
+        return GatewaySwanctl.connections(text, fallback, QUICK);
     }
 
     /** A datagram as its receiver sees it: the two ends swapped. */

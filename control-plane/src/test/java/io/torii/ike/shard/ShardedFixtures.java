@@ -3,6 +3,7 @@ package io.torii.ike.shard;
 import io.torii.ike.config.SwanctlConfig;
 import io.torii.ike.config.SwanctlReader;
 import io.torii.ike.daemon.Connection;
+import io.torii.ike.daemon.GatewaySwanctl;
 import io.torii.ike.daemon.IkeSaManager;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.net.IkeDatagram;
@@ -35,41 +36,10 @@ final class ShardedFixtures
     static String swanctl(final String self, final String peer, final String selfId, final String peerId,
         final String localTs, final String remoteTs)
     {
-        return """
-            connections {
-              gw {
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                unique = never
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                  }
-                  net2 {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16-x25519
-                  }
-                }
-              }
-            }
-            secrets {
-              ike {
-                secret = shared-secret-of-the-test
-              }
-            }
-            """.formatted(self, peer, selfId, peerId, localTs, remoteTs, localTs, remoteTs);
+        return GatewaySwanctl.gateway(self, peer, selfId, peerId).line("unique = never")
+            .child("net", localTs, remoteTs, "aes256gcm16")
+            .child("net2", localTs, remoteTs, "aes256gcm16-x25519")
+            .text();
     }
 
     /** @return the connections of a swanctl.conf, each with the given local address. */

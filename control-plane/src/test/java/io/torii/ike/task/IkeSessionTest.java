@@ -2,7 +2,7 @@ package io.torii.ike.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.config.PskSwanctl;
 import io.torii.ike.message.IkeMessageDecoder;
 import io.torii.ike.message.MalformedReason;
 import io.torii.ike.message.payload.NotifyPayload;
@@ -10,7 +10,6 @@ import io.torii.ike.message.payload.NotifyType;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfile;
-import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,38 +59,10 @@ class IkeSessionTest
     private static PeerProfile profile(final String self, final String peer, final String localTs,
         final String remoteTs, final String ike, final String esp, final String psk, final String mode)
     {
-        final String text = """
-            connections {
-              c {
-                proposals = %s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = %s
-                    mode = %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-1 {
-                id-1 = %s
-                id-2 = %s
-                secret = %s
-              }
-            }
-            """.formatted(ike, self, peer, localTs, remoteTs, esp, mode, self, peer, psk);
-        return PeerProfiles.from(SwanctlReader.read(text, "swanctl.conf").config(),
-            RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
+        return new PskSwanctl("c", ike, self, peer)
+            .child("net", localTs, remoteTs, esp, "mode = " + mode)
+            .secret(psk, self, peer)
+            .profile(RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
     private static PeerProfile moonProfile(final String ike, final String esp, final String psk)

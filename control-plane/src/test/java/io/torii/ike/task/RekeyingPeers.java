@@ -2,12 +2,11 @@ package io.torii.ike.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.config.PskSwanctl;
 import io.torii.ike.message.ExchangeType;
 import io.torii.ike.message.IkeHeaderFlyweight;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.PeerProfile;
-import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,44 +117,12 @@ final class RekeyingPeers
     private static PeerProfile profile(final String self, final String peer, final String localNet,
         final String remoteNet, final String lifetime, final String childLifetime, final String proposals)
     {
-        final String text = """
-            connections {
-              c {
-                proposals = %s
-                %s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                    %s
-                  }
-                  other {
-                    local_ts = %s.1.0/24
-                    remote_ts = %s.1.0/24
-                    esp_proposals = aes256gcm16
-                    %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-1 {
-                secret = a-secret-both-know
-              }
-            }
-            """.formatted(proposals, lifetime, self, peer, localNet, remoteNet, childLifetime, localNet, remoteNet,
-                childLifetime);
-        return PeerProfiles.from(SwanctlReader.read(text, "swanctl.conf").config(),
-            RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
+        return new PskSwanctl("c", proposals, self, peer)
+            .line(lifetime)
+            .child("net", localNet + ".0.0/24", remoteNet + ".0.0/24", "aes256gcm16", childLifetime)
+            .child("other", localNet + ".1.0/24", remoteNet + ".1.0/24", "aes256gcm16", childLifetime)
+            .secret(TwoPeers.SECRET)
+            .profile(RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
     /** @return moon's session that carries the tunnel now: established and not superseded. */

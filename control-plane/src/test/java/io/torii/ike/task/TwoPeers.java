@@ -2,12 +2,11 @@ package io.torii.ike.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.config.SwanctlReader;
+import io.torii.ike.config.PskSwanctl;
 import io.torii.ike.message.IkeHeaderFlyweight;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfile;
-import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +28,8 @@ final class TwoPeers
     static final long SECOND = 1_000_000_000L;
     static final long MOON_SPI = 0x1111_2222_3333_4444L;
     static final long SUN_SPI = 0x5555_6666_7777_8888L;
+    /** The pre-shared key of the in-process peers of this package. */
+    static final String SECRET = "a-secret-both-know";
 
     final RecordingInstaller moonInstaller = new RecordingInstaller(0xc000_0001);
     final RecordingInstaller sunInstaller = new RecordingInstaller(0xd000_0001);
@@ -91,43 +92,12 @@ final class TwoPeers
         final String otherLocal = settings.otherLocalTs().isEmpty() ? localNet + ".1.0/24" : settings.otherLocalTs();
         final String otherRemote =
             settings.otherRemoteTs().isEmpty() ? remoteNet + ".1.0/24" : settings.otherRemoteTs();
-        final String text = """
-            connections {
-              c {
-                proposals = aes256gcm16-prfsha256-x25519
-                dpd_delay = %s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                    %s
-                  }
-                  other {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-1 {
-                secret = a-secret-both-know
-              }
-            }
-            """.formatted(settings.dpdDelay(), self, peer, localNet, remoteNet, settings.netLifetime(), otherLocal,
-            otherRemote, settings.otherEsp());
-        return PeerProfiles.from(SwanctlReader.read(text, "swanctl.conf").config(),
-            RetransmitSchedule.STRONGSWAN_DEFAULTS).getFirst();
+        return new PskSwanctl("c", "aes256gcm16-prfsha256-x25519", self, peer)
+            .line("dpd_delay = " + settings.dpdDelay())
+            .child("net", localNet + ".0.0/24", remoteNet + ".0.0/24", "aes256gcm16", settings.netLifetime())
+            .child("other", otherLocal, otherRemote, settings.otherEsp())
+            .secret(SECRET)
+            .profile(RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
     /** A datagram as the other end receives it: its two ends swapped. */
