@@ -120,6 +120,10 @@ enum GatewayPlacement
         };
     }
 
+    /**
+     * Forwarding on, reverse-path filters off: decrypted packets leave an IPsec device (libipsec's ipsec0, Torii's
+     * TUN) with addresses that rp_filter would call spoofed.
+     */
     private static void forward(final NetworkLab lab, final String namespace)
     {
         final Commands.Result result = lab.exec(namespace, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",

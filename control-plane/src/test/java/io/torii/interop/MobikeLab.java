@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torii.dataplane.testing.Commands;
 import io.torii.dataplane.testing.NetworkLab;
-import java.util.List;
 
 /**
  * The MOBIKE tests' network (RFC 4555): two gateways on one link, each with a host behind it, and a way to
@@ -42,28 +41,18 @@ final class MobikeLab
     }
 
     /**
-     * Builds the network: links, addresses, default routes, forwarding on, reverse-path filters off.
+     * Builds the network ({@link GatewayPlacement#DIRECT_V4}) and lets each WAN link promote secondaries.
      *
      * @param lab the namespaces' owner.
      * @return the names.
      */
     static Gateways wire(final NetworkLab lab)
     {
-        final String gwA = lab.namespace("ta");
-        final String gwB = lab.namespace("sb");
-        final String hostA = lab.namespace("ha");
-        final String hostB = lab.namespace("hb");
-        final String[] wan = lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
-        lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
-        lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
-        Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
-        Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
-        for (final String gateway : List.of(gwA, gwB))
-        {
-            assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
-        }
-        final Gateways gateways = new Gateways(gwA, gwB, hostA, hostB, wan[0], wan[1]);
+        final GatewayPlacement.Network network = GatewayPlacement.DIRECT_V4.build(lab);
+        final String gwA = network.toriiGateway();
+        final String gwB = network.strongSwanGateway();
+        final Gateways gateways = new Gateways(gwA, gwB, network.hostA(), network.hostB(), network.toriiWan(),
+            network.strongSwanWan());
         assertThat(lab.exec(gwA, "sysctl", "-q", "-w", "net.ipv4.conf." + gateways.wanA() + ".promote_secondaries=1")
             .exitCode()).isZero();
         assertThat(lab.exec(gwB, "sysctl", "-q", "-w", "net.ipv4.conf." + gateways.wanB() + ".promote_secondaries=1")

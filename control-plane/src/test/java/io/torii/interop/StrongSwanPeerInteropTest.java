@@ -42,25 +42,16 @@ class StrongSwanPeerInteropTest
         assumeTrue(StrongSwanPeer.isInstalled(), "strongSwan is not installed (./torii bootstrap installs it)");
         try (NetworkLab lab = new NetworkLab())
         {
-            final String gwA = lab.namespace("gwa");
-            final String gwB = lab.namespace("gwb");
-            final String hostA = lab.namespace("ha");
-            final String hostB = lab.namespace("hb");
-            final String[] wan = lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
-            lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
-            lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
-            Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
-            Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
-            for (final String gateway : List.of(gwA, gwB))
-            {
-                // Decrypted packets leave libipsec's ipsec0 with addresses rp_filter would call spoofed.
-                assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
-            }
+            // Charon runs on both gateways here, the "Torii" one of the placement included.
+            final GatewayPlacement.Network network = GatewayPlacement.DIRECT_V4.build(lab);
+            final String gwA = network.toriiGateway();
+            final String gwB = network.strongSwanGateway();
+            final String hostA = network.hostA();
 
             final Path pcap = dir.resolve("ike.pcapng");
             final long startNanos = System.nanoTime();
-            try (PacketCapture capture = PacketCapture.start(gwA, wan[0], "udp port 500 or udp port 4500", pcap);
+            try (PacketCapture capture =
+                    PacketCapture.start(gwA, network.toriiWan(), "udp port 500 or udp port 4500", pcap);
                 StrongSwanPeer a = StrongSwanPeer.start(PeerSetup.of(gwA, folder("a"),
                     connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1.0.0/24", "10.2.0.0/24"))
                     .withIkeKeysLogged());

@@ -11,7 +11,6 @@ import io.torii.dataplane.testing.NetworkLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,22 +40,13 @@ class ToriiChildExchangesInteropTest
         assumeTrue(StrongSwanPeer.isInstalled(), "strongSwan is not installed (./torii bootstrap installs it)");
         try (NetworkLab lab = new NetworkLab())
         {
-            final String gwA = lab.namespace("ta");
-            final String gwB = lab.namespace("sb");
-            final String hostA = lab.namespace("ha");
-            final String hostB = lab.namespace("hb");
-            lab.link(gwA, "192.0.2.1/24", gwB, "192.0.2.2/24");
-            lab.link(hostA, "10.1.0.2/24", gwA, "10.1.0.1/24");
+            final GatewayPlacement.Network network = GatewayPlacement.DIRECT_V4.build(lab);
+            final String gwA = network.toriiGateway();
+            final String gwB = network.strongSwanGateway();
+            final String hostA = network.hostA();
+            // The second child's subnets, beside the ones the placement gives.
             lab.link(hostA, "10.1.1.2/24", gwA, "10.1.1.1/24");
-            lab.link(hostB, "10.2.0.2/24", gwB, "10.2.0.1/24");
-            lab.link(hostB, "10.2.1.2/24", gwB, "10.2.1.1/24");
-            Commands.check("ip", "-n", hostA, "route", "add", "default", "via", "10.1.0.1");
-            Commands.check("ip", "-n", hostB, "route", "add", "default", "via", "10.2.0.1");
-            for (final String gateway : List.of(gwA, gwB))
-            {
-                assertThat(lab.exec(gateway, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1",
-                    "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0").exitCode()).isZero();
-            }
+            lab.link(network.hostB(), "10.2.1.2/24", gwB, "10.2.1.1/24");
             final String toriiConf = connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
                 "10.2", "start");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
