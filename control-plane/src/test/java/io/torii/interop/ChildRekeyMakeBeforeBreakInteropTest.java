@@ -45,12 +45,12 @@ class ChildRekeyMakeBeforeBreakInteropTest
             final String gwA = network.toriiGateway();
             final String gwB = network.strongSwanGateway();
             final String hostA = network.hostA();
-            final String toriiConf = connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
-                "10.2", "start", "rekey_time = 8s\n        rand_time = 1s\n        life_time = 30s");
+            final String toriiConf = PskConnection.text("192.0.2.1", "192.0.2.2", true, LongLivedTunnel.IKE_PROPOSAL,
+                LongLivedTunnel.ESP_PROPOSAL, "start", "", "rekey_time = 8s\nrand_time = 1s\nlife_time = 30s");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
                     Files.createDirectories(dir.resolve("b")),
-                    connection("192.0.2.2", "192.0.2.1", "gwb.example", "gwa.example", "10.2", "10.1", "none",
-                        "rekey_time = 0")));
+                    PskConnection.text("192.0.2.2", "192.0.2.1", false, LongLivedTunnel.IKE_PROPOSAL,
+                        LongLivedTunnel.ESP_PROPOSAL, "none", "", "rekey_time = 0")));
                 ChildProcess torii = DemoGateways.startIkeDaemon(gwA, dir.resolve("a"), toriiConf))
             {
                 final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
@@ -82,45 +82,5 @@ class ChildRekeyMakeBeforeBreakInteropTest
     {
         return listing.ikeSas().stream().flatMap(ike -> ike.children().stream())
             .filter(child -> child.name().equals("net")).count();
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localNet, final String remoteNet, final String startAction,
-        final String lifetime)
-    {
-        return """
-            connections {
-              ab {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                    %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-gateways {
-                id-a = gwa.example
-                id-b = gwb.example
-                secret = "torii and strongswan interop"
-              }
-            }
-            """.formatted(local, remote, localId, remoteId, localNet, remoteNet, startAction, lifetime);
     }
 }

@@ -44,12 +44,12 @@ class ToriiIkeRekeyInteropTest
             final String gwA = network.toriiGateway();
             final String gwB = network.strongSwanGateway();
             final String hostA = network.hostA();
-            final String toriiConf = connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
-                "10.2", "start", "15s");
+            final String toriiConf = PskConnection.text("192.0.2.1", "192.0.2.2", true, LongLivedTunnel.IKE_PROPOSAL,
+                LongLivedTunnel.ESP_PROPOSAL, "start", "rekey_time = 15s\nrand_time = 0s", "");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
                     Files.createDirectories(dir.resolve("b")),
-                    connection("192.0.2.2", "192.0.2.1", "gwb.example", "gwa.example", "10.2", "10.1", "none",
-                        "0s")));
+                    PskConnection.text("192.0.2.2", "192.0.2.1", false, LongLivedTunnel.IKE_PROPOSAL,
+                        LongLivedTunnel.ESP_PROPOSAL, "none", "rekey_time = 0s\nrand_time = 0s", "")));
                 ChildProcess torii = DemoGateways.startIkeDaemon(gwA, dir.resolve("a"), toriiConf))
             {
                 final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
@@ -122,46 +122,5 @@ class ToriiIkeRekeyInteropTest
         }
         assertThat(daemon.output().split(java.util.regex.Pattern.quote(text), -1)).as(daemon.output())
             .hasSizeGreaterThan(times);
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localNet, final String remoteNet, final String startAction,
-        final String rekeyTime)
-    {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                rekey_time = %s
-                rand_time = 0s
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-gateways {
-                id-a = gwa.example
-                id-b = gwb.example
-                secret = "torii and strongswan interop"
-              }
-            }
-            """.formatted(IKE, local, remote, rekeyTime, localId, remoteId, localNet, remoteNet, startAction);
     }
 }
