@@ -12,7 +12,6 @@ import io.torii.ike.auth.CertificateFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +59,7 @@ class ToriiStrongSwanCertificateInteropTest
             final String gwA = net.toriiGateway();
             final String gwB = net.strongSwanGateway();
             final String hostA = net.hostA();
-            final Path toriiDir = Files.createDirectories(dir.resolve("a"));
-            for (final String folder : List.of("x509", "x509ca", "private"))
-            {
-                Files.createDirectories(toriiDir.resolve(folder));
-            }
+            final Path toriiDir = CertificateConnection.credentialFolders(dir.resolve("a"));
             Files.write(toriiDir.resolve("x509/gwa.pem"), CertificateFixtures.bytes("moon-" + keyType + ".pem"));
             Files.write(toriiDir.resolve("private/gwa.key"), CertificateFixtures.bytes("moon-" + keyType + ".key"));
             Files.write(toriiDir.resolve("x509ca/ca.pem"), CertificateFixtures.bytes("ca.pem"));
@@ -118,33 +113,8 @@ class ToriiStrongSwanCertificateInteropTest
         final String remoteId, final String localTs, final String remoteTs, final String startAction,
         final String localCerts)
     {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-ecp256
-                local {
-                  auth = pubkey
-                  %s
-                  %s
-                }
-                remote {
-                  auth = pubkey
-                  id = %s
-                }
-                children {
-                  %s {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                  }
-                }
-              }
-            }
-            """.formatted(IKE, local, remote, localId.isEmpty() ? "" : "id = \"" + localId + "\"", localCerts,
-            remoteId.isEmpty() ? "%any" : "\"" + remoteId + "\"", CHILD, localTs, remoteTs, startAction);
+        final String localAuth = (localId.isEmpty() ? "" : "id = \"" + localId + "\"\n") + localCerts;
+        return CertificateConnection.text(local, remote, "", localAuth,
+            remoteId.isEmpty() ? "%any" : "\"" + remoteId + "\"", localTs, remoteTs, startAction);
     }
 }

@@ -83,23 +83,19 @@ class ToriiStrongSwanFragmentationInteropTest
             final String gwA = net.toriiGateway();
             final String gwB = net.strongSwanGateway();
             final String hostA = net.hostA();
-            final Path toriiDir = Files.createDirectories(dir.resolve("a"));
-            for (final String folder : List.of("x509", "x509ca", "private"))
-            {
-                Files.createDirectories(toriiDir.resolve(folder));
-            }
+            final Path toriiDir = CertificateConnection.credentialFolders(dir.resolve("a"));
             Files.copy(certificates.resolve("moon-big.pem"), toriiDir.resolve("x509/gwa.pem"));
             Files.copy(certificates.resolve("moon-big.key"), toriiDir.resolve("private/gwa.key"));
             Files.copy(certificates.resolve("ca.pem"), toriiDir.resolve("x509ca/ca.pem"));
             final PeerSetup strongSwanSetup = PeerSetup.of(gwB, Files.createDirectories(dir.resolve("b")),
-                    connection("192.0.2.2", "192.0.2.1", "sun-big.example", "moon-big.example", "10.2.0.0/24",
-                        "10.1.0.0/24", "none", "certs = gwb.pem"))
+                    CertificateConnection.fragmenting("192.0.2.2", "192.0.2.1", "sun-big.example",
+                        "moon-big.example", "10.2.0.0/24", "10.1.0.0/24", "none", "certs = gwb.pem"))
                 .withCredential("x509/gwb.pem", Files.readAllBytes(certificates.resolve("sun-big.pem")))
                 .withCredential("private/gwb.key", Files.readAllBytes(certificates.resolve("sun-big.key")))
                 .withCredential("x509ca/ca.pem", CertificateFixtures.bytes("ca.pem"))
                 .withCharonOptions("fragment_size = " + STRONGSWAN_FRAGMENT_SIZE);
-            final String toriiConf = connection("192.0.2.1", "192.0.2.2", "moon-big.example", "sun-big.example",
-                "10.1.0.0/24", "10.2.0.0/24", toriiInitiates ? "start" : "none", "");
+            final String toriiConf = CertificateConnection.fragmenting("192.0.2.1", "192.0.2.2", "moon-big.example",
+                "sun-big.example", "10.1.0.0/24", "10.2.0.0/24", toriiInitiates ? "start" : "none", "");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(strongSwanSetup);
                 ChildProcess torii = DemoGateways.startIkeDaemon(gwA, toriiDir, toriiConf))
             {
@@ -137,39 +133,5 @@ class ToriiStrongSwanFragmentationInteropTest
             Thread.sleep(50);
         }
         assertThat(daemon.output()).contains(text);
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localTs, final String remoteTs, final String startAction,
-        final String localCerts)
-    {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-ecp256
-                fragmentation = yes
-                local {
-                  auth = pubkey
-                  id = %s
-                  %s
-                }
-                remote {
-                  auth = pubkey
-                  id = %s
-                }
-                children {
-                  %s {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                  }
-                }
-              }
-            }
-            """.formatted(IKE, local, remote, localId, localCerts, remoteId, CHILD, localTs, remoteTs, startAction);
     }
 }

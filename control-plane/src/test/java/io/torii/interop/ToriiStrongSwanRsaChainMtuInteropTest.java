@@ -93,26 +93,22 @@ class ToriiStrongSwanRsaChainMtuInteropTest
                 Integer.toString(MTU));
             Commands.check("ip", "-n", net.strongSwanGateway(), "link", "set", "dev", net.strongSwanWan(), "mtu",
                 Integer.toString(MTU));
-            final Path toriiDir = Files.createDirectories(dir.resolve("a"));
-            for (final String folder : List.of("x509", "x509ca", "private"))
-            {
-                Files.createDirectories(toriiDir.resolve(folder));
-            }
+            final Path toriiDir = CertificateConnection.credentialFolders(dir.resolve("a"));
             Files.copy(chain.resolve("moon-chain.pem"), toriiDir.resolve("x509/gwa.pem"));
             Files.copy(chain.resolve("moon-chain.key"), toriiDir.resolve("private/gwa.key"));
             Files.copy(chain.resolve("intermediate-a.pem"), toriiDir.resolve("x509/intermediate-a.pem"));
             Files.copy(chain.resolve("root.pem"), toriiDir.resolve("x509ca/root.pem"));
             final PeerSetup strongSwanSetup = PeerSetup.of(net.strongSwanGateway(),
-                    Files.createDirectories(dir.resolve("b")), connection(net.strongSwanLocal(), net.strongSwanRemote(),
-                        "sun-chain.example", "moon-chain.example", PskConnection.STRONGSWAN_SUBNET,
-                        PskConnection.TORII_SUBNET, "none", "certs = gwb.pem"))
+                    Files.createDirectories(dir.resolve("b")), CertificateConnection.fragmenting(net.strongSwanLocal(),
+                        net.strongSwanRemote(), "sun-chain.example", "moon-chain.example",
+                        PskConnection.STRONGSWAN_SUBNET, PskConnection.TORII_SUBNET, "none", "certs = gwb.pem"))
                 .withCredential("x509/gwb.pem", Files.readAllBytes(chain.resolve("sun-chain.pem")))
                 .withCredential("private/gwb.key", Files.readAllBytes(chain.resolve("sun-chain.key")))
                 .withCredential("x509ca/root.pem", Files.readAllBytes(chain.resolve("root.pem")))
                 .withCredential("x509ca/intermediate-b.pem", Files.readAllBytes(chain.resolve("intermediate-b.pem")))
                 .withCharonOptions("fragment_size = " + MTU);
-            final String toriiConf = connection(net.toriiLocal(), net.toriiRemote(), "moon-chain.example",
-                "sun-chain.example", PskConnection.TORII_SUBNET, PskConnection.STRONGSWAN_SUBNET,
+            final String toriiConf = CertificateConnection.fragmenting(net.toriiLocal(), net.toriiRemote(),
+                "moon-chain.example", "sun-chain.example", PskConnection.TORII_SUBNET, PskConnection.STRONGSWAN_SUBNET,
                 toriiInitiates ? "start" : "none", "");
             try (PacketCapture capture = PacketCapture.start(net.toriiGateway(), net.toriiWan(), "ip",
                     dir.resolve("wan.pcapng"));
@@ -172,39 +168,5 @@ class ToriiStrongSwanRsaChainMtuInteropTest
     private static void pki(final String command)
     {
         Commands.check("sh", "-c", command);
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localTs, final String remoteTs, final String startAction,
-        final String localCerts)
-    {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-ecp256
-                fragmentation = yes
-                local {
-                  auth = pubkey
-                  id = %s
-                  %s
-                }
-                remote {
-                  auth = pubkey
-                  id = %s
-                }
-                children {
-                  %s {
-                    local_ts = %s
-                    remote_ts = %s
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                  }
-                }
-              }
-            }
-            """.formatted(IKE, local, remote, localId, localCerts, remoteId, CHILD, localTs, remoteTs, startAction);
     }
 }
