@@ -2,7 +2,6 @@ package io.torii.ike.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
@@ -53,40 +52,11 @@ class IkeSaManagerRekeyTest
         return GatewaySwanctl.connections(text, fallback, RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
-    private static ChildSaInstaller recorder(final List<ChildSa> installed, final List<ChildSa> removed,
-        final int firstSpi)
-    {
-        return new ChildSaInstaller()
-        {
-            private int next = firstSpi;
-
-            @Override
-            public int allocateSpi()
-            {
-                return next++;
-            }
-
-            @Override
-            public String install(final ChildSa childSa)
-            {
-                installed.add(childSa);
-                return null;
-            }
-
-            @Override
-            public String remove(final ChildSa childSa)
-            {
-                removed.add(childSa);
-                return installed.remove(childSa) ? null : "not installed";
-            }
-        };
-    }
-
     private IkeSaManager moon(final String rekeyTime)
     {
         return new IkeSaManager(connections(swanctl("192.0.2.1", "192.0.2.2", "moon.example", "sun.example",
             "10.1.0.0/24", "10.2.0.0/24", rekeyTime), InetAddress.ofLiteral("192.0.2.1")), new SecureRandom(),
-            recorder(moonChildren, moonRemoved, 0x1000_0001), toSun::add,
+            BackToBack.recorder(moonChildren, moonRemoved, 0x1000_0001), toSun::add,
             new PrintStream(moonLog, true, StandardCharsets.UTF_8), HalfOpenLimits.STRONGSWAN_DEFAULTS,
             shards.stampFor(MOON_SHARD));
     }
@@ -95,26 +65,14 @@ class IkeSaManagerRekeyTest
     {
         return new IkeSaManager(connections(swanctl("192.0.2.2", "192.0.2.1", "sun.example", "moon.example",
             "10.2.0.0/24", "10.1.0.0/24", "0s"), InetAddress.ofLiteral("192.0.2.2")), new SecureRandom(),
-            recorder(sunChildren, new ArrayList<>(), 0x2000_0001), toMoon::add,
+            BackToBack.recorder(sunChildren, new ArrayList<>(), 0x2000_0001), toMoon::add,
             new PrintStream(sunLog, true, StandardCharsets.UTF_8), HalfOpenLimits.STRONGSWAN_DEFAULTS,
             shards.stampFor(SUN_SHARD));
     }
 
     private void pump(final IkeSaManager moon, final IkeSaManager sun, final long now)
     {
-        for (int round = 0; round < 20 && !(toSun.isEmpty() && toMoon.isEmpty()); round++)
-        {
-            while (!toSun.isEmpty())
-            {
-                final IkeDatagram sent = toSun.poll();
-                sun.onDatagram(new IkeDatagram(sent.remote(), sent.local(), sent.message()), now);
-            }
-            while (!toMoon.isEmpty())
-            {
-                final IkeDatagram sent = toMoon.poll();
-                moon.onDatagram(new IkeDatagram(sent.remote(), sent.local(), sent.message()), now);
-            }
-        }
+        BackToBack.pump(toSun, toMoon, moon, sun, now);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.torii.ike.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.IkeDatagram;
 import io.torii.ike.sa.ChildSa;
@@ -47,66 +46,25 @@ class IkeSaManagerTest
         return GatewaySwanctl.connections(text, fallback, RetransmitSchedule.STRONGSWAN_DEFAULTS);
     }
 
-    private static ChildSaInstaller recorder(final List<ChildSa> installed, final int firstSpi)
-    {
-        return new ChildSaInstaller()
-        {
-            private int next = firstSpi;
-
-            @Override
-            public int allocateSpi()
-            {
-                return next++;
-            }
-
-            @Override
-            public String install(final ChildSa childSa)
-            {
-                installed.add(childSa);
-                return null;
-            }
-
-            @Override
-            public String remove(final ChildSa childSa)
-            {
-                return installed.remove(childSa) ? null : "not installed";
-            }
-        };
-    }
-
     private IkeSaManager moon(final HalfOpenLimits limits)
     {
         return new IkeSaManager(connections(swanctl("192.0.2.1", "192.0.2.2", "moon.example", "sun.example",
-            "10.1.0.0/24", "10.2.0.0/24"), MOON), new SecureRandom(), recorder(moonChildren, 0x1000_0001),
-            toSun::add, new PrintStream(moonLog, true, StandardCharsets.UTF_8), limits);
+            "10.1.0.0/24", "10.2.0.0/24"), MOON), new SecureRandom(),
+            BackToBack.recorder(moonChildren, new ArrayList<>(), 0x1000_0001), toSun::add,
+            new PrintStream(moonLog, true, StandardCharsets.UTF_8), limits);
     }
 
     private IkeSaManager sun(final HalfOpenLimits limits)
     {
         return new IkeSaManager(connections(swanctl("192.0.2.2", "192.0.2.1", "sun.example", "moon.example",
-            "10.2.0.0/24", "10.1.0.0/24"), SUN), new SecureRandom(), recorder(sunChildren, 0x2000_0001),
-            toMoon::add, new PrintStream(sunLog, true, StandardCharsets.UTF_8), limits);
-    }
-
-    /** A datagram as its receiver sees it: the two ends swapped. */
-    private static IkeDatagram arrived(final IkeDatagram sent)
-    {
-        return new IkeDatagram(sent.remote(), sent.local(), sent.message());
+            "10.2.0.0/24", "10.1.0.0/24"), SUN), new SecureRandom(),
+            BackToBack.recorder(sunChildren, new ArrayList<>(), 0x2000_0001), toMoon::add,
+            new PrintStream(sunLog, true, StandardCharsets.UTF_8), limits);
     }
 
     private void pump(final IkeSaManager moon, final IkeSaManager sun)
     {
-        for (int round = 0; round < 20 && !(toSun.isEmpty() && toMoon.isEmpty()); round++)
-        {
-            while (!toSun.isEmpty())
-            {
-                sun.onDatagram(arrived(toSun.poll()), 0);
-            }
-            while (!toMoon.isEmpty())
-            {
-                moon.onDatagram(arrived(toMoon.poll()), 0);
-            }
-        }
+        BackToBack.pump(toSun, toMoon, moon, sun, 0);
     }
 
     @Test
@@ -139,7 +97,7 @@ class IkeSaManagerTest
         final IkeSaManager sun = sun(new HalfOpenLimits(0, 3, 5, 30_000_000_000L));
 
         assertThat(moon.initiate("gw", 0)).isNull();
-        sun.onDatagram(arrived(toSun.poll()), 0);
+        sun.onDatagram(BackToBack.arrived(toSun.poll()), 0);
         assertThat(sun.sessions()).as("no state for a request without a cookie").isEmpty();
         assertThat(toMoon).hasSize(1);
 
@@ -180,7 +138,7 @@ class IkeSaManagerTest
         {
             final IkeSaManager initiator = moon(HalfOpenLimits.STRONGSWAN_DEFAULTS);
             initiator.initiate("gw", 0);
-            sun.onDatagram(arrived(toSun.poll()), 0);
+            sun.onDatagram(BackToBack.arrived(toSun.poll()), 0);
         }
         assertThat(sun.sessions()).hasSize(5);
         assertThat(toMoon).hasSize(5);
@@ -192,7 +150,7 @@ class IkeSaManagerTest
         final IkeSaManager moon = moon(HalfOpenLimits.STRONGSWAN_DEFAULTS);
         final IkeSaManager sun = sun(new HalfOpenLimits(30, 3, 5, 1_000_000_000L));
         moon.initiate("gw", 0);
-        sun.onDatagram(arrived(toSun.poll()), 0);
+        sun.onDatagram(BackToBack.arrived(toSun.poll()), 0);
         assertThat(sun.sessions()).hasSize(1);
 
         sun.onTimer(2_000_000_000L);
