@@ -55,6 +55,7 @@ class ChildRekeyMakeBeforeBreakInteropTest
             {
                 final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
                 assertThat(up.isChildInstalled("net")).as(up.raw() + torii.output() + strongSwan.logTail(60)).isTrue();
+                assertThat(CountedPing.awaitReply(lab, hostA, "10.2.0.2", TIMEOUT)).as(torii.output()).isTrue();
 
                 final CompletableFuture<Commands.Result> ping = CompletableFuture.supplyAsync(() ->
                     lab.exec(hostA, "ping", "-c", String.valueOf(PINGS), "-i", "0.05", "-W", "1", "10.2.0.2"));

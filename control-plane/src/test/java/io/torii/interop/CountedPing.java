@@ -1,5 +1,7 @@
 package io.torii.interop;
 
+import io.torii.dataplane.testing.Commands;
+import io.torii.dataplane.testing.NetworkLab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,25 @@ final class CountedPing implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for ping", ex);
         }
+    }
+
+    /**
+     * Waits until one ping through the tunnel is answered: an SA shown installed by one side's listing may
+     * still be on its way into the other side's dataplane, and a counted run must not start before both
+     * carry traffic.
+     *
+     * @param lab the lab the namespace belongs to.
+     * @param namespace where to ping from.
+     * @param destination the address to ping.
+     * @param timeout how long to keep trying.
+     * @return true when a reply came back in time.
+     */
+    static boolean awaitReply(final NetworkLab lab, final String namespace, final String destination,
+        final Duration timeout)
+    {
+        final Commands.Result last = Polling.until(() -> lab.exec(namespace, "ping", "-c", "1", "-W", "1",
+            destination), result -> result.exitCode() == 0, timeout);
+        return last.exitCode() == 0;
     }
 
     /**

@@ -55,6 +55,7 @@ class ToriiIkeRekeyInteropTest
                 final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
                 assertThat(up.isChildInstalled("net")).as(up.raw() + torii.output() + strongSwan.logTail(60)).isTrue();
                 final String firstSpi = up.ike(IKE).orElseThrow().field("initiator-spi");
+                assertThat(CountedPing.awaitReply(lab, hostA, "10.2.0.2", TIMEOUT)).as(torii.output()).isTrue();
                 ping(lab, hostA, torii);
 
                 // strongSwan rekeys: Torii answers, files the new SA and waits for strongSwan's Delete of the old.
