@@ -141,8 +141,9 @@ final class DaemonCommand implements Subcommand
         try
         {
             // The system property, when set, overrides the configuration's crypto_engine.
-            selection = CryptoEngines.selector().select(System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY,
-                config.tuning().cryptoEngine()));
+            final String property = System.getProperty(CryptoEngineSelector.ENGINE_PROPERTY);
+            selection = property != null ? CryptoEngines.selector().select(property) :
+                CryptoEngines.selector().select(config.tuning().cryptoEngine(), "crypto_engine in the configuration");
         }
         catch (final IllegalArgumentException ex)
         {

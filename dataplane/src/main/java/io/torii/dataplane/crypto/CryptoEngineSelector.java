@@ -51,6 +51,18 @@ public final class CryptoEngineSelector
      */
     public Selection select(final String requested)
     {
+        return select(requested, "-D" + ENGINE_PROPERTY);
+    }
+
+    /**
+     * @param requested {@link #AUTO} or an engine's name; null means auto.
+     * @param source where the request was written, for the reason: {@code -Dtorii.crypto.engine} or a
+     *        configuration key.
+     * @return the chosen provider and why.
+     * @throws IllegalArgumentException when a named engine is unknown or cannot run here.
+     */
+    public Selection select(final String requested, final String source)
+    {
         final String wanted = requested == null || requested.isBlank() ? AUTO : requested.strip().toLowerCase(Locale.ROOT);
         if (!wanted.equals(AUTO))
         {
@@ -64,7 +76,7 @@ public final class CryptoEngineSelector
                         throw new IllegalArgumentException("crypto engine " + wanted + " was requested but cannot run: " +
                             reason.get());
                     }
-                    return new Selection(provider, "forced by configuration (" + ENGINE_PROPERTY + "=" + wanted + ")");
+                    return new Selection(provider, "forced by configuration (" + source + " = " + wanted + ")");
                 }
             }
             throw new IllegalArgumentException("unknown crypto engine '" + wanted + "'; expected auto or one of " +

@@ -55,7 +55,17 @@ class CryptoEngineSelectorTest
             new CryptoEngineSelector(List.of(JDK, FAST)).select(" JDK ");
 
         assertThat(selection.provider()).isSameAs(JDK);
-        assertThat(selection.reason()).contains("forced by configuration");
+        assertThat(selection.reason()).isEqualTo("forced by configuration (-Dtorii.crypto.engine = jdk)");
+    }
+
+    @Test
+    void theReasonNamesWhereTheEngineWasAskedFor()
+    {
+        final CryptoEngineSelector.Selection selection =
+            new CryptoEngineSelector(List.of(JDK, FAST)).select("jdk", "crypto_engine in the configuration");
+
+        assertThat(selection.provider()).isSameAs(JDK);
+        assertThat(selection.reason()).isEqualTo("forced by configuration (crypto_engine in the configuration = jdk)");
     }
 
     @Test
