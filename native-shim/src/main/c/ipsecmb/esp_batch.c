@@ -26,25 +26,18 @@ static key_schedule *checked_key(const torii_ipsecmb_mgr *mgr, const torii_ipsec
     return key;
 }
 
-/*
- * Bytes of a key schedule a GCM job reads first: the header line, the round keys and the first hash
- * keys. With thousands of SAs each job of a burst has its own schedule, out of cache; loading the one
- * two jobs ahead while this job runs overlaps those misses with the work.
- */
-#define PREFETCH_KEY_BYTES 640
-#define PREFETCH_AHEAD 2
+#define PREFETCH_AHEAD 4
 
-static inline void prefetch_job(const torii_ipsecmb_esp_job *jobs, const uint32_t i, const uint32_t count)
+static inline void prefetch_job(const torii_ipsecmb_mgr *mgr, const torii_ipsecmb_esp_job *jobs, const uint32_t i,
+                                const uint32_t count)
 {
-    if (i >= count || (i > 0 && jobs[i].key == jobs[i - 1].key)) {
+    if (i >= count) {
         return;
     }
-    /* A prefetch never faults, so a job not checked yet is harmless here. */
-    const uint8_t *key = (const uint8_t *)(uintptr_t)jobs[i].key;
-    for (uint32_t offset = 0; offset < PREFETCH_KEY_BYTES; offset += 64) {
-        __builtin_prefetch(key + offset, 1, 3);
-    }
     __builtin_prefetch((const uint8_t *)(uintptr_t)jobs[i].packet, 1, 3);
+    if (i == 0 || jobs[i].key != jobs[i - 1].key) {
+        prefetch_gcm_key(mgr, &jobs[i]);
+    }
 }
 
 static int is_gcm_family(const key_schedule *key)
@@ -69,10 +62,10 @@ int32_t torii_ipsecmb_esp_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jo
     IMB_MGR *imb = mgr->imb;
     job_batch batch;
     for (uint32_t i = 0; i < PREFETCH_AHEAD; i++) {
-        prefetch_job(jobs, i, count);
+        prefetch_job(mgr, jobs, i, count);
     }
     for (uint32_t i = 0; i < count; i++) {
-        prefetch_job(jobs, i + PREFETCH_AHEAD, count);
+        prefetch_job(mgr, jobs, i + PREFETCH_AHEAD, count);
         torii_ipsecmb_esp_job *job = &jobs[i];
         key_schedule *key = checked_key(mgr, job);
         batch.step[i] = STEP_NONE;
@@ -132,10 +125,10 @@ int32_t torii_ipsecmb_esp_open(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jo
     IMB_MGR *imb = mgr->imb;
     job_batch batch;
     for (uint32_t i = 0; i < PREFETCH_AHEAD; i++) {
-        prefetch_job(jobs, i, count);
+        prefetch_job(mgr, jobs, i, count);
     }
     for (uint32_t i = 0; i < count; i++) {
-        prefetch_job(jobs, i + PREFETCH_AHEAD, count);
+        prefetch_job(mgr, jobs, i + PREFETCH_AHEAD, count);
         torii_ipsecmb_esp_job *job = &jobs[i];
         const key_schedule *key = checked_key(mgr, job);
         batch.step[i] = STEP_NONE;

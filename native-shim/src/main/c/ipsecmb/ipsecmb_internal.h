@@ -28,6 +28,15 @@
 struct torii_ipsecmb_mgr {
     IMB_MGR *imb;
     int32_t arch;
+    /*
+     * Where, in a key schedule, this manager's GCM code finds its hash keys: the ones a short message
+     * multiplies by (H^1 up to H^8) and all of them. Each architecture lays them out differently (the
+     * VAES code keeps H^1 last); esp_batch.c prefetches exactly these lines.
+     */
+    uint32_t short_hkeys_from;
+    uint32_t short_hkeys_to;
+    uint32_t all_hkeys_from;
+    uint32_t all_hkeys_to;
     /* AH with ESN: data and the 4 sequence-high bytes, which the MAC needs contiguous. */
     uint8_t *ah_scratch;
 };
@@ -226,6 +235,35 @@ void wipe(void *p, size_t len);
  * Per-call state of a batch that goes through ipsec-mb's job queue: what each queued job points
  * at must live until the queue returns it, which is at the latest when the batch drains it.
  */
+/*
+ * With thousands of SAs each job of a burst has its own key schedule, out of cache. These load the
+ * lines a GCM job reads (the header, the round keys, and the hash keys its length needs, which lie
+ * where the manager's architecture puts them) ahead of the job, so that those misses overlap other
+ * work. Past SHORT_JOB_BYTES a message multiplies by more than H^1..H^8. A prefetch never faults, so
+ * a job not checked yet is harmless here.
+ */
+#define ROUND_KEYS_END ((uint32_t)(offsetof(key_schedule, cipher_keys) + ROUND_KEYS_LEN))
+#define SHORT_JOB_BYTES (8 * AES_BLOCK)
+
+static inline void prefetch_lines(const uint8_t *base, const uint32_t from, const uint32_t to)
+{
+    for (uint32_t offset = from & ~63u; offset < to; offset += 64) {
+        __builtin_prefetch(base + offset, 0, 3);
+    }
+}
+
+static inline void prefetch_gcm_key(const torii_ipsecmb_mgr *mgr, const torii_ipsecmb_esp_job *job)
+{
+    const uint8_t *key = (const uint8_t *)(uintptr_t)job->key;
+    __builtin_prefetch(key, 1, 3);
+    prefetch_lines(key, 64, ROUND_KEYS_END);
+    if (job->icv_offset > SHORT_JOB_BYTES) {
+        prefetch_lines(key, mgr->all_hkeys_from, mgr->all_hkeys_to);
+    } else {
+        prefetch_lines(key, mgr->short_hkeys_from, mgr->short_hkeys_to);
+    }
+}
+
 typedef struct job_batch {
     uint8_t nonce[TORII_IPSECMB_MAX_BATCH][16] __attribute__((aligned(16)));
     uint8_t aad[TORII_IPSECMB_MAX_BATCH][16] __attribute__((aligned(16)));

@@ -60,6 +60,29 @@ int32_t torii_ipsecmb_arch_supported(const int32_t arch)
     return (features & required) == required && os_saves_state_for(arch, torii_xcr0());
 }
 
+/*
+ * The hash keys' place in struct gcm_key_data, as ipsec-mb's assembly for each architecture defines it:
+ * the SSE and AVX code keeps H^1..H^8 and their Karatsuba halves after the round keys, AVX2 and AVX-512
+ * H^1..H^8 alone, and the VAES code H^48 first down to H^1 last, 16 bytes each.
+ */
+static void locate_hash_keys(torii_ipsecmb_mgr *mgr)
+{
+    const uint32_t ghash = (uint32_t)(offsetof(key_schedule, cipher_keys) + offsetof(struct gcm_key_data, ghash_keys));
+    const uint64_t vaes = IMB_FEATURE_VAES | IMB_FEATURE_VPCLMULQDQ;
+    uint32_t all = 8 * AES_BLOCK;
+    uint32_t short_from = 0;
+    if (mgr->arch == TORII_IPSECMB_ARCH_SSE || mgr->arch == TORII_IPSECMB_ARCH_AVX) {
+        all = 16 * AES_BLOCK;
+    } else if (mgr->arch == TORII_IPSECMB_ARCH_AVX512 && (mgr->imb->features & vaes) == vaes) {
+        all = 48 * AES_BLOCK;
+        short_from = 40 * AES_BLOCK;
+    }
+    mgr->all_hkeys_from = ghash;
+    mgr->all_hkeys_to = ghash + all;
+    mgr->short_hkeys_from = ghash + short_from;
+    mgr->short_hkeys_to = short_from == 0 ? ghash + 8 * AES_BLOCK : ghash + all;
+}
+
 /* The best architecture this CPU runs; AUTO when it runs none (no AES-NI). */
 static int32_t best_arch(void)
 {
@@ -106,6 +129,7 @@ int32_t torii_ipsecmb_mgr_create(const int32_t requested, torii_ipsecmb_mgr **ou
         torii_ipsecmb_mgr_free(mgr);
         return TORII_IPSECMB_ELIBRARY;
     }
+    locate_hash_keys(mgr);
     *out = mgr;
     return TORII_IPSECMB_OK;
 }

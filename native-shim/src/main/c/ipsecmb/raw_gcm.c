@@ -5,6 +5,8 @@
  */
 #include "ipsecmb_internal.h"
 
+#define RAW_PREFETCH_AHEAD 4
+
 int32_t torii_ipsecmb_raw_gcm_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job *jobs, const uint32_t count)
 {
     if (mgr == NULL || jobs == NULL || count == 0 || count > TORII_IPSECMB_MAX_BATCH) {
@@ -19,7 +21,14 @@ int32_t torii_ipsecmb_raw_gcm_seal(torii_ipsecmb_mgr *mgr, torii_ipsecmb_esp_job
         }
     }
     uint8_t nonce[12] = {0};
+    /* As ESP does: with many keys each job's schedule is loaded a few jobs ahead. */
+    for (uint32_t i = 0; i < count && i < RAW_PREFETCH_AHEAD; i++) {
+        prefetch_gcm_key(mgr, &jobs[i]);
+    }
     for (uint32_t i = 0; i < count; i++) {
+        if (i + RAW_PREFETCH_AHEAD < count && jobs[i + RAW_PREFETCH_AHEAD].key != jobs[i].key) {
+            prefetch_gcm_key(mgr, &jobs[i + RAW_PREFETCH_AHEAD]);
+        }
         const key_schedule *key = (const key_schedule *)(uintptr_t)jobs[i].key;
         uint8_t *packet = (uint8_t *)(uintptr_t)jobs[i].packet;
         uint8_t *data = packet + 16;

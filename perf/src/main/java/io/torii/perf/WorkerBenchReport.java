@@ -131,6 +131,7 @@ public final class WorkerBenchReport
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .param("suite", BenchTunnels.SUITE)
                 .param("size", rawSizes.toArray(String[]::new))
+                .param("keys", tunnels.toArray(String[]::new))
                 .build()).run()));
         }
         rows.sort(Comparator.comparingInt((WorkerRow row) -> row.isRawC() ? engines.size() :
@@ -181,8 +182,9 @@ public final class WorkerBenchReport
             final double mpps = 1_000.0 / time.getScore();
             // The error of a rate from a time: the interval's half-width scaled by the rate over the time.
             final double error = mpps * time.getScoreError() / time.getScore();
+            // Its keys stand for tunnels: with as many keys as the loop has tunnels, the C limit's own loss.
             rows.add(new WorkerRow(EspRow.RAW_C_ENGINE, WorkerLoopBenchmark.OUTBOUND, size,
-                PacketSizes.meanBytes(size), 1, 1, mpps, error, alloc(result)));
+                PacketSizes.meanBytes(size), Integer.parseInt(params.getParam("keys")), 1, mpps, error, alloc(result)));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package io.torii.dataplane.sadb;
 
+import io.torii.dataplane.packet.InternetChecksum;
 import io.torii.dataplane.packet.Ipv4HeaderFlyweight;
 import io.torii.dataplane.packet.Ipv6Checksums;
 import io.torii.dataplane.packet.Ipv6HeaderFlyweight;
@@ -34,20 +35,58 @@ public final class OuterHeaders
     {
         buffer.putBytes(outerStart, runtime.buffer(), runtime.templateIndex(), runtime.outerHeaderLength());
         final int length = end - outerStart;
-        if (!runtime.has(SaRuntimeFlyweight.FLAG_OUTER_IPV6))
+        if (runtime.has(SaRuntimeFlyweight.FLAG_OUTER_IPV6))
         {
-            buffer.putShort(outerStart + Ipv4HeaderFlyweight.IDENTIFICATION_OFFSET,
-                (short)runtime.nextIpv4Identification(), ByteOrder.BIG_ENDIAN);
-            buffer.putShort(outerStart + Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET,
-                (short)(dontFragment ? Ipv4HeaderFlyweight.DONT_FRAGMENT : 0), ByteOrder.BIG_ENDIAN);
+            IpLengths.trafficClass(buffer, outerStart, trafficClass);
+            IpLengths.update(buffer, outerStart, length);
         }
-        IpLengths.trafficClass(buffer, outerStart, trafficClass);
-        IpLengths.update(buffer, outerStart, length);
+        else
+        {
+            writeIpv4Fields(buffer, outerStart, length, runtime, trafficClass, dontFragment);
+        }
         if (runtime.has(SaRuntimeFlyweight.FLAG_UDP_ENCAP))
         {
             final int udpStart = outerStart + ipHeaderLength(runtime);
             buffer.putShort(udpStart + UdpHeaderFlyweight.LENGTH_OFFSET, (short)(end - udpStart), ByteOrder.BIG_ENDIAN);
         }
+    }
+
+    /**
+     * Fills in the per-packet fields of an outer IPv4 header just copied from the template, and its
+     * checksum (RFC 1071). The checksum is summed from the template (written when the SA was installed)
+     * and the new fields held in registers, never read back from the packet: loading words over bytes
+     * and shorts stored a moment before defeats store forwarding, and cost more than the rest of the
+     * header. The template holds zero in every field set here.
+     */
+    private static void writeIpv4Fields(final MutableDirectBuffer buffer, final int outerStart, final int length,
+        final SaRuntimeFlyweight runtime, final int trafficClass, final boolean dontFragment)
+    {
+        final int identification = runtime.nextIpv4Identification();
+        final int flags = dontFragment ? Ipv4HeaderFlyweight.DONT_FRAGMENT : 0;
+        final int tos = trafficClass & 0xFF;
+        final int template = runtime.templateIndex();
+        long sum = tos + length + identification + flags;
+        for (int i = 0; i < Ipv4HeaderFlyweight.MIN_LENGTH; i += Integer.BYTES)
+        {
+            sum += runtime.buffer().getInt(template + i, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+        }
+        buffer.putByte(outerStart + Ipv4HeaderFlyweight.TOS_OFFSET, (byte)tos);
+        buffer.putShort(outerStart + Ipv4HeaderFlyweight.TOTAL_LENGTH_OFFSET, (short)length, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(outerStart + Ipv4HeaderFlyweight.IDENTIFICATION_OFFSET, (short)identification,
+            ByteOrder.BIG_ENDIAN);
+        buffer.putShort(outerStart + Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET, (short)flags, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(outerStart + Ipv4HeaderFlyweight.CHECKSUM_OFFSET,
+            (short)InternetChecksum.finish(fold(sum)), ByteOrder.BIG_ENDIAN);
+    }
+
+    private static int fold(final long sum)
+    {
+        long folded = sum;
+        while ((folded >>> 16) != 0)
+        {
+            folded = (folded & 0xFFFF) + (folded >>> 16);
+        }
+        return (int)folded;
     }
 
     /**

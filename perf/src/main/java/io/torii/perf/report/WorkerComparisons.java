@@ -26,7 +26,7 @@ public final class WorkerComparisons
         }
         for (final WorkerRow limit : rows)
         {
-            if (limit.isRawC() && limit.size().equals(row.size()))
+            if (limit.isRawC() && limit.tunnels() == 1 && limit.size().equals(row.size()))
             {
                 return row.mppsPerWorker() / limit.mpps();
             }
@@ -35,7 +35,7 @@ public final class WorkerComparisons
     }
 
     /**
-     * @param row a worker-loop row.
+     * @param row a worker-loop row, or a C limit row, whose tunnels are the keys its jobs take in turn.
      * @param rows every row of the run.
      * @return the share of per-worker packet rate lost against the row of the same engine, direction, size
      *         and workers with 1 tunnel (0.25 for a quarter slower, negative when faster), or NaN when the
@@ -43,13 +43,13 @@ public final class WorkerComparisons
      */
     public static double lossVsOneTunnel(final WorkerRow row, final List<WorkerRow> rows)
     {
-        if (row.isRawC() || row.tunnels() == 1)
+        if (row.tunnels() == 1)
         {
             return Double.NaN;
         }
         for (final WorkerRow base : rows)
         {
-            if (base.tunnels() == 1 && !base.isRawC() && base.engine().equals(row.engine()) &&
+            if (base.tunnels() == 1 && base.engine().equals(row.engine()) &&
                 base.direction().equals(row.direction()) && base.size().equals(row.size()) &&
                 base.workers() == row.workers())
             {

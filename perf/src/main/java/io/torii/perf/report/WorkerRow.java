@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param direction {@code outbound} or {@code inbound}; the C limit is outbound (it seals).
  * @param size the size parameter: cleartext IP packet bytes, or {@code imix}.
  * @param meanBytes the mean cleartext IP packet size in bytes: what throughput counts.
- * @param tunnels tunnels over all workers; 1 for the C limit.
+ * @param tunnels tunnels over all workers; for the C limit, the keys its jobs take in turn.
  * @param workers workers, one thread each; 1 for the C limit.
  * @param mpps millions of packets per second over all workers.
  * @param mppsError the half-width of JMH's 99.9% confidence interval, NaN when too few iterations.

@@ -13,6 +13,8 @@ import java.util.Locale;
  *   <li>with {@value #MANY_TUNNELS} tunnels, at most 10 % of the per-worker rate lost against 1 tunnel;</li>
  *   <li>no allocation: below {@value #MAX_ALLOC_BYTES} B/packet in every native row.</li>
  * </ul>
+ * Where the C limit ran with {@value #MANY_TUNNELS} keys, a reference line gives its own loss against one
+ * key: the part of the tunnels' cost that is the key schedules' cache misses, which no Java code removes.
  * Targets with no rows to judge say so.
  */
 public final class WorkerTargets
@@ -27,6 +29,7 @@ public final class WorkerTargets
     private static final double MAX_LOSS = 0.10;
     private static final double MAX_ALLOC_BYTES = 0.1;
     private static final String LINE = "target %-52s %-30s %-12s %s%n";
+    private static final String REFERENCE = "for reference: %-45s %-30s (ipsec-mb alone, its own prefetching)%n";
 
     private WorkerTargets()
     {
@@ -46,6 +49,12 @@ public final class WorkerTargets
         String worstWhere = "";
         for (final WorkerRow row : rows)
         {
+            if (row.isRawC() && row.tunnels() == MANY_TUNNELS)
+            {
+                final double lost = WorkerComparisons.lossVsOneTunnel(row, rows);
+                lines.append(String.format(Locale.ROOT, REFERENCE, text("raw C limit loss 1 -> %d keys %s B",
+                    MANY_TUNNELS, row.size()), Double.isFinite(lost) ? text("%.1f %% lost", lost * 100) : "no 1-key row"));
+            }
             if (!IpsecMbCryptoEngine.NAME.equals(row.engine()))
             {
                 continue;

@@ -74,8 +74,15 @@ public class RawGcmBenchmark
     @Param({"64", "576", "1400", "imix"})
     public String size;
 
+    /**
+     * How many keys the jobs take in turn. With 100,000 every job of a batch has its own schedule, out of
+     * cache as on a gateway with that many SAs: the C limit of the worker benchmark's 100,000-tunnel rows.
+     */
+    @Param({"1"})
+    public int keys;
+
     private IpsecMbManager manager;
-    private IpsecMbKey key;
+    private IpsecMbKey[] keySchedules;
     private EspJobArray[] jobsPerRefill;
     private PacketBatch batch;
     private PacketPool cleartext;
@@ -93,22 +100,35 @@ public class RawGcmBenchmark
         BenchJvm.requireBoundsChecksOff();
         final EncryptionAlgorithm encryption = Proposal.parse(suite, false).encryption();
         final byte[] keyMaterial = BenchSas.outbound(suite).encryptionKey();
+        if (keys < 1)
+        {
+            throw new IllegalArgumentException("keys " + keys + ": expected at least 1");
+        }
         manager = IpsecMbManager.create(
             IpsecMbCryptoEngineProvider.archFrom(System.getProperty(IpsecMbCryptoEngineProvider.ARCH_PROPERTY)));
-        key = IpsecMbKey.esp(manager, cipher(encryption), keyMaterial, IpsecMbIntegrity.NONE, null, null);
+        keySchedules = new IpsecMbKey[keys];
+        for (int k = 0; k < keys; k++)
+        {
+            // The same key material in every schedule: what the cache sees is the schedules' number, not their bytes.
+            keySchedules[k] = IpsecMbKey.esp(manager, cipher(encryption), keyMaterial.clone(), IpsecMbIntegrity.NONE,
+                null, null);
+        }
         batch = new PacketBatch(PacketPool.BATCH_SIZE, PacketPool.MAX_PACKET);
         cleartext = new PacketPool(CleartextPackets.udp(PacketSizes.sequence(size, PacketPool.POOL_SIZE), 1));
         if (cleartext.size() % PacketPool.BATCH_SIZE != 0)
         {
             throw new IllegalStateException("the pool must hold whole batches for the jobs to repeat");
         }
-        jobsPerRefill = new EspJobArray[cleartext.size() / PacketPool.BATCH_SIZE];
+        final int poolRefills = cleartext.size() / PacketPool.BATCH_SIZE;
+        final int keyRefills = (keys + PacketPool.BATCH_SIZE - 1) / PacketPool.BATCH_SIZE;
+        jobsPerRefill = new EspJobArray[(keyRefills + poolRefills - 1) / poolRefills * poolRefills];
         for (int refill = 0; refill < jobsPerRefill.length; refill++)
         {
             requireFull(cleartext.refill(batch));
             final EspJobArray jobs = new EspJobArray();
             for (int i = 0; i < batch.size(); i++)
             {
+                final IpsecMbKey key = keySchedules[(refill * PacketPool.BATCH_SIZE + i) % keys];
                 jobs.set(i, batch.address(i) + batch.offset(i) - RAW_HEADER,
                     RAW_HEADER + encryptedLength(batch.length(i), encryption.blockSize()), key, false, 0);
             }
@@ -129,7 +149,10 @@ public class RawGcmBenchmark
         {
             jobs.close();
         }
-        key.close();
+        for (final IpsecMbKey key : keySchedules)
+        {
+            key.close();
+        }
         manager.close();
     }
 

@@ -81,7 +81,7 @@ public final class BenchPort implements PacketPort
             if (stampTunnels != null)
             {
                 final int tunnel = stampTunnels[nextTunnel];
-                stamp(batch.buffer(index), batch.offset(index), BenchTunnels.localHost(tunnel),
+                stamp(batch.buffer(index), batch.offset(index), packet, BenchTunnels.localHost(tunnel),
                     BenchTunnels.remoteHost(tunnel));
                 nextTunnel = nextTunnel + 1 == stampTunnels.length ? 0 : nextTunnel + 1;
             }
@@ -135,16 +135,28 @@ public final class BenchPort implements PacketPort
      */
     static void stamp(final UnsafeBuffer buffer, final int offset, final int source, final int destination)
     {
-        buffer.putInt(offset + SOURCE_OFFSET, source, ByteOrder.BIG_ENDIAN);
-        buffer.putInt(offset + DESTINATION_OFFSET, destination, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(offset + CHECKSUM_OFFSET, (short)0);
-        int sum = 0;
-        for (int i = 0; i < IPV4_HEADER; i += 2)
+        final byte[] header = new byte[IPV4_HEADER];
+        buffer.getBytes(offset, header);
+        stamp(buffer, offset, header, source, destination);
+    }
+
+    /**
+     * As {@link #stamp(UnsafeBuffer, int, int, int)} for a packet just copied from {@code original}: the
+     * checksum is summed from the original's bytes and the new addresses, not read back from the buffer,
+     * as a NIC's receive path would not make the worker pay for it.
+     */
+    private static void stamp(final UnsafeBuffer buffer, final int offset, final byte[] original, final int source,
+        final int destination)
+    {
+        int sum = (source >>> 16) + (source & 0xFFFF) + (destination >>> 16) + (destination & 0xFFFF);
+        for (int i = 0; i < SOURCE_OFFSET; i += 2)
         {
-            sum += buffer.getShort(offset + i, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            sum += i == CHECKSUM_OFFSET ? 0 : (original[i] & 0xFF) << 8 | original[i + 1] & 0xFF;
         }
         sum = (sum & 0xFFFF) + (sum >>> 16);
         sum += sum >>> 16;
+        buffer.putInt(offset + SOURCE_OFFSET, source, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(offset + DESTINATION_OFFSET, destination, ByteOrder.BIG_ENDIAN);
         buffer.putShort(offset + CHECKSUM_OFFSET, (short)~sum, ByteOrder.BIG_ENDIAN);
     }
 }
