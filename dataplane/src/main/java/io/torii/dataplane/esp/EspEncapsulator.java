@@ -238,7 +238,10 @@ public final class EspEncapsulator
             Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET, ByteOrder.BIG_ENDIAN) & Ipv4HeaderFlyweight.DONT_FRAGMENT) != 0;
         final int trafficClass = TunnelEcn.outerOnEncapsulation(parser.trafficClass());
 
-        buffer.setMemory(payloadStart + innerLength, tfcLength, (byte)0);
+        if (tfcLength > 0)
+        {
+            buffer.setMemory(payloadStart + innerLength, tfcLength, (byte)0);
+        }
         writeTrailer(buffer, plainEnd, padLength, innerIpv4 ? IpProtocols.IPV4 : IpProtocols.IPV6);
         final int job = queue(batch, index, saSlot, rt, espStart, trailerEnd, sequence);
 

@@ -101,6 +101,8 @@ public final class Reassembler
     private final int stride;
     private final UnsafeBuffer memory;
     private final int[] state;
+    /** Contexts not FREE: active, or discarded until they expire. */
+    private int inUse;
     private final int[] version;
     private final long[] sourceHigh;
     private final long[] sourceLow;
@@ -257,6 +259,11 @@ public final class Reassembler
      */
     public int expire(final long nowNanos)
     {
+        if (inUse == 0)
+        {
+            // Called every duty cycle; fragments are rare, so most cycles have nothing to scan.
+            return 0;
+        }
         int freed = 0;
         for (int i = 0; i < maxContexts; i++)
         {
@@ -306,15 +313,7 @@ public final class Reassembler
     /** @return contexts in use now, discarded ones waiting to expire included. */
     public int activeContexts()
     {
-        int active = 0;
-        for (int i = 0; i < maxContexts; i++)
-        {
-            if (state[i] != FREE)
-            {
-                active++;
-            }
-        }
-        return active;
+        return inUse;
     }
 
     private int parse(final DirectBuffer buffer, final int offset, final int length)
@@ -479,6 +478,7 @@ public final class Reassembler
             timeouts++;
         }
         state[chosen] = ACTIVE;
+        inUse++;
         version[chosen] = fVersion;
         sourceHigh[chosen] = fSourceHigh;
         sourceLow[chosen] = fSourceLow;
@@ -678,6 +678,10 @@ public final class Reassembler
 
     private void free(final int context)
     {
+        if (state[context] != FREE)
+        {
+            inUse--;
+        }
         state[context] = FREE;
         rangeCount[context] = 0;
     }

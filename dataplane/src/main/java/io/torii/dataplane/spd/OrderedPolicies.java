@@ -12,6 +12,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 final class OrderedPolicies
 {
+    /** 4,096 host entries take at most 512 KiB of index, about what a core's L2 keeps. */
+    static final int WARM_FROM_ADDRESSES = 4096;
+
     private CompiledPolicy[] general = new CompiledPolicy[8];
     private int generalSize;
     private final Long2ObjectHashMap<CompiledPolicy[]> byRemoteAddress = new Long2ObjectHashMap<>();
@@ -197,6 +200,17 @@ final class OrderedPolicies
             }
         }
         return best;
+    }
+
+    /**
+     * @return true past {@value #WARM_FROM_ADDRESSES} remote addresses: below, the host index (64 bytes an
+     *         entry, at most half full) and the buckets stay in a core's cache and a {@link #warm} pass is
+     *         only a second parse of each packet.
+     */
+    boolean worthWarming()
+    {
+        // A host-index entry's policy is in its bucket too: the buckets count every remote address once.
+        return byRemoteAddress.size() > WARM_FROM_ADDRESSES;
     }
 
     /**

@@ -236,11 +236,14 @@ public final class GatewayWorker implements Agent
     {
         final int size = outbound.size();
         int sink = 0;
-        for (int i = 0; i < size; i++)
+        if (policies.outboundWorthWarming())
         {
-            sink += policies.warmOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+            for (int i = 0; i < size; i++)
+            {
+                sink += policies.warmOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));
+            }
+            warmSink = sink;
         }
-        warmSink = sink;
         for (int i = 0; i < size; i++)
         {
             policyIds[i] = policies.lookupOutbound(outbound.buffer(i), outbound.offset(i), outbound.length(i));

@@ -443,4 +443,24 @@ class PolicyTableMatchTest
         assertThat(lookup(ipv4("192.0.2.1", "198.51.100.1", UDP, ports(501, 500)))).isEqualTo(PolicyTable.NONE);
         assertThat(lookup(ipv4("192.0.2.2", "198.51.100.1", UDP, ports(500, 500)))).isEqualTo(PolicyTable.NONE);
     }
+
+    @Test
+    void aWarmingPassIsWorthItOnlyOnceTheRemoteAddressesOutgrowTheCache()
+    {
+        final int threshold = OrderedPolicies.WARM_FROM_ADDRESSES;
+        for (int id = 0; id < threshold; id++)
+        {
+            add(id, "10.1.0.0/16", "10.2." + (id >>> 8) + "." + (id & 0xFF) + "/32", 10);
+        }
+        // A second policy on a remote address already there adds no address.
+        add(threshold, "10.3.0.0/16", "10.2.0.0/32", 20);
+        assertThat(table.outboundWorthWarming()).isFalse();
+
+        add(threshold + 1, "10.1.0.0/16", "10.4.0.1/32", 10);
+        assertThat(table.outboundWorthWarming()).isTrue();
+        assertThat(udp4("10.1.2.3", "10.4.0.1")).isEqualTo(threshold + 1);
+
+        table.remove(threshold + 1);
+        assertThat(table.outboundWorthWarming()).isFalse();
+    }
 }
