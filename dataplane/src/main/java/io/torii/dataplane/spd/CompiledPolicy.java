@@ -49,6 +49,12 @@ final class CompiledPolicy
             packet.destinationPort, packet.portsKnown);
     }
 
+    /** @return true when either side names ports: packets that differ only in ports may match it differently. */
+    boolean constrainsPorts()
+    {
+        return local.constrainsPorts() || remote.constrainsPorts();
+    }
+
     /** @return true when the remote side is one address, so the policy can be found by hash. */
     boolean hasSingleRemote()
     {

@@ -2,8 +2,9 @@ package io.torii.dataplane.spd;
 
 /**
  * A one-entry cache of the last lookup: bursts of one flow (the common case behind a tunnel) skip
- * the scan. It keys on every field the match reads, so a hit returns what a scan would; the table
- * clears it whenever a policy is added or removed.
+ * the scan, and while no policy names ports, so do all the flows between two addresses. It keys on
+ * every field the match reads, so a hit returns what a scan would; the table clears it whenever a
+ * policy is added or removed.
  */
 final class LastMatch
 {
@@ -21,15 +22,17 @@ final class LastMatch
     private long hits;
 
     /**
+     * @param portsMatter false when no policy of the table names ports, so that ports (and whether they
+     *        are known) cannot change the answer.
      * @return true when the packet has the same selector fields as the stored lookup.
      */
-    boolean matches(final PacketSelectorFields packet)
+    boolean matches(final PacketSelectorFields packet, final boolean portsMatter)
     {
         final boolean hit = valid && family == packet.family && sourceLow == packet.sourceLow &&
             destinationLow == packet.destinationLow && sourceHigh == packet.sourceHigh &&
             destinationHigh == packet.destinationHigh && protocol == packet.protocol &&
-            portsKnown == packet.portsKnown && sourcePort == packet.sourcePort &&
-            destinationPort == packet.destinationPort;
+            (!portsMatter || portsKnown == packet.portsKnown && sourcePort == packet.sourcePort &&
+            destinationPort == packet.destinationPort);
         if (hit)
         {
             hits++;

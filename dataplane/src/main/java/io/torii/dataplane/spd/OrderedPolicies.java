@@ -20,9 +20,11 @@ final class OrderedPolicies
     private final Long2ObjectHashMap<CompiledPolicy[]> byRemoteAddress = new Long2ObjectHashMap<>();
     private final HostPolicyIndex hosts = new HostPolicyIndex();
     private int size;
+    private int portConstrained;
 
     void insert(final CompiledPolicy policy)
     {
+        portConstrained += policy.constrainsPorts() ? 1 : 0;
         if (policy.hasSingleRemote())
         {
             final CompiledPolicy[] bucket = byRemoteAddress.get(policy.remoteKey());
@@ -72,6 +74,7 @@ final class OrderedPolicies
                 if (rest.length < bucket.length)
                 {
                     size--;
+                    portConstrained -= policy.constrainsPorts() ? 1 : 0;
                 }
                 if (rest.length == 0)
                 {
@@ -92,9 +95,19 @@ final class OrderedPolicies
                 System.arraycopy(general, i + 1, general, i, generalSize - i - 1);
                 general[--generalSize] = null;
                 size--;
+                portConstrained -= policy.constrainsPorts() ? 1 : 0;
                 return;
             }
         }
+    }
+
+    /**
+     * @return true when some policy names ports: only then can two packets that differ in nothing but
+     *         their ports (flows of one tunnel) find different policies.
+     */
+    boolean anyConstrainsPorts()
+    {
+        return portConstrained > 0;
     }
 
     /** The flat index holds a bucket exactly when it is one policy that fits an entry. */

@@ -238,7 +238,9 @@ public final class PolicyTable
             found.none();
             return NONE;
         }
-        if (last.matches(packet))
+        // With no policy naming ports, every flow between two addresses finds the same policy: the many
+        // flows of one tunnel share the cached answer instead of each missing it.
+        if (last.matches(packet, policies.anyConstrainsPorts()))
         {
             found.set(last.result());
         }

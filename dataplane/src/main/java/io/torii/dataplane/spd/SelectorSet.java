@@ -90,6 +90,20 @@ final class SelectorSet
             fromPortOf(selectors[0]) == TrafficSelector.MIN_PORT && toPortOf(selectors[0]) == TrafficSelector.MAX_PORT;
     }
 
+    /** @return true when some selector names ports (or ICMP types) narrower than any. */
+    boolean constrainsPorts()
+    {
+        for (int base = 0, end = count * STRIDE; base < end; base += STRIDE)
+        {
+            if (fromPortOf(selectors[base]) != TrafficSelector.MIN_PORT ||
+                toPortOf(selectors[base]) != TrafficSelector.MAX_PORT)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the family of selector {@code i}, 4 or 6. */
     int family(final int i)
     {

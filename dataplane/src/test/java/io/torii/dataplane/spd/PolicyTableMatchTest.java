@@ -463,4 +463,42 @@ class PolicyTableMatchTest
         table.remove(threshold + 1);
         assertThat(table.outboundWorthWarming()).isFalse();
     }
+
+    @Test
+    void withNoPolicyNamingPortsTheFlowsBetweenTwoAddressesShareTheCachedAnswer()
+    {
+        add(1, "10.1.0.0/16", "10.2.0.0/16", 10);
+        add(2, "10.1.0.0/16", "10.3.0.0/16", 10);
+        final long before = table.outboundCacheHits();
+
+        for (int flow = 0; flow < 10; flow++)
+        {
+            assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", UDP, ports(10_000 + flow, 53)))).isEqualTo(1);
+        }
+        // A later fragment (ports not known) of the same addresses: an any-port policy matches it too.
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", UDP, 185, ports(1, 2)))).isEqualTo(1);
+        assertThat(table.outboundCacheHits() - before).isEqualTo(10);
+        // Another protocol or address is another key.
+        assertThat(lookup(ipv4("10.1.0.1", "10.3.0.1", UDP, ports(10_000, 53)))).isEqualTo(2);
+        assertThat(table.outboundCacheHits() - before).isEqualTo(10);
+    }
+
+    @Test
+    void oncePortsAreNamedAFlowWithOtherPortsIsLookedUpAgain()
+    {
+        add(1, "10.1.0.0/16", "10.2.0.0/16", 10);
+        table.add(2, SecurityPolicy.of("10.1.0.0/16", "10.2.0.0/16[tcp/443]", PolicyDirection.OUTBOUND,
+            PolicyAction.BYPASS, 5, 0));
+
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_000, 80)))).isEqualTo(1);
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_000, 443)))).isEqualTo(2);
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_001, 80)))).isEqualTo(1);
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_001, 443)))).isEqualTo(2);
+
+        table.remove(2);
+        final long before = table.outboundCacheHits();
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_000, 443)))).isEqualTo(1);
+        assertThat(lookup(ipv4("10.1.0.1", "10.2.0.1", TCP, ports(40_002, 443)))).isEqualTo(1);
+        assertThat(table.outboundCacheHits() - before).isEqualTo(1);
+    }
 }
