@@ -17,8 +17,9 @@ import java.util.Locale;
 
 /**
  * {@code torii stats}: the running daemon's counters, read from {@code RUN_DIR/counters.dat}
- * while it runs. A table per worker (the dispositions it counted) and one row per SA, or the
- * Prometheus text with {@code --prometheus}; {@code --watch} repeats it.
+ * while it runs. A table per worker (the dispositions it counted, and the packets its ports
+ * dropped themselves) and one row per SA, or the Prometheus text with {@code --prometheus};
+ * {@code --watch} repeats it.
  */
 final class StatsCommand implements Subcommand
 {
@@ -30,6 +31,8 @@ final class StatsCommand implements Subcommand
     private static final String USAGE =
         "usage: torii stats [--run-dir DIR] [-a|--all] [--prometheus] [--watch SECONDS [--count N]]";
     private static final Disposition[] DISPOSITIONS = Disposition.values();
+    /** A row of a worker's table: what was counted, and how many. */
+    private static final String WORKER_ROW = "  %-26s %15d%n";
 
     /** Waits between rounds of {@code --watch}; tests pass one that does not wait. */
     interface Sleeper
@@ -255,20 +258,51 @@ final class StatsCommand implements Subcommand
                 final long count = worker.count(disposition);
                 if (all || count != 0)
                 {
-                    out.printf(Locale.ROOT, "  %-24s %15d%n", disposition.label(), count);
+                    out.printf(Locale.ROOT, WORKER_ROW, disposition.label(), count);
                     any = true;
                 }
             }
+            any |= printPorts(snapshot.ports(), worker.id(), all, out);
             if (!any)
             {
                 out.println("  no packets yet");
             }
             if (worker.sasWithoutCounters() != 0)
             {
-                out.printf(Locale.ROOT, "  %-24s %15d%n", "SAs without counters", worker.sasWithoutCounters());
+                out.printf(Locale.ROOT, WORKER_ROW, "SAs without counters", worker.sasWithoutCounters());
             }
         }
         printSas(snapshot.sas(), out);
+    }
+
+    /**
+     * Prints the drops of a worker's ports as rows of its table, such as {@code wan udp transmit dropped}.
+     *
+     * @return whether it printed any.
+     */
+    private static boolean printPorts(
+        final List<CountersSnapshot.Port> ports, final int workerId, final boolean all, final PrintStream out)
+    {
+        boolean any = false;
+        for (final CountersSnapshot.Port port : ports)
+        {
+            if (port.worker() != workerId)
+            {
+                continue;
+            }
+            final String name = port.side().metricName() + " " + printable(port.kind());
+            if (all || port.transmitDropped() != 0)
+            {
+                out.printf(Locale.ROOT, WORKER_ROW, name + " transmit dropped", port.transmitDropped());
+                any = true;
+            }
+            if (all || port.receiveDropped() != 0)
+            {
+                out.printf(Locale.ROOT, WORKER_ROW, name + " receive dropped", port.receiveDropped());
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static void printSas(final List<CountersSnapshot.Sa> sas, final PrintStream out)

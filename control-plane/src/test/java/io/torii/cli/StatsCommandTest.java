@@ -9,6 +9,7 @@ import io.torii.dataplane.status.DispositionCounters;
 import io.torii.dataplane.status.prometheus.PrometheusTextParser;
 import io.torii.dataplane.status.shm.CountersFile;
 import io.torii.dataplane.status.shm.CountersFileHeader;
+import io.torii.dataplane.status.shm.DropCountsPort;
 import io.torii.dataplane.status.shm.WorkerCounters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +46,8 @@ class StatsCommandTest
     private CountersFile file;
     private DispositionCounters source;
     private WorkerCounters worker;
+    private final DropCountsPort lan = new DropCountsPort("tun:torii0");
+    private final DropCountsPort wan = new DropCountsPort("udp:192.0.2.1:4500");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<Long> sleeps = new ArrayList<>();
@@ -61,6 +64,8 @@ class StatsCommandTest
         increment(2, Disposition.OK, 3);
         increment(2, Disposition.ICV_FAILURE, 2);
         worker.addSaBytes(1, 5 * 1400);
+        worker.ports(lan, "tun", wan, "udp");
+        wan.drops(12, 0);
         worker.publish();
     }
 
@@ -114,7 +119,9 @@ class StatsCommandTest
         assertThat(lines).contains("worker 0");
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("  ok +8"));
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("  ICV failure +2"));
-        assertThat(stdout()).doesNotContain("replay").doesNotContain("no SA");
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("  wan udp transmit dropped +12"));
+        assertThat(stdout()).doesNotContain("replay").doesNotContain("no SA").doesNotContain("lan tun")
+            .doesNotContain("receive dropped");
         assertThat(lines).anySatisfy(line -> assertThat(line.split(" +")).containsExactly(
             "sa-out", "0x00001000", "outbound", "esp", "0", "5", "7000", "0"));
         assertThat(lines).anySatisfy(line -> assertThat(line.split(" +")).containsExactly(
@@ -142,6 +149,10 @@ class StatsCommandTest
             assertThat(stdout()).contains("  " + disposition.label() + " ");
         }
         assertThat(stdout().lines().filter(line -> line.matches("  replay +0"))).hasSize(1);
+        assertThat(stdout().lines().filter(line -> line.contains(" dropped "))
+            .map(line -> line.strip().replaceAll(" +", " "))).as("every port's drops, zeros too").containsExactly(
+            "lan tun transmit dropped 0", "lan tun receive dropped 0", "wan udp transmit dropped 12",
+            "wan udp receive dropped 0");
     }
 
     @Test
@@ -155,6 +166,9 @@ class StatsCommandTest
         assertThat(parsed.value("torii_sa_bytes_total", Map.of("sa", "sa-out", "spi", "0x00001000",
             "direction", "outbound", "protocol", "esp", "worker", "0"))).isEqualTo(7000);
         assertThat(parsed.types()).containsEntry("torii_packets_total", "counter");
+        assertThat(parsed.value("torii_port_dropped_packets_total", Map.of("worker", "0", "port", "wan",
+            "kind", "udp", "direction", "transmit"))).isEqualTo(12);
+        assertThat(parsed.samples("torii_port_dropped_packets_total")).hasSize(4);
     }
 
     @Test
@@ -245,5 +259,7 @@ class StatsCommandTest
         assertThat(parsed.value("torii_packets_total", Map.of("worker", "0", "disposition", "ok"))).isEqualTo(8);
         assertThat(parsed.value("torii_sa_packets_total", Map.of("sa", "sa-in", "spi", "0x00001001",
             "direction", "inbound", "protocol", "esp", "worker", "0"))).isEqualTo(3);
+        assertThat(parsed.value("torii_port_dropped_packets_total", Map.of("worker", "0", "port", "wan",
+            "kind", "udp", "direction", "transmit"))).isEqualTo(12);
     }
 }

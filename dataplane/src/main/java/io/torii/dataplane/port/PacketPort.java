@@ -35,6 +35,18 @@ public interface PacketPort extends AutoCloseable
     /** @return packets dropped on transmit because the device was full, since the port opened. */
     long transmitDrops();
 
+    /**
+     * Packets the port itself lost on receive, before any worker saw them: truncated or oversized
+     * messages, frames that were not IP. Read by the worker's thread once per duty cycle, so an
+     * implementation returns a count it already keeps and does no work for it.
+     *
+     * @return packets dropped on receive since the port opened; 0 for a port that counts none.
+     */
+    default long receiveDrops()
+    {
+        return 0;
+    }
+
     /** Releases the device or socket. */
     @Override
     void close();

@@ -103,6 +103,7 @@ public final class Dataplane implements AutoCloseable
                 {
                     resources.add(shared);
                     counters.add(shared);
+                    shared.ports(lans[id], config.lan().kind(), wans[id], config.wan().kind());
                     for (int slot = 0; slot < capacity; slot++)
                     {
                         if (table.config(slot) != null)

@@ -248,6 +248,13 @@ public final class AfXdpPort implements PacketPort
         return receiveErrors;
     }
 
+    /** @return frames dropped on receive because they were not IPv4 or IPv6, as {@link #receiveErrors()}. */
+    @Override
+    public long receiveDrops()
+    {
+        return receiveErrors;
+    }
+
     /** @return packets queued for the kernel since the port opened. */
     public long transmitted()
     {

@@ -224,6 +224,13 @@ public final class DpdkPort implements PacketPort
         return receiveErrors;
     }
 
+    /** @return frames dropped on receive because they were not IPv4 or IPv6, as {@link #receiveErrors()}. */
+    @Override
+    public long receiveDrops()
+    {
+        return receiveErrors;
+    }
+
     /** @return packets the device took since the port opened. */
     public long transmitted()
     {

@@ -190,6 +190,13 @@ public final class FaultyPort implements PacketPort
         return inner.transmitDrops();
     }
 
+    /** @return the inner port's receive drops; packets this port loses on purpose are in {@link FaultStats}. */
+    @Override
+    public long receiveDrops()
+    {
+        return inner.receiveDrops();
+    }
+
     /** Closes the inner port. */
     @Override
     public void close()

@@ -149,6 +149,7 @@ public final class MemoryPort implements PacketPort
     }
 
     /** @return injected packets dropped because they did not fit the receiving batch's slots. */
+    @Override
     public long receiveDrops()
     {
         return receiveDrops;

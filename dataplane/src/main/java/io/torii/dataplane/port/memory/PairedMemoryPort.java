@@ -81,6 +81,7 @@ public final class PairedMemoryPort implements PacketPort
     }
 
     /** @return packets dropped on receive because they were longer than the batch's slots. */
+    @Override
     public long receiveDrops()
     {
         return incoming.tooBig();

@@ -83,6 +83,12 @@ public final class RawIpsecPort implements PacketPort
         return esp.transmitDrops() + ah.transmitDrops();
     }
 
+    @Override
+    public long receiveDrops()
+    {
+        return esp.receiveDrops() + ah.receiveDrops();
+    }
+
     /** @return the ESP socket, for its counters. */
     public RawEspPort espSocket()
     {

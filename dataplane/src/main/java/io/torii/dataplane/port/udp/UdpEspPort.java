@@ -175,6 +175,18 @@ public final class UdpEspPort implements PacketPort
         return burst.receiveErrors();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The port's {@link #receiveErrors()}: a failed receive call counts as one, though it may have lost
+     * more, or nothing.
+     */
+    @Override
+    public long receiveDrops()
+    {
+        return receiveErrors();
+    }
+
     /** @return packets the kernel took since the port opened. */
     public long transmitted()
     {

@@ -14,9 +14,11 @@ import java.util.function.ToLongFunction;
  *   # TYPE torii_packets_total counter
  *   torii_packets_total{worker="0",disposition="icv_failure"} 3
  *   torii_sa_packets_total{sa="sa-out",spi="0x00001000",direction="outbound",protocol="esp",worker="0"} 10
+ *   torii_port_dropped_packets_total{worker="0",port="wan",kind="afxdp",direction="transmit"} 12
  * </pre>
- * Every disposition is written for every worker, zeros too, so that rates start from a known
- * value. SA names come from configuration and are escaped as label values.
+ * Every disposition is written for every worker, and both directions for every port, zeros too,
+ * so that rates start from a known value. SA names come from configuration and are escaped as
+ * label values, and so are port kinds.
  */
 public final class PrometheusText
 {
@@ -35,7 +37,7 @@ public final class PrometheusText
      */
     public static String render(final CountersSnapshot snapshot)
     {
-        final StringBuilder out = new StringBuilder(1024 + 256 * snapshot.sas().size());
+        final StringBuilder out = new StringBuilder(1024 + 256 * (snapshot.sas().size() + snapshot.ports().size()));
         header(out, "torii_start_time_seconds", "gauge", "When the Torii daemon started, in seconds since the epoch.");
         out.append("torii_start_time_seconds ").append(snapshot.startTimeMs() / 1000).append('.')
             .append(String.format(Locale.ROOT, "%03d", snapshot.startTimeMs() % 1000)).append('\n');
@@ -59,6 +61,15 @@ public final class PrometheusText
                 .append(worker.sasWithoutCounters()).append('\n');
         }
 
+        header(out, "torii_port_dropped_packets_total", "counter",
+            "Packets each worker's ports dropped themselves: transmit when the device or socket was full or " +
+            "refused them, receive when a packet was truncated or not IP.");
+        for (final CountersSnapshot.Port port : snapshot.ports())
+        {
+            portSample(out, port, "transmit", port.transmitDropped());
+            portSample(out, port, "receive", port.receiveDropped());
+        }
+
         saMetric(out, snapshot, "torii_sa_packets_total", "Packets each SA processed successfully.",
             CountersSnapshot.Sa::packets);
         saMetric(out, snapshot, "torii_sa_bytes_total",
@@ -72,6 +83,15 @@ public final class PrometheusText
     {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void portSample(
+        final StringBuilder out, final CountersSnapshot.Port port, final String direction, final long value)
+    {
+        out.append("torii_port_dropped_packets_total{worker=\"").append(port.worker())
+            .append("\",port=\"").append(port.side().metricName()).append("\",kind=\"");
+        escapeLabelValue(out, port.kind());
+        out.append("\",direction=\"").append(direction).append("\"} ").append(value).append('\n');
     }
 
     private static void saMetric(

@@ -14,19 +14,21 @@ import org.agrona.concurrent.status.CountersReader;
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |  0 Worker id                                                   |
- *  |  4 Disposition ordinal, or -1 on SA counters                   |
- *  |  8 SA slot in the worker's table, or -1 on worker counters     |
- *  | 12 SPI, as on the wire; 0 on worker counters                   |
- *  | 16 IP protocol: 50 ESP, 51 AH; 0 on worker counters            |
- *  | 20 Direction: 1 inbound, 2 outbound; 0 on worker counters      |
- *  | 24 SA name length in bytes                                     |
+ *  |  4 Disposition ordinal, or -1 on SA and port counters          |
+ *  |  8 SA slot in the worker's table, or -1 on others              |
+ *  | 12 SPI, as on the wire; port counters: side, 1 lan or 2 wan    |
+ *  | 16 IP protocol: 50 ESP, 51 AH; 0 on others                     |
+ *  | 20 Direction: 1 inbound, 2 outbound; 0 on others               |
+ *  | 24 Name length in bytes                                        |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  | 28 SA name, UTF-8, cut to 84 bytes on a character boundary     |
+ *  | 28 Name, UTF-8, cut to 84 bytes on a character boundary: the   |
+ *  |    SA's, or the port's kind (udp, afxdp...); empty on workers' |
  *  |    ... to 112, Agrona's key length                             |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  * Native byte order, as Agrona writes the rest of the record: the file never leaves the machine.
- * Which fields a counter fills depends on its {@link CounterTypes type}.
+ * Which fields a counter fills depends on its {@link CounterTypes type}; a port counter keeps its
+ * side where an SA counter keeps its SPI, so that the key stays one layout.
  */
 public final class CounterKey
 {
@@ -38,6 +40,8 @@ public final class CounterKey
     public static final int SLOT_OFFSET = 8;
     /** Offset of the SPI. */
     public static final int SPI_OFFSET = 12;
+    /** Offset of a port counter's {@link PortSide} code, where SA counters keep the SPI. */
+    public static final int SIDE_OFFSET = SPI_OFFSET;
     /** Offset of the IP protocol number. */
     public static final int PROTOCOL_OFFSET = 16;
     /** Offset of the direction code. */
@@ -113,11 +117,36 @@ public final class CounterKey
         out.putInt(offset + SPI_OFFSET, spi);
         out.putInt(offset + PROTOCOL_OFFSET, protocol.ipProtocol());
         out.putInt(offset + DIRECTION_OFFSET, direction == Direction.INBOUND ? INBOUND : OUTBOUND);
+        putName(out, name);
+        return LENGTH;
+    }
+
+    /**
+     * Writes the key of a port counter: the worker, the side, and the kind of port as the name.
+     *
+     * @param workerId the worker whose port it is.
+     * @param side which of the worker's ports.
+     * @param kind what the port is, such as {@code udp} or {@code afxdp}; cut to {@link #MAX_NAME_LENGTH} bytes.
+     * @return the key's length.
+     */
+    public int putPort(final int workerId, final PortSide side, final String kind)
+    {
+        final MutableDirectBuffer out = mutable();
+        out.setMemory(offset, LENGTH, (byte)0);
+        out.putInt(offset + WORKER_OFFSET, workerId);
+        out.putInt(offset + DISPOSITION_OFFSET, -1);
+        out.putInt(offset + SLOT_OFFSET, -1);
+        out.putInt(offset + SIDE_OFFSET, side.code());
+        putName(out, kind);
+        return LENGTH;
+    }
+
+    private void putName(final MutableDirectBuffer out, final String name)
+    {
         final byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         final int length = utf8Prefix(bytes, MAX_NAME_LENGTH);
         out.putInt(offset + NAME_LENGTH_OFFSET, length);
         out.putBytes(offset + NAME_OFFSET, bytes, 0, length);
-        return LENGTH;
     }
 
     /**
@@ -171,6 +200,12 @@ public final class CounterKey
         return buffer.getInt(offset + SPI_OFFSET);
     }
 
+    /** @return a port counter's side, or null on other counters. */
+    public PortSide side()
+    {
+        return PortSide.ofCode(buffer.getInt(offset + SIDE_OFFSET));
+    }
+
     /** @return ESP or AH, or null on a worker counter or an unknown number. */
     public IpsecProtocol protocol()
     {
@@ -196,7 +231,7 @@ public final class CounterKey
         };
     }
 
-    /** @return the SA's name, empty on worker counters. Allocates: for readers, not the hot path. */
+    /** @return the SA's name or the port's kind, empty on worker counters. Allocates: for readers, not the hot path. */
     public String name()
     {
         final int length = Math.clamp(buffer.getInt(offset + NAME_LENGTH_OFFSET), 0, MAX_NAME_LENGTH);

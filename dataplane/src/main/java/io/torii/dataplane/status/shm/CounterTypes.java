@@ -16,6 +16,10 @@ public final class CounterTypes
     public static final int SA_BYTES = 1011;
     /** Packets of an SA that were dropped, for any reason; key as SA_PACKETS. */
     public static final int SA_DROPPED = 1012;
+    /** Packets a worker's port dropped on transmit (device full, send error); key: worker id, side, port kind. */
+    public static final int PORT_TRANSMIT_DROPPED = 1020;
+    /** Packets a worker's port dropped on receive (truncated, not IP); key as PORT_TRANSMIT_DROPPED. */
+    public static final int PORT_RECEIVE_DROPPED = 1021;
 
     private CounterTypes()
     {

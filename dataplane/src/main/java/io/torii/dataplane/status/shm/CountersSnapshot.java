@@ -13,15 +13,16 @@ import org.agrona.concurrent.status.CountersReader;
 
 /**
  * The daemon's counters at one moment, grouped by the fields of their keys: per worker its
- * totals, per SA its counts. Each counter is read on its own, so two counters may be a few
- * packets apart; good enough for reports. Reader side: allocates freely.
+ * totals, per SA its counts, per worker's port its drops. Each counter is read on its own, so two
+ * counters may be a few packets apart; good enough for reports. Reader side: allocates freely.
  *
  * @param writerPid the daemon's process id.
  * @param startTimeMs when the daemon created the file, in epoch milliseconds.
  * @param workers every worker, by id.
  * @param sas every SA with counters, by worker, name and SPI.
+ * @param ports every worker's ports with counters, by worker and side.
  */
-public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> workers, List<Sa> sas)
+public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> workers, List<Sa> sas, List<Port> ports)
 {
     private static final Disposition[] DISPOSITIONS = Disposition.values();
 
@@ -71,6 +72,33 @@ public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> wo
     }
 
     /**
+     * One port of a worker, and what it dropped itself, before or after the worker's stages.
+     *
+     * @param worker the worker whose port it is.
+     * @param side which of its ports.
+     * @param kind what the port is, as the configuration names it: {@code udp}, {@code afxdp}...
+     * @param transmitDropped packets the port could not send: its device or socket was full, or refused them.
+     * @param receiveDropped packets the port lost on receive: truncated, or not IP.
+     */
+    public record Port(int worker, PortSide side, String kind, long transmitDropped, long receiveDropped)
+    {
+    }
+
+    /**
+     * A snapshot without port counters, as a daemon that publishes none gives.
+     *
+     * @param writerPid the daemon's process id.
+     * @param startTimeMs when the daemon created the file, in epoch milliseconds.
+     * @param workers every worker, by id.
+     * @param sas every SA with counters.
+     */
+    public CountersSnapshot(final long writerPid, final long startTimeMs, final List<Worker> workers,
+        final List<Sa> sas)
+    {
+        this(writerPid, startTimeMs, workers, sas, List.of());
+    }
+
+    /**
      * @param file an open counters file.
      * @return its counters now.
      */
@@ -90,6 +118,7 @@ public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> wo
         final Map<Integer, long[]> totals = new TreeMap<>();
         final Map<Integer, Long> withoutCounters = new TreeMap<>();
         final Map<Long, SaBuilder> sas = new TreeMap<>();
+        final Map<Long, Port> ports = new TreeMap<>();
         final CounterKey key = new CounterKey();
         reader.forEach((final int counterId, final int typeId, final DirectBuffer keyBuffer,
             final String label) ->
@@ -128,6 +157,18 @@ public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> wo
                         sa.dropped = value;
                     }
                 }
+                case CounterTypes.PORT_TRANSMIT_DROPPED, CounterTypes.PORT_RECEIVE_DROPPED ->
+                {
+                    final PortSide side = key.side();
+                    if (side != null)
+                    {
+                        final long id = (long)key.workerId() << 32 | side.ordinal();
+                        final Port port = ports.getOrDefault(id, new Port(key.workerId(), side, key.name(), 0, 0));
+                        ports.put(id, typeId == CounterTypes.PORT_TRANSMIT_DROPPED ?
+                            new Port(port.worker(), side, port.kind(), value, port.receiveDropped()) :
+                            new Port(port.worker(), side, port.kind(), port.transmitDropped(), value));
+                    }
+                }
                 default ->
                 {
                     // Another tool's counter in the same file: not Torii's to report.
@@ -140,7 +181,8 @@ public record CountersSnapshot(long writerPid, long startTimeMs, List<Worker> wo
         sas.values().forEach(sa -> saList.add(sa.build()));
         saList.sort(Comparator.comparingInt(Sa::worker).thenComparing(Sa::name)
             .thenComparingLong(sa -> Integer.toUnsignedLong(sa.spi())).thenComparingInt(Sa::slot));
-        return new CountersSnapshot(writerPid, startTimeMs, List.copyOf(workers), List.copyOf(saList));
+        return new CountersSnapshot(writerPid, startTimeMs, List.copyOf(workers), List.copyOf(saList),
+            List.copyOf(ports.values()));
     }
 
     /** Gathers an SA's three counters, which the reader meets one by one. */

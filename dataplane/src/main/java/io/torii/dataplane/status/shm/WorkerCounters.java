@@ -1,6 +1,7 @@
 package io.torii.dataplane.status.shm;
 
 import io.torii.dataplane.packet.PacketBatch;
+import io.torii.dataplane.port.PacketPort;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.sadb.SaConfig;
@@ -32,8 +33,9 @@ import org.agrona.concurrent.status.CountersReader;
  *       the worker itself decides about, outside the stages; {@link #addOkBytes} for the bytes of
  *       the packets a stage passed, which {@code DispositionCounters} does not count.</li>
  * </ul>
- * A packet must be counted by one way only. Owned by the worker's thread: not thread-safe, except
- * that allocation goes through the file's thread-safe manager.
+ * A packet must be counted by one way only. The worker's ports' drops, which the ports count
+ * themselves, come with {@link #ports}: {@code publish()} publishes them too. Owned by the worker's
+ * thread: not thread-safe, except that allocation goes through the file's thread-safe manager.
  */
 public final class WorkerCounters implements AutoCloseable
 {
@@ -62,6 +64,7 @@ public final class WorkerCounters implements AutoCloseable
     private final CounterKey key = new CounterKey();
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[CounterKey.LENGTH]);
     private final ExpandableArrayBuffer labelBuffer = new ExpandableArrayBuffer(CountersReader.MAX_LABEL_LENGTH);
+    private PortCounters ports;
     private int publishCursor;
     private boolean closed;
 
@@ -146,11 +149,33 @@ public final class WorkerCounters implements AutoCloseable
 
     /**
      * @param saCapacity the worker's SA capacity.
-     * @return how many counters a worker takes at most: its totals and every SA slot's.
+     * @return how many counters a worker takes at most: its totals, its ports' and every SA slot's.
      */
     public static int countersNeeded(final int saCapacity)
     {
-        return DISPOSITIONS.length + 1 + COUNTERS_PER_SA * saCapacity;
+        return DISPOSITIONS.length + 1 + PortCounters.COUNTERS + COUNTERS_PER_SA * saCapacity;
+    }
+
+    /**
+     * Allocates the drop counters of the worker's ports, which {@link #publish()} and
+     * {@link #publishAll()} publish from then on and {@link #close()} frees. Call it once, before the
+     * worker runs.
+     *
+     * @param lan the worker's cleartext port.
+     * @param lanKind what it is, as the configuration names it, such as {@code tun}.
+     * @param wan the worker's protected port.
+     * @param wanKind what it is, such as {@code udp} or {@code afxdp}.
+     * @return the port counters.
+     * @throws IllegalStateException when the worker has them already, or the file has no room.
+     */
+    public PortCounters ports(final PacketPort lan, final String lanKind, final PacketPort wan, final String wanKind)
+    {
+        if (ports != null)
+        {
+            throw new IllegalStateException("worker " + workerId + " has port counters already");
+        }
+        ports = new PortCounters(manager, workerId, lan, lanKind, wan, wanKind);
+        return ports;
     }
 
     /** @return the worker's id. */
@@ -386,7 +411,7 @@ public final class WorkerCounters implements AutoCloseable
      */
     public int publish()
     {
-        int changed = publishTotals();
+        int changed = publishTotals() + publishPorts();
         int slot = publishCursor;
         for (int i = 0, slots = Math.min(saSlotsPerPublish, saCapacity); i < slots; i++)
         {
@@ -404,7 +429,7 @@ public final class WorkerCounters implements AutoCloseable
      */
     public int publishAll()
     {
-        int changed = publishTotals();
+        int changed = publishTotals() + publishPorts();
         for (int slot = 0; slot < saCapacity; slot++)
         {
             changed += publishSa(slot);
@@ -427,6 +452,11 @@ public final class WorkerCounters implements AutoCloseable
             }
         }
         return changed;
+    }
+
+    private int publishPorts()
+    {
+        return ports == null ? 0 : ports.publish();
     }
 
     private int publishSa(final int slot)
@@ -504,7 +534,7 @@ public final class WorkerCounters implements AutoCloseable
         }
     }
 
-    /** Frees every counter of the worker: its SAs' and its totals. */
+    /** Frees every counter of the worker: its SAs', its ports' and its totals. */
     @Override
     public void close()
     {
@@ -513,6 +543,10 @@ public final class WorkerCounters implements AutoCloseable
             return;
         }
         closed = true;
+        if (ports != null)
+        {
+            ports.close();
+        }
         for (int slot = 0; slot < saCapacity; slot++)
         {
             saRemoved(slot);

@@ -7,6 +7,7 @@ import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.shm.CountersSnapshot;
+import io.torii.dataplane.status.shm.PortSide;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,7 +37,11 @@ class PrometheusTextTest
             List.of(new CountersSnapshot.Worker(0, first, 0), new CountersSnapshot.Worker(1, second, 3)),
             List.of(
                 new CountersSnapshot.Sa(0, 0, "sa-out", 0x1000, IpsecProtocol.ESP, Direction.OUTBOUND, 10, 1500, 1),
-                new CountersSnapshot.Sa(1, 5, ODD_NAME, 0xFFFF_FFFE, IpsecProtocol.AH, Direction.INBOUND, 3, 90, 0)));
+                new CountersSnapshot.Sa(1, 5, ODD_NAME, 0xFFFF_FFFE, IpsecProtocol.AH, Direction.INBOUND, 3, 90, 0)),
+            List.of(
+                new CountersSnapshot.Port(0, PortSide.LAN, "tun", 0, 0),
+                new CountersSnapshot.Port(0, PortSide.WAN, "afxdp", 12, 3),
+                new CountersSnapshot.Port(1, PortSide.WAN, "ud\"p", 0, 1)));
     }
 
     @Test
@@ -50,7 +55,8 @@ class PrometheusTextTest
             "torii_sas_without_counters_total", "counter",
             "torii_sa_packets_total", "counter",
             "torii_sa_bytes_total", "counter",
-            "torii_sa_dropped_packets_total", "counter"));
+            "torii_sa_dropped_packets_total", "counter",
+            "torii_port_dropped_packets_total", "counter"));
         assertThat(parsed.help().keySet()).isEqualTo(parsed.types().keySet());
         assertThat(parsed.help().values()).allSatisfy(help -> assertThat(help).isNotBlank());
         parsed.types().forEach((name, type) ->
@@ -90,6 +96,24 @@ class PrometheusTextTest
             "protocol", "ah", "worker", "1");
         assertThat(parsed.value("torii_sa_packets_total", odd)).as("the name survives escaping").isEqualTo(3);
         assertThat(text).contains("sa=\"we\\\"ird\\\\name\\nx\"");
+    }
+
+    @Test
+    void portSeriesCarryWorkerPortKindAndDirectionForEveryPortZerosToo()
+    {
+        final String text = PrometheusText.render(snapshot());
+        final PrometheusTextParser.Exposition parsed = PrometheusTextParser.parse(text);
+
+        assertThat(text).contains(
+            "\ntorii_port_dropped_packets_total{worker=\"0\",port=\"wan\",kind=\"afxdp\",direction=\"transmit\"} 12\n");
+        assertThat(parsed.samples("torii_port_dropped_packets_total")).hasSize(3 * 2);
+        assertThat(parsed.value("torii_port_dropped_packets_total",
+            Map.of("worker", "0", "port", "wan", "kind", "afxdp", "direction", "receive"))).isEqualTo(3);
+        assertThat(parsed.value("torii_port_dropped_packets_total",
+            Map.of("worker", "0", "port", "lan", "kind", "tun", "direction", "transmit"))).as("zeros too").isZero();
+        assertThat(parsed.value("torii_port_dropped_packets_total",
+            Map.of("worker", "1", "port", "wan", "kind", "ud\"p", "direction", "receive")))
+            .as("the kind survives escaping").isEqualTo(1);
     }
 
     @Test

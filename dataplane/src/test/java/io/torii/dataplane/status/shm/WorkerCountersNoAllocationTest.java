@@ -55,6 +55,41 @@ class WorkerCountersNoAllocationTest
         }
     }
 
+    @Test
+    void publishingPortDropsDoesNotAllocate(@TempDir final Path runDir) throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final DropCountsPort lan = new DropCountsPort("lan");
+        final DropCountsPort wan = new DropCountsPort("wan");
+        try (CountersFile file = CountersFile.create(runDir, WorkerCounters.countersNeeded(SLOTS));
+            WorkerCounters worker = new WorkerCounters(file.manager(), 0, new DispositionCounters(SLOTS), SLOTS))
+        {
+            worker.ports(lan, "memory", wan, "memory");
+            publishPorts(worker, lan, wan, 0, CALLS / 10);
+
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            publishPorts(worker, lan, wan, CALLS / 10, CALLS);
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            final CountersSnapshot.Port published = CountersSnapshot.read(file).ports().getLast();
+            assertThat(published.transmitDropped()).as("the calls did publish").isEqualTo(CALLS - 1);
+            assertThat(published.receiveDropped()).isEqualTo((CALLS - 1) / 2);
+            assertThat(allocated).as("bytes allocated over %d calls", CALLS).isLessThan(CALLS / 4);
+        }
+    }
+
+    private static void publishPorts(
+        final WorkerCounters worker, final DropCountsPort lan, final DropCountsPort wan, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            lan.drops(i / 3, i / 5);
+            wan.drops(i, i / 2);
+            worker.publish();
+        }
+    }
+
     private static void run(
         final WorkerCounters worker,
         final DispositionCounters source,

@@ -257,8 +257,9 @@ class WorkerCountersTest
     @Test
     void fullFileLeavesAnSaWithoutCountersAndSaysSo() throws IOException
     {
+        // Room for the totals, one SA and one counter more: this worker has no port counters.
         try (CountersFile small = CountersFile.create(runDir.resolve("small"),
-            WorkerCounters.countersNeeded(1) + 1))
+            WorkerCounters.countersNeeded(1) - PortCounters.COUNTERS + 1))
         {
             final DispositionCounters source = new DispositionCounters(4);
             try (WorkerCounters worker = new WorkerCounters(small.manager(), 0, source, 4))
