@@ -164,6 +164,36 @@ public final class XskSocket implements AutoCloseable
         return new XskStatistics(stat(0), stat(1), stat(2), stat(3), stat(4), stat(5), stat(6), stat(7));
     }
 
+    /**
+     * Reads the loss counters again into this socket's own memory, allocating nothing, for
+     * {@link #receiveLosses()} and {@link #transmitInvalid()}. A system call: a worker makes it a few
+     * times a second at most, not per burst.
+     *
+     * @return false when the kernel refused; the counters then keep what the last read left.
+     */
+    public boolean refreshStatistics()
+    {
+        requireOpen();
+        return AfXdpLibrary.stats(handle, statistics) >= 0;
+    }
+
+    /**
+     * @return frames lost on receive as of the last read ({@link #refreshStatistics()} or
+     *         {@link #statistics()}): the kernel's drops for a full RX ring and for every other reason, and the
+     *         shim's frames too long for the caller's buffer. The kernel counts a frame lost to an empty fill
+     *         ring in its other drops too, and invalid fill descriptors are not frames: neither is added again.
+     */
+    public long receiveLosses()
+    {
+        return stat(0) + stat(3) + stat(6);
+    }
+
+    /** @return TX descriptors the kernel refused as invalid, as of the last read. */
+    public long transmitInvalid()
+    {
+        return stat(2);
+    }
+
     /** Closes the socket, frees its UMEM and drops its reference to the program. Idempotent. */
     @Override
     public void close()

@@ -3,11 +3,13 @@ package io.torii.nativeshim;
 /**
  * What an {@link XskSocket} has lost, as the kernel ({@code XDP_STATISTICS}) and the shim count it.
  *
- * @param rxDropped frames the kernel dropped for other reasons than those below.
+ * @param rxDropped frames the kernel dropped for other reasons than a full RX ring, an empty fill ring's
+ *        included.
  * @param rxInvalid invalid RX descriptors.
  * @param txInvalid invalid TX descriptors.
  * @param rxRingFull frames dropped because the RX ring was full: the worker fell behind.
- * @param fillRingEmpty frames dropped because the fill ring was empty.
+ * @param fillRingEmpty frames dropped because the fill ring was empty; the kernel counts them in
+ *        {@code rxDropped} as well.
  * @param txRingEmpty wakeups that found the TX ring empty.
  * @param rxTooLong frames dropped by the shim because the caller's buffer was shorter.
  * @param txNoFrame sends refused by the shim for want of a free UMEM frame (the TX ring was busy).

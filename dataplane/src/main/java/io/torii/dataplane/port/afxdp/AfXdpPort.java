@@ -46,6 +46,8 @@ public final class AfXdpPort implements PacketPort
     private static final int ETHERTYPE_IPV4 = EthernetFraming.ETHERTYPE_IPV4;
     private static final int ETHERTYPE_IPV6 = EthernetFraming.ETHERTYPE_IPV6;
     private static final int ERRNO_ENOBUFS = 105;
+    /** How often {@link #receiveDrops()} reads the kernel's counters again: a system call, not for every cycle. */
+    private static final long STATISTICS_INTERVAL_NANOS = 1_000_000_000L;
 
     private final XskSocket socket;
     private final NeighbourResolver resolver;
@@ -57,6 +59,8 @@ public final class AfXdpPort implements PacketPort
     private long receiveErrors;
     private long transmitted;
     private long transmitDrops;
+    private boolean statisticsRead;
+    private long statisticsReadAt;
     private long transmitMalformed;
     private long transmitUnresolved;
     private long transmitNoFrame;
@@ -248,11 +252,23 @@ public final class AfXdpPort implements PacketPort
         return receiveErrors;
     }
 
-    /** @return frames dropped on receive because they were not IPv4 or IPv6, as {@link #receiveErrors()}. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The frames that were not IPv4 or IPv6 ({@link #receiveErrors()}) and those the kernel and the shim
+     * lost before the port saw them ({@link XskSocket#receiveLosses()}: a full RX ring when the worker fell
+     * behind, an empty fill ring, frames too long), the latter read again at most once a second.
+     */
     @Override
     public long receiveDrops()
     {
-        return receiveErrors;
+        final long now = System.nanoTime();
+        if (!statisticsRead || now - statisticsReadAt >= STATISTICS_INTERVAL_NANOS)
+        {
+            statisticsRead = socket.refreshStatistics();
+            statisticsReadAt = now;
+        }
+        return receiveErrors + socket.receiveLosses();
     }
 
     /** @return packets queued for the kernel since the port opened. */

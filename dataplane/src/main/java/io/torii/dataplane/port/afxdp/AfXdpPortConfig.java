@@ -74,6 +74,12 @@ public record AfXdpPortConfig(
         return new AfXdpPortConfig(interfaceName, queue, attachMode, zeroCopyBind, frames, neighbourRefresh, namespace);
     }
 
+    /** @return this configuration with another UMEM size: a power of two, 64 to 32768 frames. */
+    public AfXdpPortConfig withFrames(final int umemFrames)
+    {
+        return new AfXdpPortConfig(interfaceName, queue, mode, zeroCopy, umemFrames, neighbourRefresh, namespace);
+    }
+
     /** @return this configuration in another network namespace. */
     public AfXdpPortConfig inNamespace(final String networkNamespace)
     {

@@ -16,6 +16,7 @@ import io.torii.nativeshim.PortException;
 import io.torii.nativeshim.PortHandle;
 import io.torii.nativeshim.PortMessageArray;
 import io.torii.nativeshim.XdpAttachMode;
+import io.torii.nativeshim.XskStatistics;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -134,6 +135,58 @@ class AfXdpPortSystemTest
             assertThat(port.receiveErrors()).isZero();
             assertThat(port.socket().statistics().rxRingFull()).isZero();
         }
+    }
+
+    @Test
+    void framesTheKernelDropsWhileTheWorkerFallsBehindAreCountedAsReceiveDrops()
+    {
+        final int frames = 64;
+        final int sent = 200;
+        try (AfXdpPort port = AfXdpPort.open(AfXdpPortConfig.of(gwLink).withFrames(frames).inNamespace(gw)))
+        {
+            assertThat(port.receiveDrops()).isZero();
+            final byte[][] burst = new byte[sent][];
+            for (int i = 0; i < sent; i++)
+            {
+                burst[i] = IpPackets.ip(PEER_V4, GW_V4, 50, IpPackets.esp(0x3001, i + 1, 40));
+            }
+            // Nobody receives meanwhile: at most the frames circulating for receive fit, the rest is lost.
+            inject(port.sourceMac(), burst);
+            final long lost = awaitLosses(port, sent - frames);
+
+            assertThat(port.receiveDrops()).isEqualTo(lost);
+            long kept = 0;
+            final PacketBatch batch = new PacketBatch();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (kept + port.socket().receiveLosses() < sent && System.nanoTime() < deadline)
+            {
+                batch.clear();
+                kept += port.receive(batch);
+                port.socket().refreshStatistics();
+            }
+            assertThat(kept + port.socket().receiveLosses()).as("every frame sent either kept or counted")
+                .isEqualTo(sent);
+        }
+    }
+
+    /** Reads the socket's losses until they reach {@code atLeast}, for at most 5 s; returns the last sum. */
+    private static long awaitLosses(final AfXdpPort port, final long atLeast)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long lost = 0;
+        while (System.nanoTime() < deadline)
+        {
+            final XskStatistics kernel = port.socket().statistics();
+            // An empty fill ring's drops are in rxDropped too: the kernel counts them twice.
+            lost = kernel.rxDropped() + kernel.rxRingFull() + kernel.rxTooLong();
+            if (lost >= atLeast)
+            {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertThat(lost).as("frames the kernel dropped for want of room").isGreaterThanOrEqualTo(atLeast);
+        return lost;
     }
 
     @Test
