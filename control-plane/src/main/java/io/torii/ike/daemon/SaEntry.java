@@ -31,6 +31,8 @@ final class SaEntry
     final Set<String> children = new LinkedHashSet<>();
     /** Children we are deleting (command, hard lifetime): gone by our hand, so no close_action. */
     final Set<String> closing = new HashSet<>();
+    /** The manager's timer passes it over until then while its session stays quiet ({@link IkeSession#quiet()}). */
+    long nextQuietVisit;
     /** When to reauthenticate it, on the manager's clock; {@code Long.MIN_VALUE} for never. */
     long reauthAt;
     /** When it is deleted if its reauthentication has not completed: reauth time plus over time. */
@@ -49,6 +51,7 @@ final class SaEntry
         this.session = session;
         this.responder = responder;
         this.createdAt = createdAt;
+        this.nextQuietVisit = createdAt;
         this.peer = peer;
     }
 

@@ -54,6 +54,12 @@ final class DataplaneGate
         return out;
     }
 
+    /** @return true while a message waits for the dataplane. */
+    boolean holding()
+    {
+        return !held.isEmpty();
+    }
+
     /** Drops what is held: the SA is over. */
     void clear()
     {

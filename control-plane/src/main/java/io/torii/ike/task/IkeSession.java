@@ -420,6 +420,18 @@ public final class IkeSession
         return rekeying.superseded();
     }
 
+    /**
+     * @return true when nothing of this SA waits on a short timer: established, no request of ours in flight or
+     *         queued, no answer held for the dataplane, not superseded. What its {@link #onTimer} can still find
+     *         due (dead peer detection, rekeying, lifetimes, keepalives, delayed deletes) is set in seconds, so a
+     *         caller may visit a quiet SA a few times a second instead of every tick.
+     */
+    public boolean quiet()
+    {
+        return state == State.ESTABLISHED && !request.inFlight() && queued.isEmpty() && !gate.holding() &&
+            !superseded();
+    }
+
     /** @return true when we are the SA's original initiator (for a rekeyed SA: we initiated the rekey). */
     public boolean originalInitiator()
     {
