@@ -48,7 +48,8 @@ public final class SummaryMarkdown
             Reading these numbers: every figure comes from this one run on this machine, with whatever else ran
             beside it; --quick takes one short JMH fork per point, so compare trends rather than third digits.
             Torii's gateways and IKE responder are JVMs started for the scenario: their CPU time includes JIT
-            compilation. strongSwan runs ESP in userspace (kernel-libipsec, always ESP in UDP) where the kernel
+            compilation (the IKE rate is measured after a warm-up of as many SAs, which leaves less of it), and
+            a JVM's memory growth counts heap it has not collected yet. strongSwan runs ESP in userspace (kernel-libipsec, always ESP in UDP) where the kernel
             has no ESP, as Torii does.
 
             """);

@@ -72,21 +72,23 @@ public final class IkeLoadGenerator
     }
 
     /**
-     * @param args local address, responder address, SAs for latency, SAs for the rate, SAs in flight,
-     *        identities, PSK.
+     * @param args local address, responder address, SAs to warm up with (at the rate, not measured), SAs for
+     *        latency, SAs for the rate, SAs in flight, identities, PSK.
      */
     public static void main(final String[] args)
     {
-        if (args.length != 7)
+        if (args.length != 8)
         {
-            System.out.println(RESULT + "failed: expected LOCAL PEER LATENCY_SAS RATE_SAS IN_FLIGHT IDENTITIES PSK");
+            System.out.println(RESULT +
+                "failed: expected LOCAL PEER WARMUP_SAS LATENCY_SAS RATE_SAS IN_FLIGHT IDENTITIES PSK");
             System.exit(2);
             return;
         }
         try
         {
-            System.out.println(RESULT + run(args[0], args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]));
+            final Load load = new Load(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            System.out.println(RESULT + run(args[0], args[1], load, args[7]));
             System.exit(0);
         }
         catch (final Exception ex)
@@ -96,8 +98,22 @@ public final class IkeLoadGenerator
         }
     }
 
-    private static String run(final String local, final String peer, final int latencySas, final int rateSas,
-        final int inFlight, final int identities, final String psk) throws Exception
+    /**
+     * What to ask of the responder.
+     *
+     * @param warmupSas SAs set up at the rate before anything is measured, so that both sides' JIT compilers
+     *        are done with the hot paths (the responder's CPU is read over the rate phase only).
+     * @param latencySas SAs set up one at a time, each timed.
+     * @param rateSas SAs set up with {@code inFlight} under way at once, timed together.
+     * @param inFlight SAs under way at once in the rate phases.
+     * @param identities how many initiator identities the SAs take in turn.
+     */
+    record Load(int warmupSas, int latencySas, int rateSas, int inFlight, int identities)
+    {
+    }
+
+    private static String run(final String local, final String peer, final Load load, final String psk)
+        throws Exception
     {
         final Semaphore done = new Semaphore(0);
         final AtomicInteger established = new AtomicInteger();
@@ -106,7 +122,7 @@ public final class IkeLoadGenerator
             established.incrementAndGet();
             done.release();
         });
-        final List<Connection> connections = connections(local, peer, identities, psk);
+        final List<Connection> connections = connections(local, peer, load.identities(), psk);
         final OutboundDatagrams outbound = new OutboundDatagrams(1 << 16);
         final IkeDispatcher dispatcher = IkeDispatcher.start(IkeHandlerSettings.of(1), connections, installer,
             outbound, QUIET, UNLIMITED, SystemNanoClock.INSTANCE, Throwable::printStackTrace);
@@ -119,12 +135,13 @@ public final class IkeLoadGenerator
         AgentRunner.startOnThread(runner);
         try
         {
+            final Initiations initiations = new Initiations(dispatcher, established, done, load);
+            initiations.atRate(load.warmupSas());
             final Histogram setup = new Histogram(60_000_000L, 3);
-            int next = 0;
-            for (int i = 0; i < latencySas; i++, next++)
+            for (int i = 0; i < load.latencySas(); i++)
             {
                 final long start = System.nanoTime();
-                initiate(dispatcher, "c" + next % identities);
+                initiations.next();
                 if (!done.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS))
                 {
                     throw new IllegalStateException("SA " + i + " did not come up within " + WAIT_SECONDS + " s");
@@ -133,32 +150,64 @@ public final class IkeLoadGenerator
             }
             done.drainPermits();
             System.out.println(RATE_START);
-            final int before = established.get();
-            final long start = System.nanoTime();
-            final long deadline = start + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            int initiated = 0;
-            while (established.get() - before < rateSas)
-            {
-                if (initiated < rateSas && initiated - (established.get() - before) < inFlight)
-                {
-                    initiate(dispatcher, "c" + next % identities);
-                    initiated++;
-                    next++;
-                }
-                else if (!done.tryAcquire(100, TimeUnit.MILLISECONDS) && System.nanoTime() > deadline)
-                {
-                    throw new IllegalStateException("only " + (established.get() - before) + " of " + rateSas +
-                        " SAs came up within " + WAIT_SECONDS + " s");
-                }
-            }
-            final double seconds = (System.nanoTime() - start) / 1e9;
-            return String.format(Locale.ROOT, "latency_sas=%d setup_p50_us=%d setup_p99_us=%d rate_sas=%d " +
-                "seconds=%.3f sas_per_s=%.1f", latencySas, setup.getValueAtPercentile(50),
-                setup.getValueAtPercentile(99), rateSas, seconds, rateSas / seconds);
+            final double seconds = initiations.atRate(load.rateSas());
+            return String.format(Locale.ROOT, "warmup_sas=%d latency_sas=%d setup_p50_us=%d setup_p99_us=%d " +
+                "rate_sas=%d seconds=%.3f sas_per_s=%.1f", load.warmupSas(), load.latencySas(),
+                setup.getValueAtPercentile(50), setup.getValueAtPercentile(99), load.rateSas(), seconds,
+                load.rateSas() / seconds);
         }
         finally
         {
             runner.close();
+        }
+    }
+
+    /** Starts SAs, each from the next identity in turn, one at a time or with several under way. */
+    private static final class Initiations
+    {
+        private final IkeDispatcher dispatcher;
+        private final AtomicInteger established;
+        private final Semaphore done;
+        private final Load load;
+        private int next;
+
+        Initiations(final IkeDispatcher dispatcher, final AtomicInteger established, final Semaphore done,
+            final Load load)
+        {
+            this.dispatcher = dispatcher;
+            this.established = established;
+            this.done = done;
+            this.load = load;
+        }
+
+        void next()
+        {
+            initiate(dispatcher, "c" + next % load.identities());
+            next++;
+        }
+
+        /** Sets up {@code count} SAs with {@link Load#inFlight()} under way at once; returns the seconds taken. */
+        double atRate(final int count) throws InterruptedException
+        {
+            final int before = established.get();
+            final long start = System.nanoTime();
+            final long deadline = start + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            int initiated = 0;
+            while (established.get() - before < count)
+            {
+                if (initiated < count && initiated - (established.get() - before) < load.inFlight())
+                {
+                    next();
+                    initiated++;
+                }
+                else if (!done.tryAcquire(100, TimeUnit.MILLISECONDS) && System.nanoTime() > deadline)
+                {
+                    throw new IllegalStateException("only " + (established.get() - before) + " of " + count +
+                        " SAs came up within " + WAIT_SECONDS + " s");
+                }
+            }
+            done.drainPermits();
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 

@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
 /**
  * IKE set-up against two responders in the same run: a Torii daemon, then a strongSwan charon, each alone
  * in a namespace, driven by Torii's own load generator ({@link IkeLoadGenerator}) from a second namespace.
- * Reports IKE SAs (each with its Child SA) per second with a window of SAs in flight, the set-up latency
- * one SA at a time, and the responder's CPU time and memory growth per SA from /proc while the rate is
- * measured.
+ * After a warm-up of as many SAs as the rate phase sets up, unmeasured, it reports IKE SAs (each with its
+ * Child SA) per second with a window of SAs in flight, the set-up latency one SA at a time, and the
+ * responder's CPU time and memory growth per SA from /proc while the rate is measured.
  * <pre>
  *  [generator] 192.0.2.1 ==== veth ==== 192.0.2.2 [responder: torii daemon | charon]
  * </pre>
@@ -92,6 +92,9 @@ public final class IkeScenario implements Scenario
     private void measure(final ScenarioContext context, final String system, final String psk,
         final ResponderStart start) throws Exception
     {
+        // Both responders get the same warm-up at the rate first: Torii's JIT compiles its hot paths then, not
+        // during the measured phase (strongSwan, compiled ahead, is unaffected).
+        final int warmupSas = context.quick() ? 300 : 2000;
         final int latencySas = context.quick() ? 30 : 100;
         final int rateSas = context.quick() ? 300 : 2000;
         final int inFlight = 32;
@@ -102,11 +105,11 @@ public final class IkeScenario implements Scenario
         final Namespaces namespaces = new Namespaces(generator, responderSpace);
         try
         {
-            context.progress("%s responder: %d SAs one at a time, then %d with %d in flight from %d identities",
-                system, latencySas, rateSas, inFlight, identities);
+            context.progress("%s responder: %d SAs to warm up, %d one at a time, then %d with %d in flight from %d " +
+                "identities", system, warmupSas, latencySas, rateSas, inFlight, identities);
             final Responder responder = start.start(responderSpace);
-            try (ChildProcess load = ChildProcess.start(generatorCommand(generator, latencySas, rateSas, inFlight,
-                identities, psk)))
+            try (ChildProcess load = ChildProcess.start(generatorCommand(generator, warmupSas, latencySas, rateSas,
+                inFlight, identities, psk)))
             {
                 load.awaitLine(IkeLoadGenerator.RATE_START, 120);
                 final OptionalLong ticksBefore = ProcStat.cpuTicksOf(responder.pid());
@@ -161,15 +164,15 @@ public final class IkeScenario implements Scenario
         }
     }
 
-    private static List<String> generatorCommand(final String namespace, final int latencySas, final int rateSas,
-        final int inFlight, final int identities, final String psk)
+    private static List<String> generatorCommand(final String namespace, final int warmupSas, final int latencySas,
+        final int rateSas, final int inFlight, final int identities, final String psk)
     {
         final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(DemoGateways.JVM_FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), IkeLoadGenerator.class.getName(),
-            GENERATOR_ADDRESS, RESPONDER_ADDRESS, Integer.toString(latencySas), Integer.toString(rateSas),
-            Integer.toString(inFlight), Integer.toString(identities), psk));
+            GENERATOR_ADDRESS, RESPONDER_ADDRESS, Integer.toString(warmupSas), Integer.toString(latencySas),
+            Integer.toString(rateSas), Integer.toString(inFlight), Integer.toString(identities), psk));
         return command;
     }
 
