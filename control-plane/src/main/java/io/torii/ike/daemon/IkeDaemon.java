@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -307,7 +308,11 @@ public final class IkeDaemon implements AutoCloseable
         }
     }
 
-    /** Routes each remote block through the TUN device, as kernel-libipsec does with strongSwan. */
+    /**
+     * Routes each remote block through the TUN device, as kernel-libipsec does with strongSwan. A block is
+     * routed once: every Child SA to the same remote network (a busy responder sets up hundreds a second)
+     * would otherwise start an {@code ip} process of its own, on an IKE thread, under the installer's lock.
+     */
     private static Consumer<String> routes(final PortConfig lan, final PrintStream out)
     {
         if (!lan.kind().equals("tun") || lan.interfaceName().isEmpty())
@@ -315,8 +320,13 @@ public final class IkeDaemon implements AutoCloseable
             return cidr -> { };
         }
         final String device = lan.interfaceName().get();
+        final Set<String> routed = ConcurrentHashMap.newKeySet();
         return cidr ->
         {
+            if (!routed.add(cidr))
+            {
+                return;
+            }
             try
             {
                 final Process process = new ProcessBuilder("ip", "route", "replace", cidr, "dev", device)
@@ -324,15 +334,18 @@ public final class IkeDaemon implements AutoCloseable
                 final String output = new String(process.getInputStream().readAllBytes()).strip();
                 if (process.waitFor() != 0)
                 {
+                    routed.remove(cidr);
                     out.println("[KNL] cannot route " + cidr + " through " + device + ": " + output);
                 }
             }
             catch (final IOException ex)
             {
+                routed.remove(cidr);
                 out.println("[KNL] cannot route " + cidr + " through " + device + ": " + ex.getMessage());
             }
             catch (final InterruptedException ex)
             {
+                routed.remove(cidr);
                 Thread.currentThread().interrupt();
             }
         };
