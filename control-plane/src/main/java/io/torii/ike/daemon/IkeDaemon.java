@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -309,9 +310,8 @@ public final class IkeDaemon implements AutoCloseable
     }
 
     /**
-     * Routes each remote block through the TUN device, as kernel-libipsec does with strongSwan. A block is
-     * routed once: every Child SA to the same remote network (a busy responder sets up hundreds a second)
-     * would otherwise start an {@code ip} process of its own, on an IKE thread, under the installer's lock.
+     * Routes each remote block through the TUN device, as kernel-libipsec does with strongSwan, once per block
+     * ({@link #oncePerBlock}).
      */
     private static Consumer<String> routes(final PortConfig lan, final PrintStream out)
     {
@@ -320,13 +320,8 @@ public final class IkeDaemon implements AutoCloseable
             return cidr -> { };
         }
         final String device = lan.interfaceName().get();
-        final Set<String> routed = ConcurrentHashMap.newKeySet();
-        return cidr ->
+        return oncePerBlock(cidr ->
         {
-            if (!routed.add(cidr))
-            {
-                return;
-            }
             try
             {
                 final Process process = new ProcessBuilder("ip", "route", "replace", cidr, "dev", device)
@@ -334,19 +329,39 @@ public final class IkeDaemon implements AutoCloseable
                 final String output = new String(process.getInputStream().readAllBytes()).strip();
                 if (process.waitFor() != 0)
                 {
-                    routed.remove(cidr);
                     out.println("[KNL] cannot route " + cidr + " through " + device + ": " + output);
+                    return false;
                 }
+                return true;
             }
             catch (final IOException ex)
             {
-                routed.remove(cidr);
                 out.println("[KNL] cannot route " + cidr + " through " + device + ": " + ex.getMessage());
+                return false;
             }
             catch (final InterruptedException ex)
             {
-                routed.remove(cidr);
                 Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Every Child SA to the same remote network (a busy responder sets up hundreds a second) would otherwise
+     * start an {@code ip} process of its own, on an IKE thread, under the installer's lock.
+     *
+     * @param route adds a block's route; false when it could not.
+     * @return a consumer that routes each block once, and tries a block again after a failure.
+     */
+    static Consumer<String> oncePerBlock(final Predicate<String> route)
+    {
+        final Set<String> routed = ConcurrentHashMap.newKeySet();
+        return cidr ->
+        {
+            if (routed.add(cidr) && !route.test(cidr))
+            {
+                routed.remove(cidr);
             }
         };
     }
