@@ -26,6 +26,7 @@ static key_schedule *checked_key(const torii_ipsecmb_mgr *mgr, const torii_ipsec
     return key;
 }
 
+/* How many jobs ahead the key schedule's lines are loaded (prefetch_gcm_key): a few GCM jobs' time covers a miss. */
 #define PREFETCH_AHEAD 4
 
 static inline void prefetch_job(const torii_ipsecmb_mgr *mgr, const torii_ipsecmb_esp_job *jobs, const uint32_t i,

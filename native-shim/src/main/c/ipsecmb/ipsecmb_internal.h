@@ -232,10 +232,6 @@ static inline uint64_t build_aad(const torii_ipsecmb_esp_job *job, const uint8_t
 void wipe(void *p, size_t len);
 
 /*
- * Per-call state of a batch that goes through ipsec-mb's job queue: what each queued job points
- * at must live until the queue returns it, which is at the latest when the batch drains it.
- */
-/*
  * With thousands of SAs each job of a burst has its own key schedule, out of cache. These load the
  * lines a GCM job reads (the header, the round keys, and the hash keys its length needs, which lie
  * where the manager's architecture puts them) ahead of the job, so that those misses overlap other
@@ -264,6 +260,10 @@ static inline void prefetch_gcm_key(const torii_ipsecmb_mgr *mgr, const torii_ip
     }
 }
 
+/*
+ * Per-call state of a batch that goes through ipsec-mb's job queue: what each queued job points
+ * at must live until the queue returns it, which is at the latest when the batch drains it.
+ */
 typedef struct job_batch {
     uint8_t nonce[TORII_IPSECMB_MAX_BATCH][16] __attribute__((aligned(16)));
     uint8_t aad[TORII_IPSECMB_MAX_BATCH][16] __attribute__((aligned(16)));
