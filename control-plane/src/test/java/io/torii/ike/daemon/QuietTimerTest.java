@@ -49,7 +49,8 @@ class QuietTimerTest
             }
         }
 
-        assertThat(sends).as("the liveness check and its retransmissions (1 s, then 2 s)").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sends).as("the liveness check and its retransmissions (1 s, then 2 s)")
+            .hasSizeGreaterThanOrEqualTo(2);
         assertThat(sends.getFirst()).as("the check, dpd_delay after the last message, at most one quiet visit late")
             .isBetween(5 * SECOND, 5 * SECOND + IkeSaManager.QUIET_VISIT_NANOS);
         assertThat(quietAtFirstSend).as("a request in flight").isFalse();

@@ -49,8 +49,8 @@ public final class SummaryMarkdown
             beside it; --quick takes one short JMH fork per point, so compare trends rather than third digits.
             Torii's gateways and IKE responder are JVMs started for the scenario: their CPU time includes JIT
             compilation (the IKE rate is measured after a warm-up of as many SAs, which leaves less of it), and
-            a JVM's memory growth counts heap it has not collected yet. strongSwan runs ESP in userspace (kernel-libipsec, always ESP in UDP) where the kernel
-            has no ESP, as Torii does.
+            a JVM's memory growth counts heap it has not collected yet. strongSwan runs ESP in userspace
+            (kernel-libipsec, always ESP in UDP) where the kernel has no ESP, as Torii does.
 
             """);
         md.append("## Ratios\n\n");
