@@ -52,8 +52,9 @@ public final class WorkerTargets
             if (row.isRawC() && row.tunnels() == MANY_TUNNELS)
             {
                 final double lost = WorkerComparisons.lossVsOneTunnel(row, rows);
+                final String value = Double.isFinite(lost) ? text("%.1f %% lost", lost * 100) : "no 1-key row";
                 lines.append(String.format(Locale.ROOT, REFERENCE, text("raw C limit loss 1 -> %d keys %s B",
-                    MANY_TUNNELS, row.size()), Double.isFinite(lost) ? text("%.1f %% lost", lost * 100) : "no 1-key row"));
+                    MANY_TUNNELS, row.size()), value));
             }
             if (!IpsecMbCryptoEngine.NAME.equals(row.engine()))
             {
