@@ -94,7 +94,7 @@ public final class IkeScenario implements Scenario
     {
         // Both responders get the same warm-up at the rate first: Torii's JIT compiles its hot paths then, not
         // during the measured phase (strongSwan, compiled ahead, is unaffected).
-        final int warmupSas = context.quick() ? 300 : 2000;
+        final int warmupSas = context.quick() ? 1000 : 2000;
         final int latencySas = context.quick() ? 30 : 100;
         final int rateSas = context.quick() ? 300 : 2000;
         final int inFlight = 32;
