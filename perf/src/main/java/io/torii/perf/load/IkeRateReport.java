@@ -5,7 +5,6 @@ import io.torii.ike.config.SwanctlReader;
 import io.torii.ike.daemon.Connection;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
-import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import io.torii.ike.shard.IkeDispatcher;
@@ -176,37 +175,6 @@ public final class IkeRateReport
         public void close()
         {
             runner.close();
-        }
-    }
-
-    /** Counts installs instead of making them: the harness measures IKE, not the dataplane. */
-    private static final class CountingInstaller implements ChildSaInstaller
-    {
-        private final Runnable onInstall;
-        private int nextSpi = 0x1000;
-
-        CountingInstaller(final Runnable onInstall)
-        {
-            this.onInstall = onInstall;
-        }
-
-        @Override
-        public int allocateSpi()
-        {
-            return nextSpi++;
-        }
-
-        @Override
-        public String install(final ChildSa childSa)
-        {
-            onInstall.run();
-            return null;
-        }
-
-        @Override
-        public String remove(final ChildSa childSa)
-        {
-            return null;
         }
     }
 }

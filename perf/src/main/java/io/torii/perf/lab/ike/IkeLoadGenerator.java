@@ -7,13 +7,13 @@ import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
 import io.torii.ike.net.IkeTransports;
 import io.torii.ike.net.UdpIkeSocket;
-import io.torii.ike.sa.ChildSa;
 import io.torii.ike.sa.PeerProfiles;
 import io.torii.ike.sa.RetransmitSchedule;
 import io.torii.ike.shard.IkeDispatcher;
 import io.torii.ike.shard.IkeHandlerSettings;
 import io.torii.ike.shard.OutboundDatagrams;
 import io.torii.ike.shard.ShardedIkeAgent;
+import io.torii.perf.load.CountingInstaller;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -261,36 +261,5 @@ public final class IkeLoadGenerator
             connection, config.sharedSecrets(), RetransmitSchedule.STRONGSWAN_DEFAULTS), connection,
             InetAddress.ofLiteral(local))));
         return connections;
-    }
-
-    /** Counts Child SAs instead of installing them: the generator measures the responder, not a dataplane. */
-    private static final class CountingInstaller implements ChildSaInstaller
-    {
-        private final Runnable onInstall;
-        private int nextSpi = 0x1000;
-
-        CountingInstaller(final Runnable onInstall)
-        {
-            this.onInstall = onInstall;
-        }
-
-        @Override
-        public synchronized int allocateSpi()
-        {
-            return nextSpi++;
-        }
-
-        @Override
-        public String install(final ChildSa childSa)
-        {
-            onInstall.run();
-            return null;
-        }
-
-        @Override
-        public String remove(final ChildSa childSa)
-        {
-            return null;
-        }
     }
 }
