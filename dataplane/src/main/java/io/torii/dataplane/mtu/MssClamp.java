@@ -2,6 +2,7 @@ package io.torii.dataplane.mtu;
 
 import io.torii.dataplane.packet.IpPacketParser;
 import io.torii.dataplane.packet.IpProtocols;
+import io.torii.dataplane.packet.Ipv4HeaderFlyweight;
 import io.torii.dataplane.status.Disposition;
 import java.nio.ByteOrder;
 import org.agrona.MutableDirectBuffer;
@@ -72,6 +73,10 @@ public final class MssClamp
      */
     public int clamp(final MutableDirectBuffer buffer, final int offset, final int length, final int maxMss)
     {
+        if (length >= Ipv4HeaderFlyweight.MIN_LENGTH && (buffer.getByte(offset) & 0xF0) == 0x40)
+        {
+            return clampIpv4(buffer, offset, length, maxMss);
+        }
         if (parser.parse(buffer, offset, length) != Disposition.OK)
         {
             return MALFORMED;
@@ -80,8 +85,40 @@ public final class MssClamp
         {
             return UNCHANGED;
         }
-        final int tcp = parser.headerEnd();
-        final int end = parser.packetEnd();
+        return clampTcp(buffer, parser.headerEnd(), parser.packetEnd(), maxMss);
+    }
+
+    /**
+     * IPv4 read in place, with the checks {@link IpPacketParser} makes, because every packet leaving
+     * through a tunnel comes here and nearly none is a SYN: the general parser's bookkeeping cost
+     * about a twentieth of a small packet's whole outbound path.
+     */
+    private static int clampIpv4(final MutableDirectBuffer buffer, final int offset, final int length,
+        final int maxMss)
+    {
+        final int headerLength = (buffer.getByte(offset) & 0x0F) * 4;
+        final int totalLength = buffer.getShort(offset + Ipv4HeaderFlyweight.TOTAL_LENGTH_OFFSET,
+            ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (headerLength < Ipv4HeaderFlyweight.MIN_LENGTH || headerLength > totalLength || totalLength > length)
+        {
+            return MALFORMED;
+        }
+        final int fragmentField = buffer.getShort(offset + Ipv4HeaderFlyweight.FLAGS_FRAGMENT_OFFSET,
+            ByteOrder.BIG_ENDIAN) & (Ipv4HeaderFlyweight.MORE_FRAGMENTS | Ipv4HeaderFlyweight.FRAGMENT_OFFSET_MASK);
+        if ((buffer.getByte(offset + Ipv4HeaderFlyweight.PROTOCOL_OFFSET) & 0xFF) != IpProtocols.TCP ||
+            fragmentField != 0)
+        {
+            return UNCHANGED;
+        }
+        return clampTcp(buffer, offset + headerLength, offset + totalLength, maxMss);
+    }
+
+    /**
+     * @param tcp where the TCP header starts.
+     * @param end the index after the segment's last byte.
+     */
+    static int clampTcp(final MutableDirectBuffer buffer, final int tcp, final int end, final int maxMss)
+    {
         if (tcp + TCP_MIN_HEADER > end)
         {
             return MALFORMED;

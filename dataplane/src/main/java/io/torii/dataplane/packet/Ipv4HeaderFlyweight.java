@@ -42,7 +42,8 @@ public final class Ipv4HeaderFlyweight
     public static final int MORE_FRAGMENTS = 0x2000;
     /** Don't-fragment flag in the flags/fragment-offset field. */
     public static final int DONT_FRAGMENT = 0x4000;
-    private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+    /** The fragment offset, in 8-byte units, in the flags/fragment-offset field. */
+    public static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
     private MutableDirectBuffer buffer;
     private int offset;

@@ -4,6 +4,9 @@ import static io.torii.dataplane.mtu.TestPackets.u16;
 import static io.torii.dataplane.mtu.TestPackets.upperLayerChecksum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.torii.dataplane.packet.IpPacketParser;
+import io.torii.dataplane.packet.IpProtocols;
+import io.torii.dataplane.status.Disposition;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -239,6 +242,52 @@ class MssClampTest
         assertThat(clamp(firstFragment, 536)).isEqualTo(MssClamp.UNCHANGED);
         assertThat(firstFragment).isEqualTo(original);
         assertThat(clamp(udp, 536)).isEqualTo(MssClamp.UNCHANGED);
+    }
+
+    /**
+     * IPv4 is read in place rather than through {@link IpPacketParser}: for IPv4 headers with random bytes in
+     * every field the parser checks, and random lengths, the verdict is the parser's and the TCP step's.
+     */
+    @Test
+    void ipv4ReadInPlaceAgreesWithTheParserOnDamagedHeaders()
+    {
+        final byte[] syn = tcp("192.0.2.1", "198.51.100.7", SYN, TYPICAL_SYN_OPTIONS, 16);
+        final Random random = new Random(4459);
+        final IpPacketParser parser = new IpPacketParser();
+        final int[] seen = new int[3];
+        for (int round = 0; round < 20_000; round++)
+        {
+            final byte[] packet = syn.clone();
+            switch (random.nextInt(4))
+            {
+                case 0 -> packet[0] = (byte)(0x40 | random.nextInt(16));
+                case 1 -> packet[2 + random.nextInt(2)] = (byte)random.nextInt(256);
+                case 2 -> packet[6 + random.nextInt(2)] = (byte)random.nextInt(256);
+                default -> packet[9] = (byte)(random.nextBoolean() ? 6 : random.nextInt(256));
+            }
+            final int length = random.nextInt(4) == 0 ? random.nextInt(packet.length + 1) : packet.length;
+            final byte[] reference = packet.clone();
+            final UnsafeBuffer referenceBuffer = new UnsafeBuffer(reference);
+            final int expected;
+            if (parser.parse(referenceBuffer, 0, length) != Disposition.OK)
+            {
+                expected = MssClamp.MALFORMED;
+            }
+            else if (parser.protocol() != IpProtocols.TCP || parser.isFragment())
+            {
+                expected = MssClamp.UNCHANGED;
+            }
+            else
+            {
+                expected = MssClamp.clampTcp(referenceBuffer, parser.headerEnd(), parser.packetEnd(), 536);
+            }
+
+            assertThat(clamp.clamp(new UnsafeBuffer(packet), 0, length, 536)).as("round %d", round)
+                .isEqualTo(expected);
+            assertThat(packet).as("round %d", round).isEqualTo(reference);
+            seen[expected + 1]++;
+        }
+        assertThat(seen).as("malformed, unchanged, clamped").doesNotContain(0);
     }
 
     private static byte[] withZeroChecksum(final byte[] packet)
