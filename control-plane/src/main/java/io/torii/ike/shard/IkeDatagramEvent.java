@@ -5,7 +5,7 @@ import io.torii.ike.net.IkeDatagram;
 /**
  * One slot of the Disruptor ring, allocated once when the ring is made and reused for every message:
  * the datagram and the shard whose handler processes it. Every handler sees every slot and skips those
- * of other shards.
+ * of other shards; a slot of shard {@link IkeDispatcher#WAKE_ONLY} carries no datagram and only wakes them.
  */
 final class IkeDatagramEvent
 {
@@ -13,8 +13,8 @@ final class IkeDatagramEvent
     private int shard;
 
     /**
-     * @param datagram the received message.
-     * @param shard the shard that owns it.
+     * @param datagram the received message, or null for a wake-up.
+     * @param shard the shard that owns it, or {@link IkeDispatcher#WAKE_ONLY}.
      */
     void set(final IkeDatagram datagram, final int shard)
     {

@@ -30,7 +30,8 @@ import org.agrona.concurrent.NanoClock;
  * The IKE handlers and the Disruptor ring that feeds them. The receive side {@link #publish}es each
  * datagram into a pre-allocated slot together with its shard ({@link SpiShards#shardOf}); each handler,
  * on a thread of its own, sees every slot and processes those of its shard with the SA manager it alone
- * owns. Handlers that find the ring quiet wake every few milliseconds for their timers and commands.
+ * owns. Handlers that find the ring quiet wake every few milliseconds for their timers; a command wakes
+ * them at once, through an empty slot that every handler sees ({@link #execute}).
  *
  * <p>Each handler has its own random source, SA manager, half-open tracker and cookie secret; the
  * half-open limits therefore apply per handler. Child SAs go to one installer shared under a lock, and
@@ -40,6 +41,8 @@ import org.agrona.concurrent.NanoClock;
 public final class IkeDispatcher implements AutoCloseable
 {
     private static final long WAKE_MILLIS = 5;
+    /** The shard of a slot that carries no datagram, only a wake-up: no handler owns it. */
+    static final int WAKE_ONLY = -1;
     private static final long STOP_MILLIS = 5_000;
 
     private final SpiShards shards;
@@ -79,6 +82,17 @@ public final class IkeDispatcher implements AutoCloseable
         final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
         final HalfOpenLimits limits, final NanoClock clock, final ErrorHandler errors)
     {
+        return start(settings, connections, installer, sender, log, limits, clock, errors, WAKE_MILLIS);
+    }
+
+    /**
+     * As {@link #start(IkeHandlerSettings, List, ChildSaInstaller, Consumer, PrintStream, HalfOpenLimits,
+     * NanoClock, ErrorHandler)}, with how long a handler waits on a quiet ring before its timers run.
+     */
+    static IkeDispatcher start(final IkeHandlerSettings settings, final List<Connection> connections,
+        final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
+        final HalfOpenLimits limits, final NanoClock clock, final ErrorHandler errors, final long wakeMillis)
+    {
         final int count = settings.handlers();
         final SpiShards shards = new SpiShards(count, new SecureRandom().nextLong());
         final ChildSaInstaller shared = new SynchronizedChildSaInstaller(installer);
@@ -95,8 +109,9 @@ public final class IkeDispatcher implements AutoCloseable
             handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),
                 clock, log));
         }
-        final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createSingleProducer(IkeDatagramEvent::new,
-            settings.ringSize(), new LiteTimeoutBlockingWaitStrategy(WAKE_MILLIS, TimeUnit.MILLISECONDS));
+        // Several producers: the receive side's datagrams, and the wake-ups of commands from any thread.
+        final RingBuffer<IkeDatagramEvent> ring = RingBuffer.createMultiProducer(IkeDatagramEvent::new,
+            settings.ringSize(), new LiteTimeoutBlockingWaitStrategy(wakeMillis, TimeUnit.MILLISECONDS));
         final IkeDispatcher dispatcher = new IkeDispatcher(shards, ring, handlers, log);
         // Duplicates of an IKE SA (uniqueness, INITIAL_CONTACT) may sit on any handler.
         handlers.forEach(handler -> handler.manager().everyManager(dispatcher::executeOnEvery));
@@ -155,7 +170,9 @@ public final class IkeDispatcher implements AutoCloseable
      */
     public boolean execute(final int shard, final Consumer<IkeSaManager> command)
     {
-        return handlers.get(shard).execute(command);
+        final boolean queued = handlers.get(shard).execute(command);
+        wake();
+        return queued;
     }
 
     /**
@@ -172,7 +189,28 @@ public final class IkeDispatcher implements AutoCloseable
         {
             all &= handler.execute(command);
         }
+        wake();
         return all;
+    }
+
+    /**
+     * Publishes a slot with no datagram, so that handlers blocked on a quiet ring run their commands now rather
+     * than at their next timeout (an initiation, a trap's acquire, a control request). A full ring needs none:
+     * its handlers are busy and run their commands at the end of each batch.
+     */
+    private void wake()
+    {
+        final long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return;
+        }
+        ring.get(sequence).set(null, WAKE_ONLY);
+        ring.publish(sequence);
     }
 
     /** @return the control socket's requests, routed to the handlers and their answers merged. */

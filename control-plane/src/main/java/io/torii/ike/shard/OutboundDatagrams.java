@@ -1,14 +1,17 @@
 package io.torii.ike.shard;
 
 import io.torii.ike.net.IkeDatagram;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * The way out from the IKE handlers: each handler offers the messages it sends, and the I/O side, which
  * alone owns the sockets, drains them to the transports. A full queue drops the message and counts it;
- * IKE retransmits.
+ * IKE retransmits. Each message queued unparks the draining thread ({@link #drainOn}), so that an answer
+ * does not wait out the I/O agent's idle back-off.
  */
 public final class OutboundDatagrams implements Consumer<IkeDatagram>
 {
@@ -17,6 +20,7 @@ public final class OutboundDatagrams implements Consumer<IkeDatagram>
 
     private final ManyToOneConcurrentArrayQueue<IkeDatagram> queue;
     private final AtomicLong dropped = new AtomicLong();
+    private volatile Thread drainer;
 
     /**
      * @param capacity how many messages may wait.
@@ -33,7 +37,23 @@ public final class OutboundDatagrams implements Consumer<IkeDatagram>
         if (!queue.offer(datagram))
         {
             dropped.incrementAndGet();
+            return;
         }
+        final Thread thread = drainer;
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Names the thread that drains, so that messages queued from now on wake it from a park.
+     *
+     * @param thread the I/O thread; an idle strategy that parks it with {@link LockSupport} wakes early.
+     */
+    public void drainOn(final Thread thread)
+    {
+        drainer = Objects.requireNonNull(thread, "thread");
     }
 
     /**

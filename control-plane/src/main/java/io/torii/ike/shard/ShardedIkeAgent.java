@@ -62,6 +62,13 @@ public final class ShardedIkeAgent implements Agent
         this.send = Objects.requireNonNull(sender, "sender");
     }
 
+    /** The handlers' answers wake this thread from its idle strategy's park. */
+    @Override
+    public void onStart()
+    {
+        outbound.drainOn(Thread.currentThread());
+    }
+
     @Override
     public int doWork()
     {
