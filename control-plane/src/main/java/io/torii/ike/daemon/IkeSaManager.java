@@ -105,7 +105,8 @@ public final class IkeSaManager
         final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
         final HalfOpenLimits limits, final LongUnaryOperator spiStamp)
     {
-        this(connections, random, installer, sender, log, limits, spiStamp, new ConnectionPresence());
+        this(connections, random, installer, sender, log, new HalfOpenTracker(limits), spiStamp,
+            new ConnectionPresence());
     }
 
     /**
@@ -116,13 +117,13 @@ public final class IkeSaManager
      * @param installer where Child SAs go.
      * @param sender sends a datagram.
      * @param log where state changes are written.
-     * @param limits half-open limits (strongSwan's defaults unless configured).
+     * @param halfOpen the daemon's half-open IKE SAs, shared by every shard's manager.
      * @param spiStamp turns a random 64-bit value into an SPI of this manager's shard.
      * @param presence which connections have IKE SAs, shared by every shard's manager.
      */
     public IkeSaManager(final List<Connection> connections, final SecureRandom random,
         final ChildSaInstaller installer, final Consumer<IkeDatagram> sender, final PrintStream log,
-        final HalfOpenLimits limits, final LongUnaryOperator spiStamp, final ConnectionPresence presence)
+        final HalfOpenTracker halfOpen, final LongUnaryOperator spiStamp, final ConnectionPresence presence)
     {
         this.presence = Objects.requireNonNull(presence, "presence");
         this.spiStamp = Objects.requireNonNull(spiStamp, "spiStamp");
@@ -131,7 +132,7 @@ public final class IkeSaManager
         this.installer = Objects.requireNonNull(installer, "installer");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.log = Objects.requireNonNull(log, "log");
-        this.halfOpen = new HalfOpenTracker(limits);
+        this.halfOpen = Objects.requireNonNull(halfOpen, "halfOpen");
         this.cookies = new CookieSecrets(random, COOKIE_SECRET_LIFETIME_NANOS, System.nanoTime());
         this.lifecycle = new TunnelLifecycle(this, new TrapPolicies(installer), random, log);
         this.uniqueness = new Uniqueness(this, log);

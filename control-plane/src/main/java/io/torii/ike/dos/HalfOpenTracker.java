@@ -1,16 +1,19 @@
 package io.torii.ike.dos;
 
 import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts half-open IKE SAs in all and per source address, and says what a new IKE_SA_INIT request from
  * an address gets: an answer, a demand for a cookie, or nothing. The IKE SA manager reports each SA
  * that becomes half-open and each that stops being so (established, failed or timed out).
  *
- * <p>Not thread-safe: one per IKE handler thread, over the SAs that thread owns.
+ * <p>Thread-safe: one per daemon, shared by its IKE handlers, so that the thresholds count every half-open
+ * SA of the daemon as strongSwan's do, however the SAs spread over handlers. A verdict and the opening that
+ * follows it are two steps, so handlers deciding at the same moment may each let one more SA through.
  */
 public final class HalfOpenTracker
 {
@@ -26,10 +29,10 @@ public final class HalfOpenTracker
     }
 
     private final HalfOpenLimits limits;
-    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
-    private int total;
-    private long dropped;
-    private long cookiesDemanded;
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong cookiesDemanded = new AtomicLong();
 
     /**
      * @param limits the thresholds.
@@ -48,12 +51,12 @@ public final class HalfOpenTracker
         final int fromSource = halfOpen(source);
         if (limits.blockThreshold() > 0 && fromSource >= limits.blockThreshold())
         {
-            dropped++;
+            dropped.incrementAndGet();
             return Verdict.DROP;
         }
-        if (total >= limits.cookieThreshold() || fromSource >= limits.cookieThresholdPerAddress())
+        if (total.get() >= limits.cookieThreshold() || fromSource >= limits.cookieThresholdPerAddress())
         {
-            cookiesDemanded++;
+            cookiesDemanded.incrementAndGet();
             return Verdict.REQUIRE_COOKIE;
         }
         return Verdict.ANSWER;
@@ -65,7 +68,7 @@ public final class HalfOpenTracker
     public void opened(final InetAddress source)
     {
         perAddress.merge(source, 1, Integer::sum);
-        total++;
+        total.incrementAndGet();
     }
 
     /**
@@ -74,20 +77,17 @@ public final class HalfOpenTracker
      */
     public void closed(final InetAddress source)
     {
-        final Integer count = perAddress.get(source);
-        if (count == null)
+        final boolean[] found = new boolean[1];
+        perAddress.computeIfPresent(source, (address, count) ->
+        {
+            found[0] = true;
+            return count == 1 ? null : count - 1;
+        });
+        if (!found[0])
         {
             throw new IllegalStateException("no half-open IKE SA from " + source.getHostAddress() + " to close");
         }
-        if (count == 1)
-        {
-            perAddress.remove(source);
-        }
-        else
-        {
-            perAddress.put(source, count - 1);
-        }
-        total--;
+        total.decrementAndGet();
     }
 
     /**
@@ -102,19 +102,19 @@ public final class HalfOpenTracker
     /** @return half-open SAs in all. */
     public int total()
     {
-        return total;
+        return total.get();
     }
 
     /** @return requests dropped for their address's half-open SAs. */
     public long dropped()
     {
-        return dropped;
+        return dropped.get();
     }
 
     /** @return requests answered with a demand for a cookie. */
     public long cookiesDemanded()
     {
-        return cookiesDemanded;
+        return cookiesDemanded.get();
     }
 
     /** @return the thresholds. */

@@ -14,6 +14,7 @@ import io.torii.ike.daemon.DropCounts;
 import io.torii.ike.daemon.IkeSaManager;
 import io.torii.ike.dataplane.ChildSaInstaller;
 import io.torii.ike.dos.HalfOpenLimits;
+import io.torii.ike.dos.HalfOpenTracker;
 import io.torii.ike.net.IkeDatagram;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -33,8 +34,9 @@ import org.agrona.concurrent.NanoClock;
  * owns. Handlers that find the ring quiet wake every few milliseconds for their timers; a command wakes
  * them at once, through an empty slot that every handler sees ({@link #execute}).
  *
- * <p>Each handler has its own random source, SA manager, half-open tracker and cookie secret; the
- * half-open limits therefore apply per handler. Child SAs go to one installer shared under a lock, and
+ * <p>Each handler has its own random source, SA manager and cookie secret (a retried IKE_SA_INIT meets the
+ * handler that demanded its cookie); the half-open count is the daemon's, shared, so that strongSwan's
+ * thresholds mean what they mean there. Child SAs go to one installer shared under a lock, and
  * messages leave through the thread-safe sender the caller gives (an {@link OutboundDatagrams} that the
  * I/O side drains).
  */
@@ -73,7 +75,7 @@ public final class IkeDispatcher implements AutoCloseable
      * @param installer where Child SAs go; calls to it are serialised here.
      * @param sender sends a datagram; called from every handler's thread.
      * @param log where state changes are written; a print stream writes each line whole.
-     * @param limits half-open limits, per handler.
+     * @param limits half-open limits, for the daemon as a whole.
      * @param clock the time.
      * @param errors told of what a handler throws; the handler goes on with the next message.
      * @return the running dispatcher.
@@ -100,10 +102,11 @@ public final class IkeDispatcher implements AutoCloseable
         final AtomicLong ids = new AtomicLong(1);
         final AtomicLong childIds = new AtomicLong(1);
         final ConnectionPresence presence = new ConnectionPresence();
+        final HalfOpenTracker halfOpen = new HalfOpenTracker(limits);
         for (int shard = 0; shard < count; shard++)
         {
             final IkeSaManager manager = new IkeSaManager(connections, new SecureRandom(), shared, sender, log,
-                limits, shards.stampFor(shard), presence);
+                halfOpen, shards.stampFor(shard), presence);
             final int owner = shard;
             manager.ownsConnections(name -> shards.shardOfName(name) == owner);
             handlers.add(new IkeShardHandler(shard, shards, manager, new IkeControl(manager, ids, childIds),

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.torii.ike.dos.HalfOpenTracker.Verdict;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** strongSwan's thresholds: cookies from 3 half-open SAs per address or 30 in all, drops from 5 per address. */
@@ -76,5 +83,44 @@ class HalfOpenTrackerTest
     {
         assertThatThrownBy(() -> tracker.closed(address(7))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new HalfOpenLimits(-1, 3, 5, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Handlers share one tracker: counts opened and closed on four threads at once add up, per address too. */
+    @Test
+    void handlersOpeningAndClosingAtOnceLeaveExactCounts() throws Exception
+    {
+        final int threads = 4;
+        final int rounds = 20_000;
+        final CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads))
+        {
+            final List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                done.add(pool.submit(() ->
+                {
+                    start.await();
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        // Two addresses every thread uses, so that updates of one address's count collide.
+                        final InetAddress peer = address(1 + (i & 1));
+                        tracker.opened(peer);
+                        if (i % 3 != 0)
+                        {
+                            tracker.closed(peer);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (final Future<?> future : done)
+            {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        final int leftOpen = threads * ((rounds + 2) / 3);
+        assertThat(tracker.total()).isEqualTo(leftOpen);
+        assertThat(tracker.halfOpen(address(1)) + tracker.halfOpen(address(2))).isEqualTo(leftOpen);
     }
 }

@@ -18,8 +18,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +100,56 @@ class ShardedManyPeersTest
                 .allSatisfy(count -> assertThat(count).isBetween(30L, 110L));
             assertThat(sun.installer.events).hasSize(peers * perPeer);
             assertThat(sun.dispatcher.ringFull()).isZero();
+            assertThat(sun.errors).isEmpty();
+        }
+    }
+
+    /**
+     * strongSwan's cookie_threshold counts the daemon's half-open IKE SAs: spread over three handlers, at least
+     * twelve IKE_SA_INITs (never followed up, so their SAs stay half-open; more until every handler had one) get
+     * four answers, then demands for a cookie (an answer with no responder SPI).
+     */
+    @Test
+    void theCookieThresholdCountsTheHalfOpenSasOfEveryHandler() throws InterruptedException
+    {
+        final int threshold = 4;
+        final int atLeast = 12;
+        final int atMost = 200;
+        final HalfOpenLimits cookiesAtFour = new HalfOpenLimits(threshold, 10_000, 0, 30_000_000_000L);
+        try (ShardedDaemon sun = new ShardedDaemon(3, connections(SUN_CONFIG, SUN), 0x2000_0001, cookiesAtFour))
+        {
+            sun.transport.sendTo(toPeers::add);
+            final Set<Integer> shardsAsked = new HashSet<>();
+            int answered = 0;
+            int cookiesDemanded = 0;
+            int requests = 0;
+            for (int i = 0; i < atMost && (i < atLeast || shardsAsked.size() < 3); i++)
+            {
+                requests++;
+                final BlockingQueue<IkeDatagram> fromPeer = new LinkedBlockingQueue<>();
+                final IkeSaManager peer = peer(i, new ShardedFixtures.Recorder(0x1000_0001), fromPeer::add);
+                assertThat(peer.initiate("gw", System.nanoTime())).isNull();
+                final IkeDatagram init = fromPeer.poll();
+                assertThat(init).isNotNull();
+                shardsAsked.add(sun.dispatcher.shards().shardOfInit(ByteBuffer.wrap(init.message()).getLong(0),
+                    init.local()));
+
+                // One at a time: each verdict sees every SA opened before it.
+                sun.transport.deliver(init);
+                final long responderSpi = ByteBuffer.wrap(nextToPeers().message()).getLong(8);
+                if (responderSpi == 0)
+                {
+                    cookiesDemanded++;
+                }
+                else
+                {
+                    answered++;
+                }
+            }
+
+            assertThat(shardsAsked).as("the requests reached every handler").hasSize(3);
+            assertThat(answered).isEqualTo(threshold);
+            assertThat(cookiesDemanded).isEqualTo(requests - threshold);
             assertThat(sun.errors).isEmpty();
         }
     }
