@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ToriiChildExchangesInteropTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String IKE = "ab";
+    private static final String IKE = TwoChildConnection.IKE;
 
     @TempDir
     Path dir;
@@ -47,11 +47,11 @@ class ToriiChildExchangesInteropTest
             // The second child's subnets, beside the ones the placement gives.
             lab.link(hostA, "10.1.1.2/24", gwA, "10.1.1.1/24");
             lab.link(network.hostB(), "10.2.1.2/24", gwB, "10.2.1.1/24");
-            final String toriiConf = connection("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
+            final String toriiConf = TwoChildConnection.text("192.0.2.1", "192.0.2.2", "gwa.example", "gwb.example", "10.1",
                 "10.2", "start");
             try (StrongSwanPeer strongSwan = StrongSwanPeer.start(PeerSetup.of(gwB,
                     Files.createDirectories(dir.resolve("b")),
-                    connection("192.0.2.2", "192.0.2.1", "gwb.example", "gwa.example", "10.2", "10.1", "none")));
+                    TwoChildConnection.text("192.0.2.2", "192.0.2.1", "gwb.example", "gwa.example", "10.2", "10.1", "none")));
                 ChildProcess torii = DemoGateways.startIkeDaemon(gwA, dir.resolve("a"), toriiConf))
             {
                 final SaListing up = strongSwan.awaitChildInstalled("net", TIMEOUT);
@@ -94,49 +94,5 @@ class ToriiChildExchangesInteropTest
             Thread.sleep(50);
         }
         assertThat(daemon.output()).contains(text);
-    }
-
-    private static String connection(final String local, final String remote, final String localId,
-        final String remoteId, final String localNet, final String remoteNet, final String startAction)
-    {
-        return """
-            connections {
-              %s {
-                version = 2
-                local_addrs = %s
-                remote_addrs = %s
-                proposals = aes256gcm16-prfsha256-x25519
-                local {
-                  auth = psk
-                  id = %s
-                }
-                remote {
-                  auth = psk
-                  id = %s
-                }
-                children {
-                  net {
-                    local_ts = %s.0.0/24
-                    remote_ts = %s.0.0/24
-                    esp_proposals = aes256gcm16
-                    start_action = %s
-                  }
-                  other {
-                    local_ts = %s.1.0/24
-                    remote_ts = %s.1.0/24
-                    esp_proposals = aes256gcm16-x25519
-                  }
-                }
-              }
-            }
-            secrets {
-              ike-gateways {
-                id-a = gwa.example
-                id-b = gwb.example
-                secret = "torii and strongswan interop"
-              }
-            }
-            """.formatted(IKE, local, remote, localId, remoteId, localNet, remoteNet, startAction, localNet,
-            remoteNet);
     }
 }

@@ -4,16 +4,19 @@ import io.torii.dataplane.handoff.DataplaneEvents;
 import io.torii.dataplane.handoff.LifetimeLimit;
 import io.torii.dataplane.sadb.Direction;
 import io.torii.dataplane.sadb.IpsecProtocol;
+import io.torii.ike.dataplane.DataplaneChildSaInstaller;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongToIntFunction;
 import org.agrona.concurrent.NanoClock;
 
 /**
  * The dataplane's events, on the thread that reads the events ring, sent where they belong: answers to the
- * installer, and lifetime, sequence-number and acquire events to the SA managers, posted to each manager's
+ * installer, and lifetime, sequence-number and acquire events, and refusals of a Child SA pair's parts, to the
+ * SA managers, posted to each manager's
  * own thread (an SA is only ever touched there). A manager that owns the child or the trap acts; the others
  * ignore it: the events name an ESP SPI or a policy, neither of which says which shard holds it.
  */
@@ -21,21 +24,25 @@ final class DataplaneEventRouter implements DataplaneEvents
 {
     private final PrintStream log;
     private final LongConsumer answered;
+    private final LongToIntFunction refused;
     private final Consumer<Consumer<IkeSaManager>> everyManager;
     private final NanoClock clock;
 
     /**
      * @param log where refusals and lifetime events are written.
-     * @param answered told each request the dataplane completed or refused.
+     * @param answered told each request the dataplane completed.
+     * @param refused told each request the dataplane refused; gives the inbound SPI of the Child SA pair the
+     *        request was putting in place, or {@link DataplaneChildSaInstaller#NO_CHILD}.
      * @param everyManager runs a command with every SA manager, each on its own thread; with one manager
      *        on this thread, it may run it at once.
      * @param clock the time the commands are given.
      */
-    DataplaneEventRouter(final PrintStream log, final LongConsumer answered,
+    DataplaneEventRouter(final PrintStream log, final LongConsumer answered, final LongToIntFunction refused,
         final Consumer<Consumer<IkeSaManager>> everyManager, final NanoClock clock)
     {
         this.log = Objects.requireNonNull(log, "log");
         this.answered = Objects.requireNonNull(answered, "answered");
+        this.refused = Objects.requireNonNull(refused, "refused");
         this.everyManager = Objects.requireNonNull(everyManager, "everyManager");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -55,7 +62,13 @@ final class DataplaneEventRouter implements DataplaneEvents
     public void onFailed(final long correlationId, final String reason)
     {
         log.println("[KNL] the dataplane refused request " + correlationId + ": " + reason);
-        answered.accept(correlationId);
+        final int childSpi = refused.applyAsInt(correlationId);
+        if (childSpi != DataplaneChildSaInstaller.NO_CHILD)
+        {
+            // The peer holds the pair and sends with it; without a Delete it would send into nothing.
+            final long now = clock.nanoTime();
+            everyManager.accept(manager -> manager.onChildRefused(childSpi, reason, now));
+        }
     }
 
     @Override

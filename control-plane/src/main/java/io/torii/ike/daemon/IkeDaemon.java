@@ -153,7 +153,8 @@ public final class IkeDaemon implements AutoCloseable
             final IkeControl single = new IkeControl(manager);
             // The agent reads the events ring on the manager's own thread: events reach it at once.
             final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
-                installer::answered, command -> command.accept(manager), SystemNanoClock.INSTANCE));
+                installer::answered, installer::refused, command -> command.accept(manager),
+                SystemNanoClock.INSTANCE));
             final AddressFollower follower = new AddressFollower(addresses, log.printStream());
             final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,
                 (held, changed, now) ->
@@ -171,7 +172,8 @@ public final class IkeDaemon implements AutoCloseable
             final IkeDispatcher dispatcher = IkeDispatcher.start(handlers, connections, installer, outbound,
                 log.printStream(), settings.halfOpen(), SystemNanoClock.INSTANCE, errors);
             final EventsAdapter events = new EventsAdapter(rings.eventsRing(), new DataplaneEventRouter(out,
-                installer::answered, command -> dispatcher.executeOnEvery(command), SystemNanoClock.INSTANCE));
+                installer::answered, installer::refused, command -> dispatcher.executeOnEvery(command),
+                SystemNanoClock.INSTANCE));
             final AddressFollower follower = new AddressFollower(addresses, log.printStream());
             // Each handler checks its own SAs, on its own thread and clock reading.
             final AddressMonitor monitor = AddressMonitor.withDefaults(addresses, SystemNanoClock.INSTANCE,

@@ -239,6 +239,20 @@ public final class IkeSaManager
     }
 
     /**
+     * The dataplane refused part of a Child SA pair (an SA or policy): the SA that owns the pair deletes it, so
+     * that the peer stops sending with it.
+     *
+     * @param inboundSpi the pair's inbound SPI.
+     * @param reason what the dataplane said.
+     * @param now the time.
+     * @return true when one of this manager's SAs owns the pair.
+     */
+    public boolean onChildRefused(final int inboundSpi, final String reason, final long now)
+    {
+        return lifecycle.onChildRefused(inboundSpi, reason, now);
+    }
+
+    /**
      * @param datagram a received IKE message.
      * @param now the time.
      */

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,12 @@ final class TunnelLifecycle
     private final TrapPolicies traps;
     private final PrintStream log;
     private final Reauthentication reauthentication;
+    private final List<RefusedPair> refusedPairs = new ArrayList<>();
+
+    /** A pair the dataplane refused, to delete once its SA's answers that wait for the dataplane have left. */
+    private record RefusedPair(SaEntry entry, ChildSa child)
+    {
+    }
 
     TunnelLifecycle(final IkeSaManager manager, final TrapPolicies traps, final SecureRandom random,
         final PrintStream log)
@@ -68,11 +76,11 @@ final class TunnelLifecycle
 
     /**
      * @param now the time.
-     * @return work done: reauthentications started, SAs past their over time deleted.
+     * @return work done: reauthentications started, SAs past their over time deleted, refused pairs deleted.
      */
     int onTimer(final long now)
     {
-        return reauthentication.onTimer(now);
+        return reauthentication.onTimer(now) + deleteRefusedPairs(now);
     }
 
     /**
@@ -297,6 +305,64 @@ final class TunnelLifecycle
             }
         }
         return false;
+    }
+
+    /**
+     * The dataplane refused part of a pair: the SA that owns it deletes the pair, once however many of its
+     * requests were refused, and does not start it again (a full SA table would refuse it again).
+     *
+     * @param inboundSpi the pair's inbound SPI.
+     * @param reason what the dataplane said.
+     * @param now the time.
+     * @return true when one of this manager's SAs owns the pair.
+     */
+    boolean onChildRefused(final int inboundSpi, final String reason, final long now)
+    {
+        for (final SaEntry entry : manager.entries())
+        {
+            for (final ChildSa child : entry.session.children())
+            {
+                if (child.inboundSpi() == inboundSpi)
+                {
+                    if (entry.lifetimeSignalled.add(signal(child, true)))
+                    {
+                        log.printf("[IKE] the dataplane refused CHILD_SA %s with SPIs %08x_i %08x_o (%s), " +
+                            "deleting it%n", child.name(), child.inboundSpi(), child.outboundSpi(), reason);
+                        entry.closing.add(child.name());
+                        refusedPairs.add(new RefusedPair(entry, child));
+                        deleteRefusedPairs(now);
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends the Delete of each refused pair whose SA holds no answer for the dataplane any more. The answer
+     * that created the pair (CREATE_CHILD_SA) waits for the dataplane's word, refusals included: a Delete sent
+     * before it would name SPIs the peer does not know yet, and the peer would then install the pair anyway.
+     */
+    private int deleteRefusedPairs(final long now)
+    {
+        int work = 0;
+        for (final Iterator<RefusedPair> pairs = refusedPairs.iterator(); pairs.hasNext();)
+        {
+            final RefusedPair pair = pairs.next();
+            final IkeSession session = pair.entry().session;
+            if (!pair.entry().isLive() || !session.children().contains(pair.child()))
+            {
+                pairs.remove();
+            }
+            else if (!session.holdingAnswer())
+            {
+                pairs.remove();
+                manager.sendFor(pair.entry(), session.deleteChild(pair.child(), now), now);
+                work++;
+            }
+        }
+        return work;
     }
 
     private static long signal(final ChildSa child, final boolean hard)

@@ -37,6 +37,8 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private static final int POLICY_PRIORITY = 10;
     /** Trap policies come after every pair's, as strongSwan's trap policies yield to its SAs' policies. */
     private static final int TRAP_PRIORITY = POLICY_PRIORITY + 10;
+    /** What {@link #refused} says of a request that was not for a Child SA: no ESP SA has SPI 0 (RFC 4303). */
+    public static final int NO_CHILD = 0;
     private static final int MIN_SPI = 0x1000;
 
     private final DataplaneControl control;
@@ -44,6 +46,7 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
     private final Consumer<String> routes;
     private final Set<Integer> spisInUse = new HashSet<>();
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Integer> childOfRequest = new ConcurrentHashMap<>();
     private final Map<ChildSa, Tunnel> installed = new HashMap<>();
     private final Set<Integer> traps = new HashSet<>();
     private int nextTunnel = 1;
@@ -75,24 +78,55 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
      */
     private boolean request(final LongPredicate call)
     {
+        return request(call, NO_CHILD);
+    }
+
+    /**
+     * As {@link #request(LongPredicate)}, for a request that puts a Child SA pair in place: a refusal then
+     * names the pair ({@link #refused}).
+     *
+     * @param childSpi the pair's inbound SPI.
+     */
+    private boolean request(final LongPredicate call, final int childSpi)
+    {
         final long correlationId = control.nextCorrelationId();
         pending.add(correlationId);
+        if (childSpi != NO_CHILD)
+        {
+            childOfRequest.put(correlationId, childSpi);
+        }
         if (!call.test(correlationId))
         {
             pending.remove(correlationId);
+            childOfRequest.remove(correlationId);
             return false;
         }
         return true;
     }
 
     /**
-     * The dataplane answered a request (completed or failed): called on the thread that reads its events.
+     * The dataplane completed a request: called on the thread that reads its events.
      *
      * @param correlationId the request's id.
      */
     public void answered(final long correlationId)
     {
+        childOfRequest.remove(correlationId);
         pending.remove(correlationId);
+    }
+
+    /**
+     * The dataplane refused a request (a full SA table, say): called on the thread that reads its events.
+     *
+     * @param correlationId the request's id.
+     * @return the inbound SPI of the Child SA pair the request was putting in place, which the dataplane now
+     *         lacks in part, or {@link #NO_CHILD}.
+     */
+    public int refused(final long correlationId)
+    {
+        final Integer childSpi = childOfRequest.remove(correlationId);
+        pending.remove(correlationId);
+        return childSpi == null ? NO_CHILD : childSpi;
     }
 
     @Override
@@ -134,9 +168,9 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
         final String remote = SelectorText.swanctl(child.remoteTs());
         final boolean policies =
             request(id -> control.addPolicy(id, tunnel.outboundPolicy(), local, remote, PolicyDirection.OUTBOUND,
-                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id())) &&
+                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id()), child.inboundSpi()) &&
             request(id -> control.addPolicy(id, tunnel.inboundPolicy(), local, remote, PolicyDirection.INBOUND,
-                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id()));
+                PolicyAction.PROTECT, POLICY_PRIORITY, tunnel.id()), child.inboundSpi());
         final String problem = policies ? addSas(child, tunnel, lifetimes, encryption.get(), integrity.get(), false) :
             "the dataplane's control ring is full";
         if (problem != null)
@@ -206,8 +240,9 @@ public final class DataplaneChildSaInstaller implements ChildSaInstaller
                 lifetimes);
             final LongPredicate addInbound = id -> control.addSa(id, inbound, Direction.INBOUND, tunnel.id(),
                 lifetimes);
-            final boolean queued = inboundFirst ? request(addInbound) && request(addOutbound) :
-                request(addOutbound) && request(addInbound);
+            final int pair = child.inboundSpi();
+            final boolean queued = inboundFirst ? request(addInbound, pair) && request(addOutbound, pair) :
+                request(addOutbound, pair) && request(addInbound, pair);
             if (!queued)
             {
                 return "the dataplane's control ring is full";

@@ -1050,6 +1050,12 @@ public final class IkeSession
         return events;
     }
 
+    /** @return true while an answer of ours waits for the dataplane to apply what it agreed to. */
+    public boolean holdingAnswer()
+    {
+        return gate.holding();
+    }
+
     /** @return true when an exchange of ours is in flight or queued. */
     public boolean busy()
     {

@@ -53,6 +53,8 @@ final class LifecyclePeers
         final Map<Integer, String> traps = new LinkedHashMap<>();
         /** Installs and removals in order, as "install|remove name inboundSpi". */
         final List<String> events = new ArrayList<>();
+        /** What {@link #settled()} says: false plays a dataplane that has not yet answered what it was asked. */
+        boolean settled = true;
         private int nextSpi;
         private int nextPolicy = 100;
 
@@ -94,6 +96,12 @@ final class LifecyclePeers
         public String removeTrap(final int policyId)
         {
             return traps.remove(policyId) != null ? null : "no trap " + policyId;
+        }
+
+        @Override
+        public boolean settled()
+        {
+            return settled;
         }
 
         /** @return the one trap's policy id. */

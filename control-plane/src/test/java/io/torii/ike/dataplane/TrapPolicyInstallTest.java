@@ -8,10 +8,6 @@ import io.torii.dataplane.handoff.RecordingDataplaneControl.AddSa;
 import io.torii.dataplane.handoff.RecordingDataplaneControl.DeletePolicy;
 import io.torii.dataplane.spd.PolicyAction;
 import io.torii.dataplane.spd.PolicyDirection;
-import io.torii.ike.message.payload.TrafficSelector;
-import io.torii.ike.sa.ChildSa;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,26 +23,11 @@ class TrapPolicyInstallTest
     private final DataplaneChildSaInstaller installer = new DataplaneChildSaInstaller(control, new SecureRandom(),
         cidr -> { });
 
-    private static TrafficSelector subnet(final int third)
-    {
-        return new TrafficSelector(TrafficSelector.TS_IPV4_ADDR_RANGE, 0, 0, 0xFFFF, new byte[] {10, (byte)third, 0, 0},
-            new byte[] {10, (byte)third, 0, (byte)255});
-    }
-
-    private static ChildSa pair(final int inboundSpi)
-    {
-        final byte[] key = new byte[36];
-        return new ChildSa("net", false, inboundSpi, inboundSpi + 1, 20, 256, 0, false, key, new byte[0], key,
-            new byte[0], new InetSocketAddress(InetAddress.ofLiteral("192.0.2.1"), 4500),
-            new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 4500), false, List.of(subnet(1)),
-            List.of(subnet(2)), 32);
-    }
-
     @Test
     void aTrapIsAnOutboundProtectPolicyOnATunnelWithoutSasBelowThePairsPolicies()
     {
         final int trap = installer.installTrap("10.1.0.0/24", "10.2.0.0/24");
-        assertThat(installer.install(pair(0x5000))).isNull();
+        assertThat(installer.install(TestPairs.pair(0x5000))).isNull();
 
         final List<AddPolicy> policies = control.calls(AddPolicy.class);
         assertThat(policies).hasSize(3);
