@@ -39,6 +39,8 @@ public final class IkeScenario implements Scenario
     private static final String GENERATOR_ADDRESS = "192.0.2.1";
     private static final String RESPONDER_ADDRESS = "192.0.2.2";
     private static final Pattern FIELD = Pattern.compile("(\\w+)=([0-9.]+)");
+    /** Dataplane SA slots beyond two per Child SA the generator sets up. */
+    private static final int SPARE_SAS = 64;
 
     @Override
     public String name()
@@ -68,13 +70,13 @@ public final class IkeScenario implements Scenario
     public void run(final ScenarioContext context) throws Exception
     {
         final String psk = "0s" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        measure(context, Figure.TORII, psk, (network) -> startTorii(network, psk));
+        measure(context, Figure.TORII, psk, (network, childSas) -> startTorii(network, psk, childSas));
         if (!CharonInstance.installed())
         {
             context.progress("strongSwan responder skipped: %s not installed", CharonInstance.CHARON);
             return;
         }
-        measure(context, Figure.STRONGSWAN, psk, (network) -> startCharon(network, psk));
+        measure(context, Figure.STRONGSWAN, psk, (network, childSas) -> startCharon(network, psk));
     }
 
     /** A responder the scenario started, and how to stop it. */
@@ -86,7 +88,7 @@ public final class IkeScenario implements Scenario
     @FunctionalInterface
     private interface ResponderStart
     {
-        Responder start(String namespace) throws Exception;
+        Responder start(String namespace, int childSas) throws Exception;
     }
 
     private void measure(final ScenarioContext context, final String system, final String psk,
@@ -107,7 +109,7 @@ public final class IkeScenario implements Scenario
         {
             context.progress("%s responder: %d SAs to warm up, %d one at a time, then %d with %d in flight from %d " +
                 "identities", system, warmupSas, latencySas, rateSas, inFlight, identities);
-            final Responder responder = start.start(responderSpace);
+            final Responder responder = start.start(responderSpace, warmupSas + latencySas + rateSas);
             try (ChildProcess load = ChildProcess.start(generatorCommand(generator, warmupSas, latencySas, rateSas,
                 inFlight, identities, psk)))
             {
@@ -195,11 +197,18 @@ public final class IkeScenario implements Scenario
         }).orElse(Map.of());
     }
 
-    private static Responder startTorii(final String namespace, final String psk) throws Exception
+    /**
+     * Starts {@code torii daemon} with room in its dataplane for every Child SA the generator will set up, as
+     * the kernel has for strongSwan's: a full SA table would refuse them, and Torii would delete them again.
+     */
+    private static Responder startTorii(final String namespace, final String psk, final int childSas)
+        throws Exception
     {
         final Path directory = Files.createTempDirectory("tb-ike");
         final ChildProcess daemon = DemoGateways.startIkeDaemon(namespace, directory, responderSwanctl(psk), """
             dataplane {
+              # Two SAs per Child SA, and room to spare.
+              max_sas = %d
               wan {
                 port = udp
                 address = %s
@@ -217,7 +226,7 @@ public final class IkeScenario implements Scenario
               cookie_threshold_ip = 1000000
               block_threshold = 0
             }
-            """.formatted(RESPONDER_ADDRESS));
+            """.formatted(2 * childSas + SPARE_SAS, RESPONDER_ADDRESS));
         return new Responder(daemon.process().pid(), () ->
         {
             try
