@@ -127,7 +127,7 @@ public final class SaTable implements AutoCloseable
     {
         if (freeSlots.isEmpty())
         {
-            throw new IllegalStateException("SA table full: " + capacity + " SAs");
+            throw new IllegalStateException("SA table full: " + capacity + " SAs (raise dataplane { max_sas })");
         }
         return freeSlots.removeAt(freeSlots.size() - 1);
     }
