@@ -42,7 +42,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * start aligned. Every ring is a {@link ManyToOneRingBuffer}: several control-plane threads may send, and
  * every dataplane worker raises events and receives IKE. The IKE rings exist because IKE and ESP in UDP
  * share the NAT-T port (RFC 3948 §2.2) and a dataplane UDP port owns that socket: IKE behind the non-ESP
- * marker goes up on the IKE-in ring, and the control plane's replies come down on the IKE-out ring.
+ * marker goes up on the IKE-in ring, and the control plane's replies come down on the IKE-out ring. Within
+ * one process each ring wakes its parked reader when written ({@link DoorbellRingBuffer}).
  *
  * <p>SA keys cross the control ring. The file is made readable by its owner only, the adapter zeroes keys
  * once read, and the run directory belongs on a memory file system ({@code /run}, {@code /dev/shm}) so the
@@ -77,10 +78,11 @@ public final class ControlRings implements AutoCloseable
 
     private final Path path;
     private final MappedByteBuffer mapped;
-    private final ManyToOneRingBuffer controlRing;
-    private final ManyToOneRingBuffer eventsRing;
-    private final ManyToOneRingBuffer ikeInRing;
-    private final ManyToOneRingBuffer ikeOutRing;
+    // Each wakes its reader when written in this process: see DoorbellRingBuffer.
+    private final RingBuffer controlRing;
+    private final RingBuffer eventsRing;
+    private final RingBuffer ikeInRing;
+    private final RingBuffer ikeOutRing;
     private boolean closed;
 
     private ControlRings(final Path path, final MappedByteBuffer mapped, final int controlCapacity,
@@ -93,10 +95,15 @@ public final class ControlRings implements AutoCloseable
         final int ikeLength = ikeCapacity + RingBufferDescriptor.TRAILER_LENGTH;
         final int eventsStart = HEADER_LENGTH + controlLength;
         final int ikeInStart = eventsStart + eventsLength;
-        this.controlRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, HEADER_LENGTH, controlLength));
-        this.eventsRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, eventsStart, eventsLength));
-        this.ikeInRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ikeInStart, ikeLength));
-        this.ikeOutRing = new ManyToOneRingBuffer(new UnsafeBuffer(mapped, ikeInStart + ikeLength, ikeLength));
+        this.controlRing = ring(mapped, HEADER_LENGTH, controlLength);
+        this.eventsRing = ring(mapped, eventsStart, eventsLength);
+        this.ikeInRing = ring(mapped, ikeInStart, ikeLength);
+        this.ikeOutRing = ring(mapped, ikeInStart + ikeLength, ikeLength);
+    }
+
+    private static RingBuffer ring(final MappedByteBuffer mapped, final int offset, final int length)
+    {
+        return new DoorbellRingBuffer(new ManyToOneRingBuffer(new UnsafeBuffer(mapped, offset, length)));
     }
 
     /**
