@@ -28,6 +28,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -58,6 +59,7 @@ public final class GatewayWorker implements Agent
     private static final long REASSEMBLY_TIMEOUT_NANOS = 30_000_000_000L;
 
     private final String roleName;
+    private volatile Thread thread;
     private final PacketPort lan;
     private final PacketPort wan;
     private final SaTable table;
@@ -497,7 +499,24 @@ public final class GatewayWorker implements Agent
      */
     public boolean submit(final WorkerCommand command)
     {
-        return commands.offer(command);
+        if (!commands.offer(command))
+        {
+            return false;
+        }
+        // A worker that idles parks between polls: the change should not wait out its back-off.
+        final Thread runner = thread;
+        if (runner != null && runner != Thread.currentThread())
+        {
+            LockSupport.unpark(runner);
+        }
+        return true;
+    }
+
+    /** Notes the thread that runs this worker, for {@link #submit} to wake. */
+    @Override
+    public void onStart()
+    {
+        thread = Thread.currentThread();
     }
 
     private void run(final WorkerCommand command)
