@@ -77,7 +77,7 @@ class FullSaTableInteropTest
                     .contains("[KNL] the dataplane refused request")
                     .contains("[IKE] the dataplane refused CHILD_SA other with SPIs");
                 assertThat(after.isChildInstalled("other")).as("strongSwan deleted it on Torii's Delete: " +
-                    after.raw() + strongSwan.logTail(60)).isFalse();
+                    after.raw() + strongSwan.logTail(60) + torii.output()).isFalse();
                 assertThat(after.isChildInstalled("net")).as(after.raw()).isTrue();
                 assertThat(after.ikeSas()).as("the IKE SA stays").hasSize(1);
                 final Commands.Result ping = lab.exec(network.hostA(), "ping", "-c", "3", "-i", "0.3", "-W", "2",

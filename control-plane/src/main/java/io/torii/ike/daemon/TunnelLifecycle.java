@@ -36,8 +36,15 @@ final class TunnelLifecycle
     private final Reauthentication reauthentication;
     private final List<RefusedPair> refusedPairs = new ArrayList<>();
 
-    /** A pair the dataplane refused, to delete once its SA's answers that wait for the dataplane have left. */
-    private record RefusedPair(SaEntry entry, ChildSa child)
+    /**
+     * How long a refused pair waits before its Delete: the answer that created it may still be on its way (it
+     * waits for the dataplane's word, and a datagram may be overtaken), and a Delete that arrives first names
+     * SPIs the peer does not know yet, after which the answer installs the pair anyway.
+     */
+    static final long REFUSED_PAIR_DELETE_DELAY_NANOS = 1_000_000_000L;
+
+    /** A pair the dataplane refused, to delete once its SA's answers have had time to arrive. */
+    private record RefusedPair(SaEntry entry, ChildSa child, long refusedAt)
     {
     }
 
@@ -329,8 +336,7 @@ final class TunnelLifecycle
                         log.printf("[IKE] the dataplane refused CHILD_SA %s with SPIs %08x_i %08x_o (%s), " +
                             "deleting it%n", child.name(), child.inboundSpi(), child.outboundSpi(), reason);
                         entry.closing.add(child.name());
-                        refusedPairs.add(new RefusedPair(entry, child));
-                        deleteRefusedPairs(now);
+                        refusedPairs.add(new RefusedPair(entry, child, now));
                     }
                     return true;
                 }
@@ -340,9 +346,8 @@ final class TunnelLifecycle
     }
 
     /**
-     * Sends the Delete of each refused pair whose SA holds no answer for the dataplane any more. The answer
-     * that created the pair (CREATE_CHILD_SA) waits for the dataplane's word, refusals included: a Delete sent
-     * before it would name SPIs the peer does not know yet, and the peer would then install the pair anyway.
+     * Sends the Delete of each refused pair whose SA holds no answer for the dataplane any more, once
+     * {@link #REFUSED_PAIR_DELETE_DELAY_NANOS} have passed since the refusal.
      */
     private int deleteRefusedPairs(final long now)
     {
@@ -355,7 +360,7 @@ final class TunnelLifecycle
             {
                 pairs.remove();
             }
-            else if (!session.holdingAnswer())
+            else if (!session.holdingAnswer() && now - pair.refusedAt() >= REFUSED_PAIR_DELETE_DELAY_NANOS)
             {
                 pairs.remove();
                 manager.sendFor(pair.entry(), session.deleteChild(pair.child(), now), now);

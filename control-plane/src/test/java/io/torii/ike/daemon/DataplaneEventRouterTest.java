@@ -149,6 +149,8 @@ class DataplaneEventRouterTest
         router.onFailed(11, "the SA table is full");
         router.onFailed(12, "the SA table is full");
         peers.pump();
+        assertThat(peers.sunDataplane.pairs).as("the Delete waits a moment").hasSize(1);
+        peers.advance(2);
 
         assertThat(refused).containsExactly(11L, 12L);
         assertThat(LifecyclePeers.count(peers.moonLog(), "the dataplane refused CHILD_SA net")).isEqualTo(1);
@@ -180,7 +182,7 @@ class DataplaneEventRouterTest
         router(command -> command.accept(peers.sun)).onFailed(31, "the SA table is full");
         assertThat(peers.toMoon).as("no Delete while the answer is held").isEmpty();
         peers.sunDataplane.settled = true;
-        peers.now += 1_000_000_000L;
+        peers.now += 2_000_000_000L;
         peers.sun.onTimer(peers.now);
 
         assertThat(peers.toMoon).hasSize(2);
