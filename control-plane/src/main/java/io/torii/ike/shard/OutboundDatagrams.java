@@ -1,9 +1,9 @@
 package io.torii.ike.shard;
 
+import io.torii.dataplane.threading.Wakeup;
 import io.torii.ike.net.IkeDatagram;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -20,7 +20,7 @@ public final class OutboundDatagrams implements Consumer<IkeDatagram>
 
     private final ManyToOneConcurrentArrayQueue<IkeDatagram> queue;
     private final AtomicLong dropped = new AtomicLong();
-    private volatile Thread drainer;
+    private final Wakeup drainer = new Wakeup();
 
     /**
      * @param capacity how many messages may wait.
@@ -39,21 +39,17 @@ public final class OutboundDatagrams implements Consumer<IkeDatagram>
             dropped.incrementAndGet();
             return;
         }
-        final Thread thread = drainer;
-        if (thread != null)
-        {
-            LockSupport.unpark(thread);
-        }
+        drainer.wake();
     }
 
     /**
      * Names the thread that drains, so that messages queued from now on wake it from a park.
      *
-     * @param thread the I/O thread; an idle strategy that parks it with {@link LockSupport} wakes early.
+     * @param thread the I/O thread; an idle strategy that parks it with LockSupport wakes early.
      */
     public void drainOn(final Thread thread)
     {
-        drainer = Objects.requireNonNull(thread, "thread");
+        drainer.takenBy(Objects.requireNonNull(thread, "thread"));
     }
 
     /**

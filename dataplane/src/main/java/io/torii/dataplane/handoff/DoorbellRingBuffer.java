@@ -1,5 +1,6 @@
 package io.torii.dataplane.handoff;
 
+import io.torii.dataplane.threading.Wakeup;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DirectBuffer;
@@ -18,7 +19,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 public final class DoorbellRingBuffer implements RingBuffer
 {
     private final RingBuffer ring;
-    private volatile Thread reader;
+    private final Wakeup reader = new Wakeup();
 
     /**
      * @param ring the ring messages travel on.
@@ -26,23 +27,6 @@ public final class DoorbellRingBuffer implements RingBuffer
     public DoorbellRingBuffer(final RingBuffer ring)
     {
         this.ring = Objects.requireNonNull(ring, "ring");
-    }
-
-    private void readOn(final Thread thread)
-    {
-        if (reader != thread)
-        {
-            reader = thread;
-        }
-    }
-
-    private void wakeReader()
-    {
-        final Thread thread = reader;
-        if (thread != null && thread != Thread.currentThread())
-        {
-            LockSupport.unpark(thread);
-        }
     }
 
     @Override
@@ -57,7 +41,7 @@ public final class DoorbellRingBuffer implements RingBuffer
         final boolean written = ring.write(msgTypeId, srcBuffer, offset, length);
         if (written)
         {
-            wakeReader();
+            reader.wake();
         }
         return written;
     }
@@ -72,7 +56,7 @@ public final class DoorbellRingBuffer implements RingBuffer
     public void commit(final int index)
     {
         ring.commit(index);
-        wakeReader();
+        reader.wake();
     }
 
     @Override
@@ -84,28 +68,28 @@ public final class DoorbellRingBuffer implements RingBuffer
     @Override
     public int read(final MessageHandler handler)
     {
-        readOn(Thread.currentThread());
+        reader.takenBy(Thread.currentThread());
         return ring.read(handler);
     }
 
     @Override
     public int read(final MessageHandler handler, final int messageCountLimit)
     {
-        readOn(Thread.currentThread());
+        reader.takenBy(Thread.currentThread());
         return ring.read(handler, messageCountLimit);
     }
 
     @Override
     public int controlledRead(final ControlledMessageHandler handler)
     {
-        readOn(Thread.currentThread());
+        reader.takenBy(Thread.currentThread());
         return ring.controlledRead(handler);
     }
 
     @Override
     public int controlledRead(final ControlledMessageHandler handler, final int messageCountLimit)
     {
-        readOn(Thread.currentThread());
+        reader.takenBy(Thread.currentThread());
         return ring.controlledRead(handler, messageCountLimit);
     }
 

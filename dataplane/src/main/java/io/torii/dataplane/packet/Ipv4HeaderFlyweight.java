@@ -42,8 +42,7 @@ public final class Ipv4HeaderFlyweight
     public static final int MORE_FRAGMENTS = 0x2000;
     /** Don't-fragment flag in the flags/fragment-offset field. */
     public static final int DONT_FRAGMENT = 0x4000;
-    /** The fragment offset, in 8-byte units, in the flags/fragment-offset field. */
-    public static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+    private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
     private MutableDirectBuffer buffer;
     private int offset;

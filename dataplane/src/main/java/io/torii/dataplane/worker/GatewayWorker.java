@@ -23,12 +23,12 @@ import io.torii.dataplane.spd.PolicyTable;
 import io.torii.dataplane.status.Disposition;
 import io.torii.dataplane.status.DispositionCounters;
 import io.torii.dataplane.status.shm.WorkerCounters;
+import io.torii.dataplane.threading.Wakeup;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -59,7 +59,7 @@ public final class GatewayWorker implements Agent
     private static final long REASSEMBLY_TIMEOUT_NANOS = 30_000_000_000L;
 
     private final String roleName;
-    private volatile Thread thread;
+    private final Wakeup runner = new Wakeup();
     private final PacketPort lan;
     private final PacketPort wan;
     private final SaTable table;
@@ -504,11 +504,7 @@ public final class GatewayWorker implements Agent
             return false;
         }
         // A worker that idles parks between polls: the change should not wait out its back-off.
-        final Thread runner = thread;
-        if (runner != null && runner != Thread.currentThread())
-        {
-            LockSupport.unpark(runner);
-        }
+        runner.wake();
         return true;
     }
 
@@ -516,7 +512,7 @@ public final class GatewayWorker implements Agent
     @Override
     public void onStart()
     {
-        thread = Thread.currentThread();
+        runner.takenBy(Thread.currentThread());
     }
 
     private void run(final WorkerCommand command)
